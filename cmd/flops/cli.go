@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// errHelp is returned when -h was asked for; it exits 0.
+var errHelp = errors.New("help requested")
+
+// usageError is a bad command line: exit code 2.
+type usageError struct {
+	msg  string
+	hint string
+}
+
+func (e *usageError) Error() string { return e.msg }
+func (e *usageError) Hint() string  { return e.hint }
+
+// usagef builds a usageError.
+func usagef(format string, args ...any) error {
+	return &usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// hintError is an ordinary error (exit 1) with a hint line.
+type hintError struct {
+	err  error
+	hint string
+}
+
+func (e *hintError) Error() string { return e.err.Error() }
+func (e *hintError) Unwrap() error { return e.err }
+func (e *hintError) Hint() string  { return e.hint }
+
+// withHint attaches a hint to err.
+func withHint(err error, hint string) error {
+	if err == nil {
+		return nil
+	}
+	return &hintError{err: err, hint: hint}
+}
+
+// newFlagSet makes a FlagSet for a command whose help text prints the
+// summary, the flags and the help text (output fields, examples).
+func newFlagSet(env *cliEnv, name, synopsis, help string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		w := env.stderr
+		fmt.Fprintf(w, "Usage: flops %s\n\nFlags:\n", synopsis)
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+		if help != "" {
+			fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(help))
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args, turning -h into errHelp (after printing usage)
+// and any flag error into a usageError. Positional arguments are returned.
+func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.Usage()
+		return nil, errHelp
+	}
+	if err != nil {
+		return nil, &usageError{msg: err.Error(), hint: fmt.Sprintf("run 'flops %s -h' for the flags", fs.Name())}
+	}
+	return fs.Args(), nil
+}
+
+// writeJSON prints v as indented JSON with a trailing newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

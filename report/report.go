@@ -1,0 +1,90 @@
+// Package report renders Results as aligned text tables, JSON and the
+// derivation ("show the math"). It computes nothing.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/flopsdev/flops/explain"
+)
+
+// Table is a titled grid of text cells.
+type Table struct {
+	Title   string
+	Headers []string
+	Rows    [][]string
+}
+
+// AddRow appends a row.
+func (t *Table) AddRow(cells ...string) { t.Rows = append(t.Rows, cells) }
+
+// Write prints the table with columns aligned by text/tabwriter.
+func (t *Table) Write(w io.Writer) error {
+	if t.Title != "" {
+		if _, err := fmt.Fprintln(w, t.Title); err != nil {
+			return err
+		}
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if len(t.Headers) > 0 {
+		fmt.Fprintln(tw, strings.Join(t.Headers, "\t"))
+	}
+	for _, r := range t.Rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
+}
+
+// KV prints "name  value" pairs aligned, one per line.
+func KV(w io.Writer, pairs [][2]string) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, p := range pairs {
+		fmt.Fprintf(tw, "%s\t%s\n", p[0], p[1])
+	}
+	return tw.Flush()
+}
+
+// JSON prints v as indented JSON followed by a newline.
+func JSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// Assumptions prints a result's assumptions as an aligned list.
+func Assumptions(w io.Writer, as []explain.Assumption) error {
+	if len(as) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nAssumptions:")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	for _, a := range as {
+		src := ""
+		if a.Source != "" {
+			src = "(" + a.Source + ")"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", a.Name, a.Value, src)
+	}
+	return tw.Flush()
+}
+
+// Steps prints the derivation: each step's formula, the numbers substituted
+// and the result with its unit.
+func Steps(w io.Writer, steps []explain.Step) error {
+	if len(steps) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nThe math:")
+	for i, s := range steps {
+		val := s.Display
+		if val == "" {
+			val = fmt.Sprintf("%.4g %s", s.Value, s.Unit)
+		}
+		fmt.Fprintf(w, "  %2d. %s\n      %s\n      = %s\n      = %s\n", i+1, s.Name, s.Formula, s.Substituted, val)
+	}
+	return nil
+}
