@@ -2,20 +2,46 @@
 // language model (Arch) and its exact parameter, FLOP and byte accounting.
 // It does no I/O: importers (hfconfig, safetensors, gguf) and the embedded
 // catalog produce an Arch; compute packages consume it.
+//
+// Conventions (../shared/reference/formulas.md §0–§3):
+//   - 1 FLOP is one add or one multiply; an (m×k)·(k×n) matmul costs 2·m·k·n.
+//   - Parameter counts are exact sums of the weight shapes (float64, so no
+//     overflow for any realistic model).
+//   - Attention-core FLOPs (QKᵀ and A·V) are charged either with the causal
+//     halving (Causal, the default for decoder LMs, as in Megatron-LM's
+//     current counter) or without it (Full, PaLM Appendix B / nanoGPT
+//     estimate_mfu / Narayanan 2021), see Convention.
+//   - Bytes are plain bytes (the CLI formats them with IEC or SI prefixes).
 package model
 
 // NormKind names the normalisation layer type.
 type NormKind string
 
-// Norm kinds.
+// Norm kinds, with the parameters of one norm over a vector of width n.
 const (
-	RMSNorm   NormKind = "rmsnorm"   // d parameters (gain)
-	LayerNorm NormKind = "layernorm" // 2d parameters (gain and bias)
+	RMSNorm         NormKind = "rmsnorm"          // n parameters (gain)
+	LayerNorm       NormKind = "layernorm"        // 2n parameters (gain and bias)
+	LayerNormNoBias NormKind = "layernorm_nobias" // n parameters (gain only; PaLM, OLMo 2 style scale-only LN)
+	NonParamNorm    NormKind = "nonparametric"    // 0 parameters (OLMo 1 non-parametric LayerNorm)
+)
+
+// QKNormKind names the optional normalisation of queries and keys.
+type QKNormKind string
+
+// QK-norm kinds.
+const (
+	QKNormNone    QKNormKind = ""         // no QK norm
+	QKNormPerHead QKNormKind = "per_head" // one norm of width h_d for q and one for k, shared by heads (Qwen3, Gemma 3)
+	QKNormFull    QKNormKind = "full"     // q norm over H·h_d and k norm over K·h_d (OLMo 2)
 )
 
 // Arch describes a decoder-only transformer. Symbols follow
 // ../shared/reference/formulas.md: V vocab, d hidden, L layers, H query
 // heads, K key/value heads, h_d head dim, f MLP width.
+//
+// Per-layer values: LayerSpec(i) resolves the effective heads, kv heads, MLP
+// kind and width and attention window of layer i from the scalar fields and
+// the optional per-layer overrides.
 type Arch struct {
 	Name   string `json:"name"`
 	Family string `json:"family"` // e.g. "llama", "gpt2", "gpt_neox", "falcon", "gemma2", "mixtral", "qwen2_moe", "deepseek_v3"
@@ -30,22 +56,46 @@ type Arch struct {
 	GatedMLP bool `json:"gated_mlp"`         // 3 matrices (SwiGLU/GeGLU) instead of 2
 
 	Norm           NormKind `json:"norm"`
-	NormsPerLayer  int      `json:"norms_per_layer"`   // usually 2; 1 for Falcon-7B's shared input norm
+	NormsPerLayer  int      `json:"norms_per_layer"`   // usually 2; 1 for Falcon-7B/PaLM (parallel block, shared input norm); 4 for Gemma 2 (pre+post)
 	QKVBias        bool     `json:"qkv_bias"`          // biases on Q, K, V projections
 	OutBias        bool     `json:"out_bias"`          // bias on the attention output projection
 	MLPBias        bool     `json:"mlp_bias"`          // biases on MLP matrices
 	TiedEmbeddings bool     `json:"tied_embeddings"`   // output head shares the input embedding
-	PositionTable  int      `json:"learned_positions"` // rows of a learned position table (GPT-2/3: n_ctx), 0 for RoPE/ALiBi
+	PositionTable  int      `json:"learned_positions"` // rows of a learned position table (GPT-2/3: n_ctx; OPT: n_ctx+2), 0 for RoPE/ALiBi
 	MaxContext     int      `json:"max_context"`       // maximum sequence length, tokens
 
+	// ParallelAttention marks the parallel attention+MLP block (GPT-J,
+	// GPT-NeoX use_parallel_residual, Falcon, PaLM). It changes no count
+	// by itself; the number of norms is NormsPerLayer.
+	ParallelAttention bool `json:"parallel_attention,omitempty"`
+	// EmbeddingNorm is a norm applied to the token embeddings (BLOOM's
+	// word_embeddings_layernorm): one more norm of width d.
+	EmbeddingNorm bool `json:"embedding_norm,omitempty"`
+	// QKNorm is the optional query/key normalisation (its parameters are
+	// counted with the norms).
+	QKNorm QKNormKind `json:"qk_norm,omitempty"`
+	// RelPosProjection is the Transformer-XL relative-position key
+	// projection W_R (d × H·h_d per layer) used by Gopher and Chinchilla
+	// (Rae et al. 2021 §2; with it 13·L·d² reproduces their 280B/70B).
+	RelPosProjection bool `json:"relative_position_projection,omitempty"`
+
 	// SlidingWindow is the attention window of sliding-window layers in
-	// tokens (0: none). SlidingLayers marks which layers use it; nil with
-	// SlidingWindow > 0 means every layer (Mistral v0.1).
+	// tokens (0: none). Which layers use it, in order of precedence:
+	// SlidingLayers[i] if SlidingLayers is non-nil; else, if SlidingPeriod
+	// p > 0, layer i is global iff (i+1) mod p == 0 and sliding otherwise
+	// (Gemma 2: p = 2, even layers slide; Gemma 3: p = 6); else every
+	// layer (Mistral v0.1).
 	SlidingWindow int    `json:"sliding_window,omitempty"`
 	SlidingLayers []bool `json:"sliding_layers,omitempty"`
+	SlidingPeriod int    `json:"sliding_period,omitempty"`
 
 	MoE *MoE `json:"moe,omitempty"`
 	MLA *MLA `json:"mla,omitempty"`
+
+	// MTPLayers is the number of multi-token-prediction modules
+	// (DeepSeek-V3 num_nextn_predict_layers). They are counted separately
+	// (Counts.MTP) and never in Total, Active or the FLOPs per token.
+	MTPLayers int `json:"mtp_layers,omitempty"`
 
 	// Per-layer overrides where layers differ (GGUF per-layer arrays,
 	// OpenELM-style models); nil means every layer uses the scalar field.
@@ -55,16 +105,25 @@ type Arch struct {
 }
 
 // MoE describes mixture-of-experts MLP layers.
+//
+// Layer i is an MoE layer iff i ≥ FirstDense, i is not in DenseLayers, and
+// i mod LayerFreq == LayerOffset mod LayerFreq (LayerFreq 0 is treated as 1).
+// DeepSeek (moe_layer_freq, first_k_dense_replace): offset 0. Qwen2-MoE
+// (decoder_sparse_step s, mlp_only_layers) and Llama 4
+// (interleave_moe_layer_step s): (i+1) mod s == 0, i.e. offset s−1.
+// Other layers use a dense MLP of width Arch.FFN.
 type MoE struct {
-	Experts       int  `json:"experts"`            // E, routed experts per MoE layer
-	TopK          int  `json:"top_k"`              // k, routed experts used per token
-	ExpertFFN     int  `json:"expert_ffn"`         // f_e, width of one routed expert
-	SharedExperts int  `json:"shared_experts"`     // E_s, always-active shared experts
-	SharedFFN     int  `json:"shared_ffn"`         // width of one shared expert
-	FirstDense    int  `json:"first_dense_layers"` // the first layers use a dense MLP of width FFN (DeepSeek first_k_dense_replace)
-	LayerFreq     int  `json:"layer_freq"`         // after FirstDense, every LayerFreq-th layer is MoE (1 = all; 0 treated as 1)
-	RouterBias    bool `json:"router_bias"`        // E extra router parameters (DeepSeek-V3 e_score_correction_bias)
-	SharedGate    bool `json:"shared_expert_gate"` // d→1 shared-expert gate (Qwen2-MoE)
+	Experts       int   `json:"experts"`                // E, routed experts per MoE layer
+	TopK          int   `json:"top_k"`                  // k, routed experts used per token
+	ExpertFFN     int   `json:"expert_ffn"`             // f_e, width of one routed expert
+	SharedExperts int   `json:"shared_experts"`         // E_s, always-active shared experts
+	SharedFFN     int   `json:"shared_ffn"`             // width of one shared expert (0: = ExpertFFN)
+	FirstDense    int   `json:"first_dense_layers"`     // the first layers use a dense MLP of width FFN (DeepSeek first_k_dense_replace)
+	LayerFreq     int   `json:"layer_freq"`             // every LayerFreq-th layer is MoE (1 = all; 0 treated as 1)
+	LayerOffset   int   `json:"layer_offset,omitempty"` // phase of LayerFreq, see the type comment
+	DenseLayers   []int `json:"dense_layers,omitempty"` // explicit dense-MLP layer indices (Qwen2-MoE mlp_only_layers)
+	RouterBias    bool  `json:"router_bias"`            // E extra router parameters (DeepSeek-V3 e_score_correction_bias)
+	SharedGate    bool  `json:"shared_expert_gate"`     // d→1 shared-expert gate (Qwen2-MoE)
 }
 
 // MLA describes DeepSeek-V2/V3 multi-head latent attention. When set, the

@@ -29,14 +29,30 @@ func (t *Table) Write(w io.Writer) error {
 			return err
 		}
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	var buf strings.Builder
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	if len(t.Headers) > 0 {
 		fmt.Fprintln(tw, strings.Join(t.Headers, "\t"))
 	}
 	for _, r := range t.Rows {
 		fmt.Fprintln(tw, strings.Join(r, "\t"))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, trimLineEnds(buf.String()))
+	return err
+}
+
+// trimLineEnds removes the trailing spaces tabwriter leaves when a row's
+// last cells are empty, so output and golden files have no trailing blanks.
+func trimLineEnds(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		body := strings.TrimSuffix(l, "\n")
+		lines[i] = strings.TrimRight(body, " ") + l[len(body):]
+	}
+	return strings.Join(lines, "")
 }
 
 // KV prints "name  value" pairs aligned, one per line.

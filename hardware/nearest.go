@@ -1,0 +1,93 @@
+package hardware
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Normalize reduces an accelerator name to its lookup key: lower case with
+// everything but letters and digits removed ("H100_SXM" → "h100sxm").
+func Normalize(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// NotFoundError reports an unknown accelerator name with the nearest
+// catalog IDs by edit distance.
+type NotFoundError struct {
+	Name    string
+	Nearest []string
+}
+
+func (e *NotFoundError) Error() string {
+	if len(e.Nearest) == 0 {
+		return fmt.Sprintf("unknown accelerator %q", e.Name)
+	}
+	return fmt.Sprintf("unknown accelerator %q (nearest: %s)", e.Name, strings.Join(e.Nearest, ", "))
+}
+
+// Hint points at the listing and the ad-hoc flags.
+func (e *NotFoundError) Hint() string {
+	return "run 'flops hw list' for every ID, or describe the chip with --peak, --bandwidth and --memory"
+}
+
+// maxNameLen bounds the edit-distance work on hostile input.
+const maxNameLen = 64
+
+// nearest returns up to n entry IDs whose ID or alias is closest to name by
+// Levenshtein distance on normalized names; ties go to catalog order.
+func (c *Catalog) nearest(name string, n int) []string {
+	q := Normalize(name)
+	if len(q) > maxNameLen {
+		q = q[:maxNameLen]
+	}
+	best := make([]int, len(c.entries))
+	for i := range best {
+		best[i] = 1 << 30
+	}
+	for key, i := range c.index {
+		d := levenshtein(q, key)
+		if strings.HasPrefix(key, q) && q != "" {
+			d = min(d, 1) // "h10" is nearly "h100"
+		}
+		best[i] = min(best[i], d)
+	}
+	order := make([]int, len(c.entries))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return best[order[a]] < best[order[b]] })
+	var out []string
+	for _, i := range order[:min(n, len(order))] {
+		out = append(out, c.entries[i].ID)
+	}
+	return out
+}
+
+// levenshtein is the edit distance between a and b (bytes), using one row.
+func levenshtein(a, b string) int {
+	row := make([]int, len(b)+1)
+	for j := range row {
+		row[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		prev := row[0]
+		row[0] = i
+		for j := 1; j <= len(b); j++ {
+			cur := row[j]
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			row[j] = min(row[j]+1, row[j-1]+1, prev+cost)
+			prev = cur
+		}
+	}
+	return row[len(b)]
+}

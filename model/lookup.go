@@ -1,0 +1,133 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// NotFoundError is returned by Lookup for an unknown name; Suggestions
+// holds the nearest catalog IDs.
+type NotFoundError struct {
+	Name        string
+	Suggestions []string
+}
+
+func (e *NotFoundError) Error() string {
+	msg := fmt.Sprintf("unknown model %q", e.Name)
+	if len(e.Suggestions) > 0 {
+		msg += " (nearest: " + strings.Join(e.Suggestions, ", ") + ")"
+	}
+	return msg + "; run 'flops model list' for the catalog"
+}
+
+// normalizeName folds a model name for lenient matching: the organisation
+// prefix ("meta-llama/") is dropped, letters are lower-cased and every
+// separator ('-', '_', '.', ' ', '/') is removed, so "Llama-3.1-405B",
+// "llama3.1-405b" and "meta-llama/Llama-3.1-405B" all fold to
+// "llama31405b".
+func normalizeName(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '/'); i >= 0 {
+		s = s[i+1:]
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch r {
+		case '-', '_', '.', ' ', '/':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Lookup finds a catalog entry by ID or alias, leniently (see
+// normalizeName). An unknown name returns a *NotFoundError listing the
+// nearest IDs.
+func Lookup(name string) (Entry, error) {
+	es, err := parsed()
+	if err != nil {
+		return Entry{}, err
+	}
+	key := normalizeName(name)
+	if key == "" {
+		return Entry{}, fmt.Errorf("empty model name; run 'flops model list' for the catalog")
+	}
+	for _, e := range es {
+		if normalizeName(e.ID) == key {
+			return e.clone(), nil
+		}
+		for _, a := range e.Aliases {
+			if normalizeName(a) == key {
+				return e.clone(), nil
+			}
+		}
+	}
+	return Entry{}, &NotFoundError{Name: name, Suggestions: nearest(key, es, 5)}
+}
+
+// nearest returns up to n entry IDs ordered by edit distance between key
+// and the entry's closest name; names containing key (or contained in it)
+// rank first.
+func nearest(key string, es []Entry, n int) []string {
+	type cand struct {
+		id   string
+		dist int
+	}
+	cs := make([]cand, 0, len(es))
+	for _, e := range es {
+		best := -1
+		for _, name := range append([]string{e.ID}, e.Aliases...) {
+			nk := normalizeName(name)
+			d := editDistance(key, nk)
+			if strings.Contains(nk, key) || strings.Contains(key, nk) {
+				d = min(d, abs(len(nk)-len(key))/4)
+			}
+			if best < 0 || d < best {
+				best = d
+			}
+		}
+		cs = append(cs, cand{e.ID, best})
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].dist < cs[j].dist })
+	limit := max(3, len(key)/2) // beyond this the names share too little to help
+	var out []string
+	for _, c := range cs {
+		if len(out) == n || c.dist > limit {
+			break
+		}
+		out = append(out, c.id)
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// editDistance is the Levenshtein distance between a and b (bytes). Names
+// are short (bounded to 64 bytes here), so the O(len·len) table is small.
+func editDistance(a, b string) int {
+	a, b = a[:min(len(a), 64)], b[:min(len(b), 64)]
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,117 @@
+package perf
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/flopsdev/flops/hardware"
+	"github.com/flopsdev/flops/units"
+)
+
+// DefaultScaleOut is the scale-out bandwidth per GPU assumed when the user
+// gives none: one 400 Gb/s NIC per GPU = 50 GB/s per direction (the common
+// rail-optimised InfiniBand NDR / 400G RoCE build-out).
+const DefaultScaleOut units.ByteRate = 50e9
+
+// Cluster is the hardware a configuration runs on.
+type Cluster struct {
+	GPU  hardware.Accelerator
+	Peak units.FLOPRate // dense peak at the training precision, FLOP/s per GPU
+	GPUs int            // total accelerators
+	// NodeSize is the number of GPUs in one scale-up (NVLink) domain; ranks
+	// are placed TP innermost, then EP, DP, PP (Megatron-LM order).
+	NodeSize int
+	ScaleUp  units.ByteRate // per GPU per direction inside the domain, bytes/s
+	ScaleOut units.ByteRate // per GPU per direction across domains (NIC), bytes/s
+	Price    units.USDPerHour
+	Eff      Efficiency
+}
+
+// Efficiency holds the per-accelerator constants of the time model. They
+// are shared by every model and layout on that accelerator and are the only
+// fitted numbers (see DefaultEfficiency and the validate package).
+type Efficiency struct {
+	// Matmul is the fraction of dense peak a large GEMM sustains.
+	Matmul float64 `json:"matmul"`
+	// Memory is the fraction of HBM bandwidth streaming kernels sustain; a
+	// GEMM takes max(FLOPs/(Matmul·peak), bytes/(Memory·bandwidth)) + Kernel.
+	Memory float64 `json:"memory"`
+	// Kernel is the fixed cost of one kernel launch, seconds; it makes small
+	// GEMMs less efficient: η(F) = Matmul·F/(F + Matmul·peak·Kernel).
+	Kernel float64 `json:"kernel_seconds"`
+	// Flash is the fraction of dense peak fused (flash) attention sustains.
+	Flash float64 `json:"flash_attention"`
+	// ScaleUp and ScaleOut are the fractions of the per-direction link
+	// bandwidth that collectives reach (NCCL bus bandwidth / link rate).
+	ScaleUp  float64 `json:"scale_up"`
+	ScaleOut float64 `json:"scale_out"`
+	// Latency is the cost of one collective step, seconds (α·2·log2 n).
+	Latency float64 `json:"latency_seconds"`
+	Source  string  `json:"source"`
+}
+
+// efficiencyTable holds the shipped constants. The A100 row was fitted
+// once, by hand, to the mean of the eight Korthikanti et al. 2022 Table 5
+// step times and the ten Narayanan et al. 2021 Table 1 throughputs (the
+// same constants for every row; see validate); the others start from the
+// A100 values scaled by what public GEMM measurements show.
+var efficiencyTable = []struct {
+	prefix string
+	eff    Efficiency
+}{
+	{"a100", Efficiency{Matmul: 0.80, Memory: 0.80, Kernel: 20e-6, Flash: 0.55, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6,
+		Source: "fitted to Korthikanti et al. 2022 Table 5 and Narayanan et al. 2021 Table 1 (A100 80GB, Selene)"}},
+	{"h100", Efficiency{Matmul: 0.70, Memory: 0.80, Kernel: 15e-6, Flash: 0.50, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6,
+		Source: "H100: A100 fit with a lower matmul fraction (large BF16 GEMMs reach ~650-750 of 989 TFLOP/s)"}},
+}
+
+// genericEfficiency is used for accelerators without a fitted row.
+var genericEfficiency = Efficiency{Matmul: 0.65, Memory: 0.75, Kernel: 20e-6, Flash: 0.45, ScaleUp: 0.65, ScaleOut: 0.85,
+	Latency: 8e-6, Source: "generic default (no fitted row for this accelerator): 65% of dense peak for large GEMMs"}
+
+// DefaultEfficiency returns the shipped constants for an accelerator ID.
+func DefaultEfficiency(id string) Efficiency {
+	id = strings.ToLower(id)
+	for _, r := range efficiencyTable {
+		if strings.HasPrefix(id, r.prefix) {
+			return r.eff
+		}
+	}
+	return genericEfficiency
+}
+
+// NewCluster fills a Cluster from a catalog accelerator: peak at the given
+// precision, scale-up bandwidth per direction (half the catalog's
+// bidirectional aggregate), NodeSize from the catalog's scale-up domain
+// (8 when unknown) and DefaultScaleOut; callers override fields after.
+func NewCluster(acc hardware.Accelerator, prec hardware.Precision, gpus int) (Cluster, error) {
+	peak := acc.Dense[prec]
+	if peak <= 0 {
+		return Cluster{}, fmt.Errorf("perf: accelerator %q has no dense %s peak in the catalog", acc.ID, prec)
+	}
+	node := acc.ScaleUpDomain
+	if node <= 0 {
+		node = 8
+	}
+	up := acc.ScaleUpBandwidth / 2
+	if up <= 0 {
+		up = DefaultScaleOut
+	}
+	return Cluster{GPU: acc, Peak: peak, GPUs: gpus, NodeSize: node, ScaleUp: up,
+		ScaleOut: DefaultScaleOut, Eff: DefaultEfficiency(acc.ID)}, nil
+}
+
+// check reports a cluster that cannot be priced.
+func (c *Cluster) check() error {
+	switch {
+	case c.GPUs <= 0:
+		return fmt.Errorf("perf: GPU count %d must be positive", c.GPUs)
+	case c.Peak <= 0 || c.GPU.Bandwidth <= 0 || c.GPU.Memory <= 0:
+		return fmt.Errorf("perf: accelerator %q needs a peak, a memory bandwidth and a memory size", c.GPU.ID)
+	case c.NodeSize <= 0 || c.ScaleUp <= 0 || c.ScaleOut <= 0:
+		return fmt.Errorf("perf: node size and scale-up/scale-out bandwidths must be positive")
+	case c.Eff.Matmul <= 0 || c.Eff.Memory <= 0 || c.Eff.ScaleUp <= 0 || c.Eff.ScaleOut <= 0 || c.Eff.Flash <= 0:
+		return fmt.Errorf("perf: efficiency constants must be positive")
+	}
+	return nil
+}

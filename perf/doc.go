@@ -1,0 +1,24 @@
+// Package perf models one training configuration of a decoder-only
+// transformer on a GPU cluster: step time (compute at a size-dependent matmul
+// efficiency, tensor/pipeline/data/expert-parallel communication on the
+// network tier each runs on, pipeline bubble, optimizer step), memory per GPU
+// by category, MFU and HFU, time to train, GPU-hours and cost.
+//
+// The model is split in two so that a planner can evaluate millions of
+// layouts per second:
+//
+//   - Compile (once per model, sequence length, cluster and batch) derives
+//     the per-layer GEMM shapes, attention sizes, parameter and activation
+//     coefficients into a small Model value;
+//   - (*Model).Evaluate (once per layout) is pure arithmetic on that value
+//     and allocates nothing.
+//
+// Run wraps both for one configuration and adds the derivation (steps and
+// assumptions) for --explain.
+//
+// Conventions: FLOPs count one add or one multiply (an m×k by k×n matmul is
+// 2·m·k·n); bytes are plain bytes; times are seconds. Sources of the
+// formulas: ../shared/reference/formulas.md §2.4–2.7 (FLOPs, MFU/HFU),
+// §3.1–3.3 (memory, ZeRO, Korthikanti et al. 2022 activations) and §5
+// (collectives, bubble, overlap).
+package perf

@@ -1,0 +1,122 @@
+package perf
+
+// Estimate is the priced outcome of one Layout: seconds, bytes per GPU and
+// utilisation. Every time is per optimizer step.
+type Estimate struct {
+	Reject string `json:"reject,omitempty"` // why the layout cannot run (a Reject* reason), "" if it can
+
+	StepTime     float64 `json:"step_time_seconds"`
+	Compute      float64 `json:"compute_seconds"`        // GEMMs, attention and element-wise kernels, incl. recompute, on the slowest stage
+	Recompute    float64 `json:"recompute_seconds"`      // the part of Compute spent recomputing activations
+	TPComm       float64 `json:"tp_comm_seconds"`        // tensor-parallel all-reduce / reduce-scatter+all-gather, exposed
+	EPComm       float64 `json:"ep_comm_seconds"`        // expert-parallel all-to-all, exposed
+	PPComm       float64 `json:"pp_comm_seconds"`        // pipeline point-to-point sends, exposed
+	Bubble       float64 `json:"bubble_seconds"`         // pipeline fill and drain: (p−1)/v stage times
+	DPComm       float64 `json:"dp_comm_seconds"`        // gradient reduction (and ZeRO-3 gathers), exposed
+	DPOverlapped float64 `json:"dp_overlapped_seconds"`  // gradient reduction hidden behind the backward pass
+	Optimizer    float64 `json:"optimizer_seconds"`      // optimizer step (memory bound)
+	MicroBatches int     `json:"micro_batches_per_step"` // m = global batch / (dp · micro batch)
+
+	MemWeights     float64 `json:"memory_weights_bytes"`
+	MemGrads       float64 `json:"memory_gradients_bytes"`
+	MemOptimizer   float64 `json:"memory_optimizer_bytes"`
+	MemActivations float64 `json:"memory_activations_bytes"`
+	MemTotal       float64 `json:"memory_per_gpu_bytes"`
+	Fits           bool    `json:"fits"`
+
+	TokensPerSecond float64 `json:"tokens_per_second"`
+	MFU             float64 `json:"mfu"`
+	HFU             float64 `json:"hfu"`
+}
+
+// stage collects one pipeline stage's per-micro-batch times.
+type stage struct {
+	comp, rcomp, tp, ep, bwd float64
+}
+
+// Evaluate prices l. It allocates nothing and is safe for concurrent use.
+func (m *Model) Evaluate(l Layout) Estimate {
+	if r := m.check(l); r != RejectNone {
+		return Estimate{Reject: r}
+	}
+	var e Estimate
+	m.memory(l, &e)
+	m.time(l, &e)
+	if !e.Fits {
+		e.Reject = RejectMemory
+	}
+	return e
+}
+
+// time fills the step-time breakdown and the utilisations.
+func (m *Model) time(l Layout, e *Estimate) {
+	s, tr := m.Shape, &m.Training
+	mb := float64(tr.GlobalBatch / (l.DP * l.MicroBatch))
+	e.MicroBatches = int(mb)
+	T := float64(l.MicroBatch) * s.Seq
+	p, v := float64(l.PP), float64(l.VPP)
+	var st stage
+	for i := range s.Layer {
+		k := &s.Layer[i]
+		n := k.count / p
+		ls := m.layer(k, T, l)
+		st.comp += n * ls.comp
+		st.rcomp += n * ls.rcomp
+		st.tp += n * ls.tp
+		st.ep += n * ls.ep
+		st.bwd += n * ls.bwd
+	}
+	head := m.head(T, l)
+	p2p := 0.0
+	if l.PP > 1 {
+		p2p = 2 * v * m.net.p2p(T*s.Hidden*2/float64(l.TP), l.TP*l.DP < m.net.node)
+	}
+	stageT := st.comp + st.rcomp + st.tp + st.ep + p2p
+	e.Compute = mb * (st.comp + st.rcomp + head)
+	e.Recompute = mb * st.rcomp
+	e.TPComm, e.EPComm, e.PPComm = mb*st.tp, mb*st.ep, mb*p2p
+	e.Bubble = (p - 1) / v * stageT
+	dpT, window := m.dpComm(l, mb, st.bwd, e.Compute)
+	if tr.DPOverlap {
+		last := min(dpT, m.net.allReduce(tr.BucketBytes, l.DP, m.net.members(l.DP, l.TP)))
+		e.DPComm = max(0, dpT-window) + last
+		e.DPOverlapped = dpT - e.DPComm
+	} else {
+		e.DPComm = dpT
+	}
+	e.Optimizer = tr.OptimizerTraffic * m.optimizerParams(l) / m.bw
+	e.StepTime = e.Compute + e.TPComm + e.EPComm + e.PPComm + e.Bubble + e.DPComm + e.Optimizer
+	tokens := float64(tr.GlobalBatch) * s.Seq
+	e.TokensPerSecond = tokens / e.StepTime
+	mf, hf := m.flopsPerToken(l.Recompute)
+	peak := m.peak * float64(m.Cluster.GPUs)
+	e.MFU = mf * e.TokensPerSecond / peak
+	e.HFU = hf * e.TokensPerSecond / peak
+}
+
+// flopsPerToken returns model and hardware FLOPs per trained token.
+func (m *Model) flopsPerToken(r Recompute) (model, hw float64) {
+	s := m.Shape
+	model = s.ModelFLOPsFull
+	if m.Training.CausalFLOPs {
+		model = s.ModelFLOPsCaus
+	}
+	hw = model
+	for i := range s.Layer {
+		k := &s.Layer[i]
+		keys := k.keysFull
+		if m.Training.CausalFLOPs {
+			keys = k.keysCausal
+		}
+		att := 2 * k.heads * (k.qkDim + k.vDim) * keys
+		switch r {
+		case RecomputeFull:
+			hw += k.count * (2*(sumNK(k.dense)+k.topK*sumNK(k.expert)) + att)
+		case RecomputeSelective:
+			if !s.Opts.FlashAttention {
+				hw += k.count * att
+			}
+		}
+	}
+	return model, hw
+}

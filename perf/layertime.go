@@ -1,0 +1,113 @@
+package perf
+
+// layerTime is one layer's cost for one micro-batch on one GPU, seconds.
+type layerTime struct {
+	comp  float64 // forward + backward compute
+	rcomp float64 // recompute
+	tp    float64 // tensor-parallel collectives (incl. recompute's)
+	ep    float64 // expert all-to-all (incl. recompute's)
+	bwd   float64 // backward compute (the window gradient reduction can hide behind)
+}
+
+// ewKernels is the number of element-wise kernels in one layer's forward
+// pass (two norms, two bias-dropout-residual, activation, softmax, RoPE ...).
+const ewKernels = 8
+
+// gemmTime is the roofline time of an (m×k)·(k×n) GEMM in 16-bit with a
+// fixed launch cost: max(2mnk/(η·peak), 2(mk+kn+mn)/bw) + τ.
+func (m *Model) gemmTime(mm, n, k float64) float64 {
+	f := 2 * mm * n * k / (m.peak * m.Cluster.Eff.Matmul)
+	b := 2 * (mm*k + k*n + mm*n) / m.bw
+	return max(f, b) + m.Cluster.Eff.Kernel
+}
+
+// layer prices one layer of kind k for a micro-batch of T tokens.
+func (m *Model) layer(k *kind, T float64, l Layout) layerTime {
+	t := float64(l.TP)
+	gemm := 0.0
+	for _, g := range k.dense {
+		if g.rowSplit {
+			gemm += m.gemmTime(T, g.n, g.k/t)
+		} else {
+			gemm += m.gemmTime(T, g.n/t, g.k)
+		}
+	}
+	if k.nExp > 0 {
+		local := k.nExp / float64(l.EP)
+		perExp := T * k.topK / local
+		for _, g := range k.expert {
+			if g.rowSplit {
+				gemm += local * m.gemmTime(perExp, g.n, g.k/t)
+			} else {
+				gemm += local * m.gemmTime(perExp, g.n/t, g.k)
+			}
+		}
+	}
+	attF, attB, attRC := m.attention(k, T, t)
+	rep := t
+	if !l.SeqParallel {
+		rep = 1
+	}
+	ew := T * (k.ewRep/rep + k.ewSplit/t) / m.bw
+	score := T * k.ewScore * k.keysFull / t / m.bw
+	ew += score + ewKernels*m.Cluster.Eff.Kernel
+	fwd := gemm + attF + ew
+	lt := layerTime{bwd: 2*gemm + attB + 2*ew}
+	lt.comp = fwd + lt.bwd
+	tpF, epF := 0.0, 0.0
+	if l.TP > 1 {
+		tpF = 2 * m.net.allReduce(T*m.Shape.Hidden*2, l.TP, m.net.members(l.TP, 1))
+	}
+	if k.nExp > 0 && l.EP > 1 {
+		epF = 2 * m.net.allToAll(T*k.topK*m.Shape.Hidden*2/rep, l.EP, m.net.members(l.EP, l.TP))
+	}
+	lt.tp, lt.ep = 2*tpF, 2*epF // forward 2 collectives, backward 2 (Narayanan 2021 §3.2)
+	if l.SeqParallel {
+		// SP stores only the 1/t shard of each norm output, so the backward
+		// all-gathers it again for the two weight gradients (Korthikanti
+		// et al. 2022 §4.2.2): 2 all-gathers = 1 all-reduce.
+		lt.tp += tpF / 2
+	}
+	switch l.Recompute {
+	case RecomputeFull:
+		lt.rcomp = fwd
+		lt.tp += tpF
+		lt.ep += epF
+	case RecomputeSelective:
+		lt.rcomp = attRC + score
+	}
+	return lt
+}
+
+// attention prices the attention core (QKᵀ, softmax, A·V) forward,
+// backward and its selective recompute. Without flash attention the s×s
+// scores are materialised and both batched GEMMs are rooflined; with flash
+// attention only the causal half is computed, at the Flash fraction of peak,
+// and the backward costs 2.5× the forward (FlashAttention-2: 5 matmuls vs 2).
+func (m *Model) attention(k *kind, T, t float64) (fwd, bwd, rc float64) {
+	h := k.heads / t
+	eff := m.Cluster.Eff
+	if m.Shape.Opts.FlashAttention {
+		f := 2 * T * k.keysCausal * (k.qkDim + k.vDim) * h
+		fwd = f/(m.peak*eff.Flash) + eff.Kernel
+		return fwd, 2.5 * fwd, 0
+	}
+	keys := k.keysFull
+	qkF := 2 * T * keys * k.qkDim * h
+	qkB := 2 * (2*T*k.qkDim*h + T*keys*h)
+	avF := 2 * T * keys * k.vDim * h
+	avB := 2 * (T*keys*h + 2*T*k.vDim*h)
+	peak := m.peak * eff.Matmul
+	fwd = max(qkF/peak, qkB/m.bw) + max(avF/peak, avB/m.bw) + 2*eff.Kernel
+	return fwd, 2 * fwd, fwd
+}
+
+// head prices the output layer on the last stage for one micro-batch:
+// logits GEMM forward and backward plus the fp32 softmax cross-entropy
+// (write logits 4, read 4 forward; read and write gradients 8 backward).
+func (m *Model) head(T float64, l Layout) float64 {
+	s := m.Shape
+	t := float64(l.TP)
+	g := m.gemmTime(T, s.Vocab/t, s.Hidden)
+	return 3*g + 16*T*s.Vocab/t/m.bw
+}

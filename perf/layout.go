@@ -1,0 +1,126 @@
+package perf
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Recompute is the activation recomputation mode.
+type Recompute uint8
+
+// Recompute modes (Korthikanti et al. 2022).
+const (
+	RecomputeNone      Recompute = iota // store every activation
+	RecomputeSelective                  // recompute the attention core (scores, softmax, dropout, A·V)
+	RecomputeFull                       // store each layer's input, rerun its forward in the backward pass
+)
+
+// String returns "none", "selective" or "full".
+func (r Recompute) String() string {
+	switch r {
+	case RecomputeSelective:
+		return "selective"
+	case RecomputeFull:
+		return "full"
+	default:
+		return "none"
+	}
+}
+
+// ParseRecompute reads "none", "selective" or "full".
+func ParseRecompute(s string) (Recompute, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "none", "no", "off", "":
+		return RecomputeNone, nil
+	case "selective", "sel":
+		return RecomputeSelective, nil
+	case "full":
+		return RecomputeFull, nil
+	}
+	return 0, fmt.Errorf("recompute %q: want none, selective or full", s)
+}
+
+// Layout is one parallel configuration. GPUs = TP·PP·DP; EP divides DP
+// (experts are sharded over part of the data-parallel group).
+type Layout struct {
+	TP          int       `json:"tensor_parallel"`
+	PP          int       `json:"pipeline_parallel"`
+	DP          int       `json:"data_parallel"`
+	EP          int       `json:"expert_parallel"`
+	MicroBatch  int       `json:"micro_batch"`
+	VPP         int       `json:"virtual_stages"` // model chunks per pipeline rank (interleaved 1F1B when > 1)
+	Recompute   Recompute `json:"-"`
+	SeqParallel bool      `json:"sequence_parallel"`
+	ZeRO        int       `json:"zero_stage"` // 0 none, 1 optimizer, 2 +gradients, 3 +weights (FSDP)
+}
+
+// Training is the workload: batch, sequence and the bytes of training
+// state per parameter.
+type Training struct {
+	GlobalBatch int     // sequences per optimizer step, never changed by the planner
+	Seq         int     // tokens per sequence
+	Tokens      float64 // tokens to train on, for time to train (0: not computed)
+	// Bytes per parameter: weights, gradients and optimizer state
+	// (mixed-precision Adam: 2 + 2 + 12 = 16, ZeRO §3.1, formulas.md §3.1).
+	WeightBytes, GradBytes, OptimizerBytes float64
+	// OptimizerTraffic is the HBM traffic of the optimizer step per
+	// parameter it updates (fused Adam: read grad 4, master 4, m 4, v 4;
+	// write master, m, v 12 and the bf16 copy 2 = 30 bytes).
+	OptimizerTraffic float64
+	// DPOverlap issues the gradient reduction in buckets during the
+	// backward pass (PyTorch DDP, Megatron --overlap-grad-reduce).
+	DPOverlap bool
+	// BucketBytes is the gradient bucket size; the last bucket is never
+	// hidden (default 40 MB as Megatron-LM's 40M-element buckets in bf16 ≈ 80 MB, DDP 25 MB).
+	BucketBytes float64
+	// CausalFLOPs counts model FLOPs with the causal halving of attention;
+	// false (default) is PaLM's convention (formulas.md §2.4, §2.8).
+	CausalFLOPs bool
+	// UsableMemory is the fraction of device memory a job may fill (the rest:
+	// CUDA context, NCCL buffers, allocator fragmentation).
+	UsableMemory float64
+}
+
+// DefaultTraining returns mixed-precision Adam with bucketed overlap.
+func DefaultTraining(globalBatch, seq int) Training {
+	return Training{GlobalBatch: globalBatch, Seq: seq, WeightBytes: 2, GradBytes: 2, OptimizerBytes: 12,
+		OptimizerTraffic: 30, DPOverlap: true, BucketBytes: 40e6, UsableMemory: 0.9}
+}
+
+// Reject reasons for layouts that cannot run; Evaluate reports one of these.
+const (
+	RejectNone       = ""
+	RejectGPUs       = "tp·pp·dp != gpus"
+	RejectHeads      = "heads not divisible by tp"
+	RejectLayers     = "layers not divisible by pp·vpp"
+	RejectBatch      = "global batch not divisible by dp·micro_batch"
+	RejectExperts    = "experts or dp not divisible by ep"
+	RejectInterleave = "interleaving needs pp > 1 and micro-batches divisible by pp"
+	RejectSeqPar     = "sequence parallel needs tp > 1"
+	RejectZeRO       = "zero stage must be 0..3"
+	RejectMemory     = "does not fit in memory"
+)
+
+// check returns why l cannot run on m, or RejectNone.
+func (m *Model) check(l Layout) string {
+	s := m.Shape
+	switch {
+	case l.TP < 1 || l.PP < 1 || l.DP < 1 || l.MicroBatch < 1 || l.TP*l.PP*l.DP != m.Cluster.GPUs:
+		return RejectGPUs
+	case !m.tpOK(l.TP):
+		return RejectHeads
+	case l.VPP < 1 || s.Layers%(l.PP*l.VPP) != 0:
+		return RejectLayers
+	case m.Training.GlobalBatch%(l.DP*l.MicroBatch) != 0:
+		return RejectBatch
+	case l.EP < 1 || l.DP%l.EP != 0 || (l.EP > 1 && (s.Experts == 0 || int(s.Experts)%l.EP != 0)):
+		return RejectExperts
+	case l.VPP > 1 && (l.PP == 1 || (m.Training.GlobalBatch/(l.DP*l.MicroBatch))%l.PP != 0):
+		return RejectInterleave
+	case l.SeqParallel && l.TP == 1:
+		return RejectSeqPar
+	case l.ZeRO < 0 || l.ZeRO > 3:
+		return RejectZeRO
+	}
+	return RejectNone
+}

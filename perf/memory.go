@@ -1,0 +1,123 @@
+package perf
+
+// stageParams returns the parameters one GPU holds on its largest stage:
+// dense (sharded by TP only) and routed-expert (sharded by TP and EP).
+// The first stage adds the input embedding, the last the output head (a
+// separate copy under PP even when tied, as Megatron-LM does).
+func (m *Model) stageParams(l Layout) (dense, expert float64) {
+	s := m.Shape
+	t, p := float64(l.TP), float64(l.PP)
+	for i := range s.Layer {
+		k := &s.Layer[i]
+		dense += k.count / p * (k.paramsSplit/t + k.paramsRep)
+		expert += k.count / p * k.expertParams / (t * float64(l.EP))
+	}
+	embed, head := s.EmbedParams/t, s.HeadParams/t
+	switch {
+	case l.PP == 1 && s.HeadTied:
+		dense += embed + s.HeadParams/t - s.Vocab*s.Hidden/t
+	case l.PP == 1:
+		dense += embed + head
+	default:
+		dense += max(embed, head)
+	}
+	return dense, expert
+}
+
+// memory fills the per-GPU memory breakdown (formulas.md §3.1–3.3).
+func (m *Model) memory(l Layout, e *Estimate) {
+	tr := &m.Training
+	dense, expert := m.stageParams(l)
+	dp, edp := float64(l.DP), float64(l.DP/l.EP)
+	shard := func(stage int) float64 {
+		if l.ZeRO >= stage {
+			return dense/dp + expert/edp
+		}
+		return dense + expert
+	}
+	e.MemWeights = tr.WeightBytes * shard(3)
+	e.MemGrads = tr.GradBytes * shard(2)
+	e.MemOptimizer = tr.OptimizerBytes * shard(1)
+	e.MemActivations = m.activations(l)
+	e.MemTotal = e.MemWeights + e.MemGrads + e.MemOptimizer + e.MemActivations
+	e.Fits = e.MemTotal <= m.capacity
+}
+
+// optimizerParams is the number of parameters whose optimizer step this
+// GPU runs (sharded over DP from ZeRO stage 1).
+func (m *Model) optimizerParams(l Layout) float64 {
+	dense, expert := m.stageParams(l)
+	if l.ZeRO >= 1 {
+		return dense/float64(l.DP) + expert/float64(l.DP/l.EP)
+	}
+	return dense + expert
+}
+
+// activations is the peak activation memory of the first pipeline stage
+// (or the last, if its logits make it larger), Korthikanti et al. 2022 §4:
+// per layer and micro-batch s·b·(rep/t_sp + split/t + scores/t), where
+// selective recompute drops the scores and full recompute keeps only the
+// layer input (2·s·b·h, /t with SP) plus one layer's working set. The first
+// stage holds min(p, m) micro-batches under 1F1B, ×(1 + (p−1)/(p·v)) when
+// interleaved.
+func (m *Model) activations(l Layout) float64 {
+	s := m.Shape
+	T := float64(l.MicroBatch) * s.Seq
+	t, p, v := float64(l.TP), float64(l.PP), float64(l.VPP)
+	rep := 1.0
+	if l.SeqParallel {
+		rep = t
+	}
+	perStage, work := 0.0, 0.0
+	for i := range s.Layer {
+		k := &s.Layer[i]
+		full := T * (k.actRep/rep + k.actSplit/t + k.flashStats/t)
+		scores := T * k.actScore * k.keysFull / t
+		layer := full + scores
+		switch l.Recompute {
+		case RecomputeSelective:
+			layer = full
+		case RecomputeFull:
+			layer = 2 * s.Hidden * T / rep
+			work = max(work, full+scores)
+		}
+		perStage += k.count / p * layer
+	}
+	mb := float64(m.Training.GlobalBatch / (l.DP * l.MicroBatch))
+	inflight := min(p, mb)
+	if l.VPP > 1 {
+		inflight *= 1 + (p-1)/(p*v)
+	}
+	logits := 8 * T * s.Vocab / t // fp32 logits and their gradient
+	first := perStage*inflight + work
+	if l.PP == 1 {
+		return first + logits
+	}
+	return max(first, perStage+work+logits)
+}
+
+// dpComm returns the data-parallel communication time per step and the
+// compute it may hide behind: the gradient all-reduce of the stage (or
+// reduce-scatter + all-gather under ZeRO-1/2, the same volume), expert
+// gradients over the expert-data-parallel group, and under ZeRO-3 two
+// parameter all-gathers per micro-batch (ZeRO §7: 1.5× per pass). The
+// window is one micro-batch's backward on the stage, or all compute for
+// ZeRO-3 (prefetched gathers).
+func (m *Model) dpComm(l Layout, mb, bwd, compute float64) (t, window float64) {
+	if l.DP == 1 {
+		return 0, 0
+	}
+	tr := &m.Training
+	dense, expert := m.stageParams(l)
+	g := m.net.members(l.DP, l.TP)
+	t = m.net.allReduce(dense*tr.GradBytes, l.DP, g)
+	if edp := l.DP / l.EP; edp > 1 && expert > 0 {
+		t += m.net.allReduce(expert*tr.GradBytes, edp, m.net.members(edp, l.TP*l.EP))
+	}
+	window = bwd
+	if l.ZeRO == 3 {
+		t += 2 * mb * m.net.gather(dense*tr.WeightBytes, l.DP, g)
+		window = compute
+	}
+	return t, window
+}

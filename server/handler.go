@@ -1,0 +1,107 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+
+	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/report"
+)
+
+// endpoint is one JSON API route: its request type (an api.XxxRequest whose
+// fields are the CLI flags as text) and the function that runs it.
+type endpoint struct {
+	path    string
+	summary string
+	reqType reflect.Type
+	resType reflect.Type
+	run     func(req any, env api.Env) (any, error)
+}
+
+// newEndpoint adapts a Run method expression (e.g. api.TrainRequest.Run)
+// to an endpoint.
+func newEndpoint[Req, Res any](path, summary string, run func(Req, api.Env) (Res, error)) endpoint {
+	return endpoint{
+		path:    path,
+		summary: summary,
+		reqType: reflect.TypeFor[Req](),
+		resType: reflect.TypeFor[Res](),
+		run: func(req any, env api.Env) (any, error) {
+			return run(req.(Req), env)
+		},
+	}
+}
+
+// errorBody is every API error: {"error": "..."}.
+type errorBody struct {
+	Error string `json:"error"`
+}
+
+func writeError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(errorBody{Error: msg})
+}
+
+// jsonHandler decodes a request from the query string (GET) or a JSON body
+// (POST), runs it and writes the Result exactly as the CLI's --json does.
+// Every decoding or validation error is a 400 with a JSON message.
+func (s *server) jsonHandler(e endpoint) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		reqPtr := reflect.New(e.reqType)
+		var err error
+		switch r.Method {
+		case http.MethodGet, http.MethodHead:
+			err = decodeQuery(r.URL.Query(), reqPtr.Elem())
+		case http.MethodPost:
+			err = decodeBody(http.MaxBytesReader(w, r.Body, s.opts.MaxBody), reqPtr.Interface())
+		default:
+			w.Header().Set("Allow", "GET, POST")
+			writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed (use GET with query parameters or POST with a JSON body)")
+			return
+		}
+		if err != nil {
+			status := http.StatusBadRequest
+			var mbe *http.MaxBytesError
+			if errors.As(err, &mbe) {
+				status = http.StatusRequestEntityTooLarge
+			}
+			writeError(w, status, err.Error())
+			return
+		}
+		res, err := e.run(reqPtr.Elem().Interface(), s.env)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		report.JSON(w, res)
+	})
+}
+
+// decodeBody reads exactly one JSON object with only known fields.
+func decodeBody(r io.Reader, dst any) error {
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		if errors.Is(err, io.EOF) {
+			return errors.New("empty request body: send a JSON object of the command's fields, e.g. {\"gpu\":\"h100\"}")
+		}
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return fmt.Errorf("bad JSON body: %v", err)
+	}
+	if dec.More() {
+		return errors.New("bad JSON body: more than one JSON value")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("bad JSON body: trailing data after the object")
+	}
+	return nil
+}

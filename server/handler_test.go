@@ -1,0 +1,122 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/flopsdev/flops/api"
+)
+
+// echoRequest is a request type for testing the generic decoding: it
+// mirrors the shape of the api requests (string fields, an embedded struct,
+// a list and a bool).
+type echoRequest struct {
+	Params string `json:"params"`
+	Inner
+	IDs  []string `json:"ids"`
+	Flag bool     `json:"flag"`
+}
+
+type Inner struct {
+	GPU string `json:"gpu"`
+}
+
+type echoResult struct {
+	Got echoRequest `json:"got"`
+}
+
+func runEcho(r echoRequest, env api.Env) (*echoResult, error) {
+	if r.Params == "bad" {
+		return nil, errors.New(`--params "bad": not a number`)
+	}
+	if r.Params == "panic" {
+		panic("boom")
+	}
+	return &echoResult{Got: r}, nil
+}
+
+func testServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	s := &server{opts: Options{MaxBody: 256, Log: log.New(io.Discard, "", 0)}}
+	h := s.recoverer(securityHeaders(s.jsonHandler(newEndpoint("/api/echo", "echo", runEcho))))
+	ts := httptest.NewServer(h)
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestJSONHandler(t *testing.T) {
+	ts := testServer(t)
+	tests := []struct {
+		name, method, query, body string
+		status                    int
+		want                      string // substring of the response body
+	}{
+		{"get query", "GET", "params=7B&gpu=h100&ids=a,b&flag=true", "", 200, `"gpu": "h100"`},
+		{"get list", "GET", "ids=a,b", "", 200, `"b"`},
+		{"post json", "POST", "", `{"params":"7B","gpu":"a100"}`, 200, `"gpu": "a100"`},
+		{"unknown query param", "GET", "parms=7B", "", 400, `unknown parameter(s) parms`},
+		{"bad bool", "GET", "flag=maybe", "", 400, `want true or false`},
+		{"unknown json field", "POST", "", `{"parms":"7B"}`, 400, `unknown field`},
+		{"wrong json type", "POST", "", `{"params":7}`, 400, `bad JSON body`},
+		{"not json", "POST", "", `params=7B`, 400, `bad JSON body`},
+		{"two values", "POST", "", `{} {}`, 400, `more than one`},
+		{"empty body", "POST", "", ``, 400, `empty request body`},
+		{"too large", "POST", "", `{"params":"` + strings.Repeat("9", 400) + `"}`, 413, `too large`},
+		{"run error", "GET", "params=bad", "", 400, `not a number`},
+		{"panic is 500", "GET", "params=panic", "", 500, `internal error`},
+		{"method", "DELETE", "", "", 405, `not allowed`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tt.method, ts.URL+"/api/echo?"+tt.query, strings.NewReader(tt.body))
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.status {
+				t.Errorf("status = %d, want %d (body %s)", resp.StatusCode, tt.status, b)
+			}
+			if !strings.Contains(string(b), tt.want) {
+				t.Errorf("body = %s, want it to contain %q", b, tt.want)
+			}
+			if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type = %q, want application/json", ct)
+			}
+			if resp.StatusCode >= 400 {
+				var e errorBody
+				if err := json.Unmarshal(b, &e); err != nil || e.Error == "" {
+					t.Errorf("error body %s is not {\"error\": ...}", b)
+				}
+			}
+		})
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	ts := testServer(t)
+	resp, err := http.Get(ts.URL + "/api/echo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	csp := resp.Header.Get("Content-Security-Policy")
+	for _, want := range []string{"script-src 'self'", "frame-ancestors 'none'", "default-src 'self'"} {
+		if !strings.Contains(csp, want) {
+			t.Errorf("CSP %q lacks %q", csp, want)
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("CSP %q allows inline script or style", csp)
+	}
+	if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+		t.Errorf("X-Content-Type-Options = %q, want nosniff", got)
+	}
+}

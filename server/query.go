@@ -1,0 +1,116 @@
+package server
+
+import (
+	"fmt"
+	"net/url"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// decodeQuery sets the fields of the struct v from query parameters named
+// by the fields' json tags (embedded structs are flattened, as in JSON).
+// Unknown parameters are an error, so typos do not pass silently.
+func decodeQuery(q url.Values, v reflect.Value) error {
+	fields := map[string]reflect.Value{}
+	collectFields(v, fields)
+	var unknown []string
+	for name, vals := range q {
+		f, ok := fields[name]
+		if !ok {
+			unknown = append(unknown, name)
+			continue
+		}
+		if err := setField(f, vals); err != nil {
+			return fmt.Errorf("parameter %q: %v", name, err)
+		}
+	}
+	if len(unknown) > 0 {
+		sort.Strings(unknown)
+		return fmt.Errorf("unknown parameter(s) %s; known: %s", strings.Join(unknown, ", "), strings.Join(knownNames(fields), ", "))
+	}
+	return nil
+}
+
+// collectFields maps json names to settable fields of struct v.
+func collectFields(v reflect.Value, out map[string]reflect.Value) {
+	t := v.Type()
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		name := jsonName(sf)
+		if name == "-" {
+			continue
+		}
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct && sf.Tag.Get("json") == "" {
+			collectFields(v.Field(i), out)
+			continue
+		}
+		out[name] = v.Field(i)
+	}
+}
+
+// jsonName is the field's JSON name: the tag's first part, or the Go name.
+func jsonName(sf reflect.StructField) string {
+	tag := sf.Tag.Get("json")
+	name, _, _ := strings.Cut(tag, ",")
+	if name == "" {
+		return sf.Name
+	}
+	return name
+}
+
+func knownNames(fields map[string]reflect.Value) []string {
+	names := make([]string, 0, len(fields))
+	for n := range fields {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// setField parses vals into f by its kind.
+func setField(f reflect.Value, vals []string) error {
+	last := vals[len(vals)-1]
+	switch f.Kind() {
+	case reflect.String:
+		f.SetString(last)
+	case reflect.Bool:
+		b, err := strconv.ParseBool(last)
+		if err != nil {
+			return fmt.Errorf("want true or false, got %q", last)
+		}
+		f.SetBool(b)
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		n, err := strconv.ParseInt(last, 10, 64)
+		if err != nil {
+			return fmt.Errorf("want an integer, got %q", last)
+		}
+		f.SetInt(n)
+	case reflect.Float64:
+		x, err := strconv.ParseFloat(last, 64)
+		if err != nil {
+			return fmt.Errorf("want a number, got %q", last)
+		}
+		f.SetFloat(x)
+	case reflect.Slice:
+		if f.Type().Elem().Kind() != reflect.String {
+			return fmt.Errorf("unsupported list type")
+		}
+		var items []string
+		for _, v := range vals {
+			for _, s := range strings.Split(v, ",") {
+				if s = strings.TrimSpace(s); s != "" {
+					items = append(items, s)
+				}
+			}
+		}
+		f.Set(reflect.ValueOf(items))
+	default:
+		return fmt.Errorf("unsupported field type %s", f.Type())
+	}
+	return nil
+}

@@ -1,0 +1,85 @@
+// Package server is the web front end of flops: a JSON API with one endpoint
+// per capability (the same Request types and Result JSON as the CLI, via
+// package api), an OpenAPI 3 document, SVG charts, and an embedded
+// single-page calculator. It computes nothing itself.
+package server
+
+import (
+	"embed"
+	"io/fs"
+	"log"
+	"net/http"
+	"time"
+
+	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/hardware"
+)
+
+//go:embed web
+var webFS embed.FS
+
+// Options configures a server. The zero value serves the embedded catalogs
+// with the default limits.
+type Options struct {
+	// Hardware is the accelerator catalog; nil means hardware.Default().
+	Hardware *hardware.Catalog
+	// MaxBody caps a JSON request body, bytes (default 1 MiB).
+	MaxBody int64
+	// MaxUpload caps an uploaded model header prefix, bytes (default 16 MiB).
+	MaxUpload int64
+	// Log receives one line per internal error (default: discard).
+	Log *log.Logger
+}
+
+// Default limits.
+const (
+	DefaultMaxBody   = 1 << 20
+	DefaultMaxUpload = 16 << 20
+)
+
+// New returns the http.Handler serving the page and the API.
+func New(opts Options) http.Handler {
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	if opts.MaxUpload <= 0 {
+		opts.MaxUpload = DefaultMaxUpload
+	}
+	if opts.Log == nil {
+		opts.Log = log.New(discard{}, "", 0)
+	}
+	s := &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false}}
+	mux := http.NewServeMux()
+	for _, e := range s.endpoints() {
+		mux.Handle(e.path, s.jsonHandler(e))
+	}
+	mux.HandleFunc("GET /api/openapi.json", s.openAPI)
+	s.routePlots(mux)
+	s.routeUpload(mux)
+	static, _ := fs.Sub(webFS, "web")
+	mux.Handle("GET /", http.FileServerFS(static))
+	return s.recoverer(securityHeaders(mux))
+}
+
+// NewHTTPServer wraps h in an http.Server with read, write and header
+// timeouts, so slow clients cannot hold connections open.
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       60 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+}
+
+type server struct {
+	opts Options
+	env  api.Env
+}
+
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }

@@ -1,0 +1,240 @@
+// flops web page: forms bound to the JSON API, results rendered from the
+// same Result JSON the CLI prints. No framework, no build step, no CDN.
+"use strict";
+
+// TABS describes each calculator: the API endpoint, its form fields (names
+// are the API's JSON fields = the CLI's flags) and optional charts.
+const TABS = window.FLOPS_TABS;
+
+const state = { tab: "train", compare: false, scenarios: [{}, {}] };
+const timers = [];
+
+function $(sel, root) { return (root || document).querySelector(sel); }
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "text") e.textContent = v; else e.setAttribute(k, v === true ? "" : v);
+  }
+  for (const k of kids) if (k !== null && k !== undefined) e.append(k);
+  return e;
+}
+
+// ---- URL state: ?tab=infer&cmp=1&a.gpu=h100&b.gpu=a100 ----
+function readURL() {
+  const q = new URLSearchParams(location.search);
+  if (q.get("tab") && TABS[q.get("tab")]) state.tab = q.get("tab");
+  state.compare = q.get("cmp") === "1";
+  state.scenarios = [{}, {}];
+  for (const [k, v] of q) {
+    const m = /^([ab])\.(.+)$/.exec(k);
+    if (m) state.scenarios[m[1] === "a" ? 0 : 1][m[2]] = v;
+  }
+}
+function writeURL() {
+  const q = new URLSearchParams();
+  q.set("tab", state.tab);
+  if (state.compare) q.set("cmp", "1");
+  state.scenarios.forEach((sc, i) => {
+    if (i === 1 && !state.compare) return;
+    for (const [k, v] of Object.entries(sc)) if (v !== "" && v !== undefined) q.set((i ? "b." : "a.") + k, v);
+  });
+  history.replaceState(null, "", "?" + q.toString());
+}
+
+// ---- formatting by field-name suffix (values are SI base units) ----
+const SI = [[1e24, "Y"], [1e21, "Z"], [1e18, "E"], [1e15, "P"], [1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]];
+function si(x, unit) {
+  if (!isFinite(x)) return String(x);
+  const a = Math.abs(x);
+  for (const [f, p] of SI) if (a >= f) return sig(x / f) + " " + p + unit;
+  if (a !== 0 && a < 1e-3 && unit) return sig(x * 1e6) + " µ" + unit;
+  if (a !== 0 && a < 1 && unit === "s") return sig(x * 1e3) + " ms";
+  return sig(x) + (unit ? " " + unit : "");
+}
+function sig(x) {
+  const a = Math.abs(x);
+  if (a >= 100) return x.toFixed(0);
+  if (a >= 10) return x.toFixed(1);
+  return x.toPrecision(3);
+}
+function duration(s) {
+  if (s >= 86400 * 2) return sig(s / 86400) + " days";
+  if (s >= 7200) return sig(s / 3600) + " h";
+  if (s >= 120) return sig(s / 60) + " min";
+  return si(s, "s");
+}
+function fmt(name, v) {
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  if (typeof v !== "number") return String(v);
+  if (/_usd$|usd_|cost/.test(name)) return "$" + v.toLocaleString("en-US", { maximumFractionDigits: v < 100 ? 4 : 0 });
+  if (/gpu_hours|_hours$/.test(name)) return v.toLocaleString("en-US", { maximumFractionDigits: 0 }) + " h";
+  if (/bytes_per_second|bandwidth/.test(name)) return si(v, "B/s");
+  if (/bytes/.test(name)) return si(v, "B") + " (" + (v / 2 ** 30).toPrecision(4) + " GiB)";
+  if (/flops_per_second|flop_s|peak/.test(name)) return si(v, "FLOP/s");
+  if (/flops/.test(name)) return si(v, "FLOP");
+  if (/seconds/.test(name)) return duration(v);
+  if (/tokens_per_second/.test(name)) return si(v, "tok/s");
+  if (/(^|_)(mfu|hfu|fraction|efficiency|utilization)$/.test(name)) return (v * 100).toPrecision(3) + " %";
+  if (/_kwh$/.test(name)) return si(v * 1000, "Wh");
+  if (/co2_kg/.test(name)) return si(v * 1000, "g CO2e");
+  if (/params|tokens/.test(name)) return si(v, "");
+  if (Number.isInteger(v)) return v.toLocaleString("en-US");
+  return sig(v);
+}
+function label(name) { return name.replace(/_/g, " "); }
+
+// ---- rendering a Result ----
+function renderResult(box, res) {
+  box.replaceChildren();
+  const scalars = [], tables = [];
+  for (const [k, v] of Object.entries(res)) {
+    if (k === "steps" || k === "assumptions" || k === "warnings") continue;
+    if (v === null || v === undefined) continue;
+    if (Array.isArray(v) && v.length && typeof v[0] === "object") tables.push([k, v]);
+    else if (typeof v === "object" && !Array.isArray(v)) tables.push([k, [v]]);
+    else scalars.push([k, v]);
+  }
+  if (res.warnings && res.warnings.length) box.append(el("ul", { class: "warnings" }, ...res.warnings.map(w => el("li", { text: "warning: " + w }))));
+  const t = el("table", { class: "result" }, el("caption", { class: "sr-only", text: "Results" }));
+  for (const [k, v] of scalars) {
+    const td = el("td", { class: "num" + (typeof v === "string" ? " bound-" + v : "") + (k === "fits" ? " fits-" + v : ""), "data-field": k, "data-value": String(v), text: Array.isArray(v) ? v.join(", ") : fmt(k, v) });
+    t.append(el("tr", {}, el("th", { scope: "row", text: label(k) }), td));
+  }
+  box.append(t);
+  for (const [k, rows] of tables) box.append(renderTable(k, rows));
+  if (res.assumptions && res.assumptions.length) {
+    const ul = el("ul", { class: "assumptions" });
+    for (const a of res.assumptions) ul.append(el("li", { text: a.name + ": " + a.value + (a.source ? " (" + a.source + ")" : "") }));
+    box.append(el("details", { open: true }, el("summary", { text: "Assumptions" }), ul));
+  }
+  if (res.steps && res.steps.length) {
+    const ol = el("ol", { class: "steps" });
+    for (const s of res.steps) ol.append(el("li", {}, el("strong", { text: s.name }), el("code", { text: s.formula }), el("code", { text: "= " + s.substituted }), el("code", { text: "= " + (s.display || (sig(s.value) + " " + s.unit)) })));
+    box.append(el("details", {}, el("summary", { text: "Show the math" }), ol));
+  }
+}
+function renderTable(name, rows) {
+  const cols = [];
+  for (const r of rows.slice(0, 50)) for (const [k, v] of Object.entries(r)) if (v === null || typeof v !== "object") { if (!cols.includes(k)) cols.push(k); }
+  const t = el("table", { "data-table": name }, el("caption", { text: label(name) }));
+  t.append(el("tr", {}, ...cols.map(c => el("th", { scope: "col", text: label(c) }))));
+  for (const r of rows.slice(0, 200)) t.append(el("tr", {}, ...cols.map(c => el("td", { class: "num", "data-field": c, "data-value": String(r[c]), text: r[c] === undefined ? "" : fmt(c, r[c]) }))));
+  return el("div", { class: "scroll" }, t);
+}
+
+// ---- panels and forms ----
+function fieldInput(f, idx, value) {
+  const id = "f" + idx + "-" + f.name;
+  let input;
+  if (f.options) {
+    input = el("select", { id, name: f.name }, ...f.options.map(o => el("option", { value: o, text: o === "" ? "(default)" : o })));
+    input.value = value ?? f.def ?? "";
+  } else if (f.type === "checkbox") {
+    input = el("input", { id, name: f.name, type: "checkbox" });
+    input.checked = (value ?? f.def) === "true";
+  } else {
+    input = el("input", { id, name: f.name, type: "text", list: f.list, placeholder: f.placeholder || "", autocomplete: "off", spellcheck: "false", "aria-describedby": f.help ? id + "-help" : null });
+    input.value = value ?? f.def ?? "";
+  }
+  const lab = el("label", { class: "field" + (f.type === "checkbox" ? " check" : ""), for: id }, f.label, input);
+  if (f.help) lab.append(el("small", { id: id + "-help", text: f.help }));
+  return lab;
+}
+function formValues(form) {
+  const v = {};
+  for (const inp of form.querySelectorAll("input,select")) {
+    const val = inp.type === "checkbox" ? (inp.checked ? "true" : "") : inp.value.trim();
+    if (val !== "") v[inp.name] = val;
+  }
+  return v;
+}
+function buildPanel(idx) {
+  const tab = TABS[state.tab];
+  const sc = state.scenarios[idx];
+  const form = el("form", { "aria-label": tab.title + " inputs" + (state.compare ? " (scenario " + "AB"[idx] + ")" : "") });
+  const fs = el("fieldset", {}, el("legend", { class: "sr-only", text: tab.title + " inputs" }));
+  for (const f of tab.fields) fs.append(fieldInput(f, idx, sc[f.name]));
+  form.append(fs);
+  form.addEventListener("submit", e => e.preventDefault());
+  const status = el("div", { class: "status", role: "status", "aria-live": "polite" });
+  const out = el("div", { class: "result-box", "aria-live": "polite" });
+  const charts = el("div", { class: "chart" });
+  const panel = el("section", { class: "panel", "data-scenario": "ab"[idx], "aria-label": tab.title + (state.compare ? " scenario " + "AB"[idx] : "") },
+    el("h2", { text: tab.title + (state.compare ? " · scenario " + "AB"[idx] : "") }), form, status, out, charts);
+  const update = () => {
+    state.scenarios[idx] = formValues(form);
+    writeURL();
+    clearTimeout(timers[idx]);
+    timers[idx] = setTimeout(() => compute(idx, status, out, charts), 250);
+  };
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  state.scenarios[idx] = formValues(form);
+  compute(idx, status, out, charts);
+  return panel;
+}
+let seq = [0, 0];
+async function compute(idx, status, out, charts) {
+  const tab = TABS[state.tab];
+  const vals = state.scenarios[idx];
+  const my = ++seq[idx];
+  const q = new URLSearchParams(vals).toString();
+  status.className = "status"; status.textContent = "computing…";
+  try {
+    const r = await fetch(tab.endpoint(vals) + (q ? "?" + q : ""), { headers: { Accept: "application/json" } });
+    const body = await r.json();
+    if (my !== seq[idx]) return;
+    if (!r.ok) { status.className = "status error"; status.textContent = body.error || ("error " + r.status); out.replaceChildren(); charts.replaceChildren(); return; }
+    status.textContent = "";
+    renderResult(out, body);
+    charts.replaceChildren(...(tab.charts || []).map(c => {
+      const src = c.src(vals);
+      return src ? el("figure", {}, el("img", { src, alt: c.alt, loading: "lazy" }), el("figcaption", { text: c.alt })) : null;
+    }).filter(Boolean));
+  } catch (e) {
+    if (my === seq[idx]) { status.className = "status error"; status.textContent = "request failed: " + e.message; }
+  }
+}
+function render() {
+  const tabs = $("#tabs");
+  tabs.replaceChildren(...Object.entries(TABS).map(([key, t]) => {
+    const b = el("button", { role: "tab", id: "tab-" + key, type: "button", "aria-selected": String(key === state.tab), "aria-controls": "panels", tabindex: key === state.tab ? "0" : "-1", text: t.title });
+    b.addEventListener("click", () => { state.tab = key; state.scenarios = [{}, {}]; writeURL(); render(); b.focus(); });
+    b.addEventListener("keydown", e => {
+      const keys = Object.keys(TABS); let i = keys.indexOf(state.tab);
+      if (e.key === "ArrowRight") i = (i + 1) % keys.length; else if (e.key === "ArrowLeft") i = (i + keys.length - 1) % keys.length; else return;
+      state.tab = keys[i]; state.scenarios = [{}, {}]; writeURL(); render(); $("#tab-" + keys[i]).focus();
+    });
+    return b;
+  }));
+  const panels = $("#panels");
+  panels.className = "panels" + (state.compare ? " two" : "");
+  panels.setAttribute("role", "tabpanel");
+  panels.setAttribute("aria-labelledby", "tab-" + state.tab);
+  panels.replaceChildren(buildPanel(0), ...(state.compare ? [buildPanel(1)] : []));
+  $("#compare").checked = state.compare;
+}
+async function fillLists() {
+  try {
+    const hw = await (await fetch("/api/hardware")).json();
+    const items = hw.accelerators || hw;
+    $("#gpu-list").replaceChildren(...items.map(a => el("option", { value: a.id, text: a.name })));
+  } catch (e) { /* pickers stay free text */ }
+  try {
+    const ms = await (await fetch("/api/models")).json();
+    const items = ms.models || ms;
+    $("#model-list").replaceChildren(...items.map(m => el("option", { value: m.id, text: m.name || m.id })));
+  } catch (e) { /* ignore */ }
+}
+document.addEventListener("DOMContentLoaded", () => {
+  readURL();
+  $("#compare").addEventListener("change", e => {
+    state.compare = e.target.checked;
+    if (state.compare) state.scenarios[1] = Object.assign({}, state.scenarios[0]);
+    writeURL(); render();
+  });
+  $("#copy-link").addEventListener("click", () => navigator.clipboard && navigator.clipboard.writeText(location.href));
+  render();
+  fillLists();
+});
