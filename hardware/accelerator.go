@@ -50,12 +50,16 @@ type Accelerator struct {
 
 	Memory     units.Bytes    `json:"memory_bytes"`                      // capacity, bytes (decimal GB × 1e9 unless the vendor gives GiB)
 	MemoryType string         `json:"memory_type,omitempty"`             // e.g. "HBM3"
-	Bandwidth units.ByteRate `json:"memory_bandwidth_bytes_per_second"` // bytes/s
-	TDP       units.Watts    `json:"tdp_watts"` // max board/module power, W; 0 = not published
+	Bandwidth  units.ByteRate `json:"memory_bandwidth_bytes_per_second"` // bytes/s
+	TDP        units.Watts    `json:"tdp_watts"`                         // max board/module power, W; 0 = not published
 
 	ScaleUp          string         `json:"scaleup_interconnect,omitempty"`     // e.g. "NVLink 4"
 	ScaleUpBandwidth units.ByteRate `json:"scaleup_bandwidth_bytes_per_second"` // aggregate bidirectional per accelerator, bytes/s
-	ScaleUpDomain    int            `json:"scaleup_domain,omitempty"`           // accelerators in one scale-up domain (8 for HGX, 72 for NVL72)
+	// ScaleUpDomain is the number of accelerators joined by the scale-up
+	// interconnect: 8 for HGX/OAM boards, 2 or 4 for bridged PCIe cards, 1
+	// for PCIe-only cards, 72 for NVL72 racks, the pod size for TPUs, the
+	// UltraServer size for Trainium; 0 = unknown.
+	ScaleUpDomain int `json:"scaleup_domain,omitempty"`
 
 	Source     string `json:"source"`               // where the numbers come from
 	Notes      string `json:"notes,omitempty"`      // conflicts, derivations, caveats

@@ -65,8 +65,9 @@ func (c *Catalog) add(a Accelerator) error {
 }
 
 // With returns a new catalog with entries added. An entry whose ID matches
-// an existing ID or alias replaces that entry completely (give every field);
-// other entries are appended. c is not modified.
+// an existing ID or alias replaces that entry completely (give every field)
+// and inherits its names, so "h100" still resolves; other entries are
+// appended. c is not modified.
 func (c *Catalog) With(entries ...Accelerator) (*Catalog, error) {
 	replaced := map[int]Accelerator{}
 	var added []Accelerator
@@ -75,7 +76,7 @@ func (c *Catalog) With(entries ...Accelerator) (*Catalog, error) {
 			return nil, err
 		}
 		if i, ok := c.index[Normalize(a.ID)]; ok {
-			replaced[i] = a
+			replaced[i] = keepNames(a, c.entries[i])
 			continue
 		}
 		added = append(added, a)
@@ -136,4 +137,21 @@ func (c *Catalog) ByVendor(v string) ([]Accelerator, error) {
 		return nil, fmt.Errorf("unknown vendor %q (want one of %s)", v, strings.Join(c.Vendors(), ", "))
 	}
 	return out, nil
+}
+
+// keepNames returns a copy of a whose aliases also include old's ID and
+// aliases, so every name that found old now finds a.
+func keepNames(a, old Accelerator) Accelerator {
+	a = a.Clone()
+	have := map[string]bool{Normalize(a.ID): true}
+	for _, n := range a.Aliases {
+		have[Normalize(n)] = true
+	}
+	for _, n := range append([]string{old.ID}, old.Aliases...) {
+		if !have[Normalize(n)] {
+			have[Normalize(n)] = true
+			a.Aliases = append(a.Aliases, n)
+		}
+	}
+	return a
 }

@@ -41,7 +41,9 @@ func (e *NotFoundError) Hint() string {
 const maxNameLen = 64
 
 // nearest returns up to n entry IDs whose ID or alias is closest to name by
-// Levenshtein distance on normalized names; ties go to catalog order.
+// Levenshtein distance on normalized names, counting a name that starts
+// with the query as distance 0 and one that contains it as at most 1; ties
+// go to catalog order.
 func (c *Catalog) nearest(name string, n int) []string {
 	q := Normalize(name)
 	if len(q) > maxNameLen {
@@ -53,8 +55,12 @@ func (c *Catalog) nearest(name string, n int) []string {
 	}
 	for key, i := range c.index {
 		d := levenshtein(q, key)
-		if strings.HasPrefix(key, q) && q != "" {
-			d = min(d, 1) // "h10" is nearly "h100"
+		switch {
+		case q == "":
+		case strings.HasPrefix(key, q):
+			d = 0 // "h10" starts "h100"
+		case strings.Contains(key, q) || strings.Contains(q, key):
+			d = min(d, 1)
 		}
 		best[i] = min(best[i], d)
 	}

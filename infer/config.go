@@ -37,6 +37,10 @@ const (
 	// tokens when none are given.
 	DefaultPrompt = 1024
 	DefaultOutput = 256
+	// DefaultPrefillChunk is the prefill token budget per forward step:
+	// 8,192 tokens, the order of serving engines' default batched-token
+	// budgets for chunked prefill [assumption].
+	DefaultPrefillChunk = 8192
 	// MaxTokens bounds prompt + output (and max_context searches), 2^30.
 	MaxTokens = 1 << 30
 	// MaxBatch bounds the batch size, 2^24 sequences.
@@ -65,7 +69,11 @@ type Config struct {
 	Output int // output tokens G per sequence; default DefaultOutput
 
 	Weights Dtype // weight storage; default bf16
-	KV      Dtype // KV-cache storage; default bf16
+	// WeightBytes, when set, is the exact stored weight size (e.g. summed
+	// from a GGUF or safetensors file) and replaces Params·bits/8 in the
+	// memory account; reads per token still use Weights.Bits.
+	WeightBytes units.Bytes
+	KV          Dtype // KV-cache storage; default bf16
 	// ActivationBytes is the bytes per activation element (all-reduce
 	// messages, workspace); default 2 (bf16).
 	ActivationBytes float64
@@ -80,6 +88,12 @@ type Config struct {
 	LinkBandwidth units.ByteRate
 
 	Price units.USDPerHour // per GPU-hour; 0 = no cost figures
+
+	// PrefillChunk is the most prompt tokens (over all sequences) one
+	// prefill forward step processes; longer prefills run in chunks, each
+	// re-reading the weights and sizing the activation workspace. Default
+	// DefaultPrefillChunk.
+	PrefillChunk int
 
 	// Attention selects how prefill attention FLOPs are counted:
 	// model.Causal (default; token i attends to i keys) or model.Full
@@ -96,7 +110,7 @@ func (c *Config) validate() error {
 		name string
 		v    int
 		max  int
-	}{{"gpus", c.GPUs, MaxGPUs}, {"batch", c.Batch, MaxBatch}, {"prompt", c.Prompt, MaxTokens}, {"output", c.Output, MaxTokens}}
+	}{{"gpus", c.GPUs, MaxGPUs}, {"batch", c.Batch, MaxBatch}, {"prompt", c.Prompt, MaxTokens}, {"output", c.Output, MaxTokens}, {"prefill chunk", c.PrefillChunk, MaxTokens}}
 	for _, ck := range checks {
 		if ck.v < 0 || ck.v > ck.max {
 			return fmt.Errorf("%s %d out of range: want 1 … %d", ck.name, ck.v, ck.max)
@@ -116,8 +130,8 @@ func (c *Config) validate() error {
 	if c.Price < 0 || math.IsNaN(float64(c.Price)) || math.IsInf(float64(c.Price), 0) {
 		return fmt.Errorf("price %g out of range: want $/GPU-hour ≥ 0", float64(c.Price))
 	}
-	if c.AllReduceLatency < 0 || c.LinkBandwidth < 0 || c.ActivationBytes < 0 {
-		return fmt.Errorf("all-reduce latency, link bandwidth and activation bytes must not be negative")
+	if c.AllReduceLatency < 0 || c.LinkBandwidth < 0 || c.ActivationBytes < 0 || c.WeightBytes < 0 {
+		return fmt.Errorf("all-reduce latency, link bandwidth, activation bytes and weight bytes must not be negative")
 	}
 	if c.Model != nil {
 		if err := c.Model.Validate(); err != nil {

@@ -13,16 +13,16 @@ const gib = 1 << 30
 // Memory is the per-GPU memory account at the end of generation (context
 // P + G for each of B sequences). Bytes; GiB figures are the same ÷ 2^30.
 type Memory struct {
-	Weights     units.Bytes `json:"weights_bytes_per_gpu"`     // resident parameters · b_w / t (all experts)
-	KVCache     units.Bytes `json:"kv_cache_bytes_per_gpu"`    // B · KV(P+G) · share
-	Activations units.Bytes `json:"activation_bytes_per_gpu"`  // prefill workspace + logits, see workspace
-	Total       units.Bytes `json:"total_bytes_per_gpu"`       // sum of the above
-	Capacity    units.Bytes `json:"capacity_bytes_per_gpu"`    // accelerator memory
-	Headroom    units.Bytes `json:"headroom_bytes_per_gpu"`    // Capacity − Total; negative = shortfall
-	HeadroomGiB float64     `json:"headroom_gib_per_gpu"`      // Headroom / 2^30
-	Fits        bool        `json:"fits"`                      // Total ≤ Capacity
-	Hint        string      `json:"hint,omitempty"`            // what would make it fit
-	Note        string      `json:"note,omitempty"`            // what is not counted
+	Weights     units.Bytes `json:"weights_bytes_per_gpu"`    // resident parameters · b_w / t (all experts)
+	KVCache     units.Bytes `json:"kv_cache_bytes_per_gpu"`   // B · KV(P+G) · share
+	Activations units.Bytes `json:"activation_bytes_per_gpu"` // prefill workspace + logits, see workspace
+	Total       units.Bytes `json:"total_bytes_per_gpu"`      // sum of the above
+	Capacity    units.Bytes `json:"capacity_bytes_per_gpu"`   // accelerator memory
+	Headroom    units.Bytes `json:"headroom_bytes_per_gpu"`   // Capacity − Total; negative = shortfall
+	HeadroomGiB float64     `json:"headroom_gib_per_gpu"`     // Headroom / 2^30
+	Fits        bool        `json:"fits"`                     // Total ≤ Capacity
+	Hint        string      `json:"hint,omitempty"`           // what would make it fit
+	Note        string      `json:"note,omitempty"`           // what is not counted
 }
 
 // weightsPerGPU is the resident weights on one GPU: every parameter
@@ -39,19 +39,30 @@ func (st *setup) kvPerSeqGPU(c int) float64 {
 	return st.s.kvBytes(c, st.kvB) * st.s.kvShare(st.t)
 }
 
-// workspace is the transient activation memory per GPU for batch b: an
-// unchunked prefill of b·P tokens holds the residual stream and the
-// normalised input (2·d), the MLP intermediate of one layer (f, ×2 for the
-// gate and up halves of a gated MLP, split t ways), at b_act bytes, plus
-// the fp32 logits of the last position (b·V·4 / t). Activations are
+// workspace is the transient activation memory per GPU for batch b: a
+// prefill step of min(b·P, chunk) tokens (tokenWorkspace) plus the fp32
+// logits of each sequence's last position (b·logitsPerSeq). Activations are
 // negligible for decode (JAX book inference.md; formulas.md §3.6).
 func (st *setup) workspace(b int) float64 {
+	tokens := math.Min(float64(b)*float64(st.p), float64(st.chunk))
+	return st.tokenWorkspace(tokens) + float64(b)*st.logitsPerSeq()
+}
+
+// tokenWorkspace is what a forward step over n tokens holds per GPU: the
+// residual stream and the normalised input (2·d) and the MLP intermediate
+// of one layer (f, ×2 for the gate and up halves of a gated MLP, split t
+// ways), at b_act bytes each. Zero without an architecture.
+func (st *setup) tokenWorkspace(n float64) float64 {
 	if st.s.arch == nil {
 		return 0
 	}
-	t := float64(st.t)
-	tokens := float64(b) * float64(st.p)
-	return tokens*(2*float64(st.s.hidden)+st.s.actWidth/t)*st.actB + float64(b)*float64(st.s.vocab)*4/t
+	return n * (2*float64(st.s.hidden) + st.s.actWidth/float64(st.t)) * st.actB
+}
+
+// logitsPerSeq is one sequence's fp32 logits over the vocabulary, split t
+// ways: V·4/t bytes.
+func (st *setup) logitsPerSeq() float64 {
+	return float64(st.s.vocab) * 4 / float64(st.t)
 }
 
 // memory builds the per-GPU account for the configured batch.
@@ -90,7 +101,7 @@ func (st *setup) fitHint(shortGiB float64) string {
 		alt.weightFile = 0
 		alt.wB = dtypes[name].Bytes()
 		if alt.wB < st.wB && alt.rawTotal() <= st.mem {
-			h += fmt.Sprintf("; or with --weights %s on %d GPU(s)", name, st.t)
+			h += fmt.Sprintf("; or --weights %s fits on %d", name, st.t)
 			break
 		}
 	}
@@ -103,11 +114,15 @@ func (st *setup) rawTotal() float64 {
 }
 
 // maxBatch is the largest batch whose memory fits at context P+G:
-// ⌊(capacity − weights) / (KV(P+G) + workspace per sequence)⌋; 0 when not
-// even one sequence fits; -1 when unbounded (no KV and no workspace).
+// ⌊(capacity − weights − workspace of a full chunk) / (KV(P+G) + logits)⌋;
+// 0 when not even one sequence fits; -1 when unbounded (no KV, no
+// workspace).
 func (st *setup) maxBatch() int {
-	free := st.mem - st.weightsPerGPU()
-	per := st.kvPerSeqGPU(st.p+st.g) + st.workspace(1)
+	free := st.mem - st.weightsPerGPU() - st.tokenWorkspace(math.Min(float64(st.chunk), float64(MaxBatch)*float64(st.p)))
+	per := st.kvPerSeqGPU(st.p+st.g) + st.logitsPerSeq()
+	if st.s.arch == nil {
+		per = 0
+	}
 	switch {
 	case free < 0:
 		return 0

@@ -46,21 +46,25 @@ func (st *setup) decodeStep(c int) cost {
 	return st.step(b, b*(2*st.s.matmulActive+st.s.attention(float64(c))), b*st.s.kvBytes(c, st.kvB))
 }
 
-// prefillCost is the prefill of P prompt tokens for each of B sequences:
+// prefillCost is the prefill of P prompt tokens for each of B sequences,
+// in ⌈B·P / chunk⌉ forward steps of at most chunk tokens:
 //
 //	FLOPs = B·(2·N_active·P + Σ_{i=1..P} AttentionFLOPs(i))   (causal)
 //	        B·(2·N_active·P + P·AttentionFLOPs(P))            (full)
-//	bytes = readParams(B·P)·b_w + t·share·B·KV(P)  (weights read once, KV written)
+//	bytes = chunks·readParams(chunk)·b_w + t·share·B·KV(P)  (weights read per chunk, KV written)
 func (st *setup) prefillCost() cost {
 	b, p := float64(st.b), float64(st.p)
 	attn := p * st.s.attention(p)
 	if st.conv != "full" {
 		attn = sumAffine(1, st.p, st.s.windows, func(c int) float64 { return st.s.attention(float64(c)) })
 	}
-	return st.step(b*p, b*(2*st.s.matmulActive*p+attn), b*st.s.kvBytes(st.p, st.kvB))
+	n := b * p
+	chunks := math.Ceil(n / float64(st.chunk))
+	c := st.step(n/chunks, b*(2*st.s.matmulActive*p+attn)/chunks, b*st.s.kvBytes(st.p, st.kvB)/chunks)
+	return c.scale(chunks)
 }
 
-// step builds the cost of a forward step over n tokens with the given
+// step builds the cost of one forward step over n tokens with the given
 // FLOPs and logical KV bytes (one copy, before tensor-parallel replication).
 func (st *setup) step(n, flops, kv float64) cost {
 	t := float64(st.t)

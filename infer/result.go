@@ -71,11 +71,11 @@ type Result struct {
 	Decode                     Phase         `json:"decode"`
 	ExpertsTouched             *float64      `json:"experts_touched_per_layer,omitempty"` // MoE decode: E·(1 − (1 − k/E)^B)
 
-	WeightBytes  units.Bytes `json:"weight_bytes"`   // all weights, all GPUs
-	KVCacheBytes units.Bytes `json:"kv_cache_bytes"` // B sequences at P+G, one copy (no TP replication)
+	WeightBytes     units.Bytes `json:"weight_bytes"`       // all weights, all GPUs
+	KVCacheBytes    units.Bytes `json:"kv_cache_bytes"`     // B sequences at P+G, one copy (no TP replication)
 	KVBytesPerToken units.Bytes `json:"kv_bytes_per_token"` // one token, all layers
-	Memory       Memory      `json:"memory"`
-	Fits         bool        `json:"fits"`
+	Memory          Memory      `json:"memory"`
+	Fits            bool        `json:"fits"`
 	// MaxBatch is the largest batch that fits at context P+G (null when
 	// unbounded: no architecture, so no KV cache).
 	MaxBatch *int `json:"max_batch"`
@@ -84,9 +84,9 @@ type Result struct {
 	MaxContext      *int   `json:"max_context"`
 	MaxContextLimit string `json:"max_context_limit,omitempty"`
 
-	PricePerGPUHour        *float64 `json:"price_usd_per_gpu_hour"`
-	CostPerMillionOutput   *float64 `json:"cost_per_million_output_tokens_usd"` // GPU time of decode ÷ output tokens
-	CostPerMillionInput    *float64 `json:"cost_per_million_input_tokens_usd"`  // GPU time of prefill ÷ prompt tokens
-	Warnings               []string `json:"warnings,omitempty"`
+	PricePerGPUHour      *float64 `json:"price_usd_per_gpu_hour"`
+	CostPerMillionOutput *float64 `json:"cost_per_million_output_tokens_usd"` // GPU time of decode ÷ output tokens
+	CostPerMillionInput  *float64 `json:"cost_per_million_input_tokens_usd"`  // GPU time of prefill ÷ prompt tokens
+	Warnings             []string `json:"warnings,omitempty"`
 	explain.Trace
 }

@@ -3,7 +3,6 @@ package infer
 import (
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/flopsdev/flops/explain"
 	"github.com/flopsdev/flops/hardware"
@@ -32,6 +31,7 @@ type setup struct {
 	weights    Dtype
 	kv         Dtype
 	weightFile float64 // exact weight bytes from a file, 0 if unknown
+	chunk      int     // prefill tokens per forward step
 }
 
 // resolve applies the defaults of c, recording each as an assumption.
@@ -44,13 +44,16 @@ func resolve(c Config, tr *explain.Trace) (setup, error) {
 	if c.Model != nil {
 		st.s, st.name = shapeFromArch(c.Model), c.Model.Name
 	} else {
-		st.s, st.name = shapeFromParams(float64(c.Params)), "custom"
+		st.s, st.name = shapeFromParams(float64(c.Params)), c.Params.String()+" params"
 	}
 	if err := st.resolveHardware(c, tr); err != nil {
 		return setup{}, err
 	}
 	st.resolveWorkload(c, tr)
 	st.resolveDtypes(tr)
+	if c.ActivationBytes > 0 {
+		st.actB = c.ActivationBytes
+	}
 	st.resolveEfficiency(c, tr)
 	st.resolveLinks(c, tr)
 	return st, nil
@@ -70,10 +73,9 @@ func (st *setup) resolveHardware(c Config, tr *explain.Trace) error {
 		st.prec = hardware.BF16
 		tr.Assume("precision", "bf16", "default compute precision; weights in int8/int4 are dequantized to it (W4A16/W8A16)")
 	}
-	peak, ok := a.Dense[st.prec]
-	if !ok || !(peak > 0) {
-		return fmt.Errorf("accelerator %q has no dense %s peak: it lists %s; pick one with --precision or give --peak",
-			a.ID, st.prec, precisions(a))
+	peak, err := a.Peak(st.prec)
+	if err != nil {
+		return fmt.Errorf("%w; pick one with --precision or give --peak", err)
 	}
 	if !(a.Bandwidth > 0) || math.IsInf(float64(a.Bandwidth), 0) {
 		return fmt.Errorf("accelerator %q has no memory bandwidth: give --bandwidth (e.g. 3.35TB/s)", a.ID)
@@ -86,19 +88,6 @@ func (st *setup) resolveHardware(c Config, tr *explain.Trace) error {
 	return nil
 }
 
-// precisions lists the precisions an accelerator has a dense peak for.
-func precisions(a hardware.Accelerator) string {
-	var ps []string
-	for p := range a.Dense {
-		ps = append(ps, string(p))
-	}
-	sort.Strings(ps)
-	if len(ps) == 0 {
-		return "none"
-	}
-	return fmt.Sprint(ps)
-}
-
 // resolveWorkload defaults the prompt, output and attention convention.
 func (st *setup) resolveWorkload(c Config, tr *explain.Trace) {
 	if st.p == 0 {
@@ -108,6 +97,13 @@ func (st *setup) resolveWorkload(c Config, tr *explain.Trace) {
 	if st.g == 0 {
 		st.g = DefaultOutput
 		tr.Assumef("output", "default request shape (a chat turn); give --output", "%d tokens", st.g)
+	}
+	st.chunk = c.PrefillChunk
+	if st.chunk == 0 {
+		st.chunk = DefaultPrefillChunk
+		if st.b*st.p > st.chunk {
+			tr.Assume("prefill chunk", "8192 tokens", "chunked prefill: weights re-read and workspace sized per chunk of B·P tokens [assumption]")
+		}
 	}
 	if st.conv == "" {
 		st.conv = model.Causal

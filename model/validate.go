@@ -98,6 +98,9 @@ func (a *Arch) validateMLP(bad func(string, ...any)) {
 	dense := a.Layers
 	if m := a.MoE; m != nil {
 		a.validateMoE(bad)
+		if len(m.DenseLayers) > MaxLayers {
+			return // reported by validateMoE; do not scan a huge list per layer
+		}
 		dense = 0
 		for i := range a.layerCount() {
 			if !a.isMoELayer(i) {
@@ -129,6 +132,10 @@ func (a *Arch) validateMoE(bad func(string, ...any)) {
 	}
 	if m.LayerFreq < 0 || m.LayerOffset < 0 {
 		bad("moe.layer_freq = %d, layer_offset = %d: must not be negative", m.LayerFreq, m.LayerOffset)
+	}
+	if len(m.DenseLayers) > max(a.Layers, 0) {
+		bad("moe.dense_layers has %d entries, more than num_layers = %d", len(m.DenseLayers), a.Layers)
+		return
 	}
 	for _, i := range m.DenseLayers {
 		if i < 0 || i >= a.Layers {

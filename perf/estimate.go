@@ -56,9 +56,10 @@ func (m *Model) time(l Layout, e *Estimate) {
 	T := float64(l.MicroBatch) * s.Seq
 	p, v := float64(l.PP), float64(l.VPP)
 	var st stage
+	sc := m.stageScale(l)
 	for i := range s.Layer {
 		k := &s.Layer[i]
-		n := k.count / p
+		n := k.count / p * sc
 		ls := m.layer(k, T, l)
 		st.comp += n * ls.comp
 		st.rcomp += n * ls.rcomp
@@ -81,6 +82,9 @@ func (m *Model) time(l Layout, e *Estimate) {
 		last := min(dpT, m.net.allReduce(tr.BucketBytes, l.DP, m.net.members(l.DP, l.TP)))
 		e.DPComm = max(0, dpT-window) + last
 		e.DPOverlapped = dpT - e.DPComm
+		// Overlapped collectives still take SMs and HBM bandwidth from
+		// the kernels they hide behind.
+		e.DPComm += m.Cluster.Eff.OverlapTax * e.DPOverlapped
 	} else {
 		e.DPComm = dpT
 	}
@@ -96,16 +100,26 @@ func (m *Model) time(l Layout, e *Estimate) {
 
 // flopsPerToken returns model and hardware FLOPs per trained token.
 func (m *Model) flopsPerToken(r Recompute) (model, hw float64) {
-	s := m.Shape
+	return m.Shape.FLOPsPerToken(r, m.Training.CausalFLOPs)
+}
+
+// FLOPsPerToken returns the model FLOPs per trained token (forward and
+// backward: 6 per multiplied weight plus 3× the forward attention core,
+// PaLM App. B, formulas.md §2.4/§2.7; with causal the attention keys are
+// halved) and the hardware FLOPs, which add what recompute reruns: the whole
+// forward pass of each layer for full recompute (Narayanan 2021's 96-form),
+// the forward QKᵀ and A·V for selective recompute (none with flash
+// attention, which recomputes inside its own backward).
+func (s *Shape) FLOPsPerToken(r Recompute, causal bool) (model, hw float64) {
 	model = s.ModelFLOPsFull
-	if m.Training.CausalFLOPs {
+	if causal {
 		model = s.ModelFLOPsCaus
 	}
 	hw = model
 	for i := range s.Layer {
 		k := &s.Layer[i]
 		keys := k.keysFull
-		if m.Training.CausalFLOPs {
+		if causal {
 			keys = k.keysCausal
 		}
 		att := 2 * k.heads * (k.qkDim + k.vDim) * keys

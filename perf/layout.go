@@ -92,7 +92,7 @@ const (
 	RejectNone       = ""
 	RejectGPUs       = "tp·pp·dp != gpus"
 	RejectHeads      = "heads not divisible by tp"
-	RejectLayers     = "layers not divisible by pp·vpp"
+	RejectLayers     = "fewer layers than pp·vpp"
 	RejectBatch      = "global batch not divisible by dp·micro_batch"
 	RejectExperts    = "experts or dp not divisible by ep"
 	RejectInterleave = "interleaving needs pp > 1 and micro-batches divisible by pp"
@@ -109,7 +109,7 @@ func (m *Model) check(l Layout) string {
 		return RejectGPUs
 	case !m.tpOK(l.TP):
 		return RejectHeads
-	case l.VPP < 1 || s.Layers%(l.PP*l.VPP) != 0:
+	case l.VPP < 1 || s.Layers < l.PP*l.VPP:
 		return RejectLayers
 	case m.Training.GlobalBatch%(l.DP*l.MicroBatch) != 0:
 		return RejectBatch
@@ -123,4 +123,14 @@ func (m *Model) check(l Layout) string {
 		return RejectZeRO
 	}
 	return RejectNone
+}
+
+// stageScale is the busiest stage's share of the layers relative to an
+// even split: with L layers over pp·vpp chunks, a rank holds
+// ceil(L/(pp·vpp))·vpp layers (Megatron-LM's uneven first/last stages
+// when L is not a multiple), i.e. ceil(L/(pp·vpp))·vpp·pp/L times L/pp.
+func (m *Model) stageScale(l Layout) float64 {
+	L, chunks := m.Shape.Layers, l.PP*l.VPP
+	per := (L + chunks - 1) / chunks
+	return float64(per*l.VPP*l.PP) / float64(L)
 }

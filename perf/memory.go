@@ -7,10 +7,11 @@ package perf
 func (m *Model) stageParams(l Layout) (dense, expert float64) {
 	s := m.Shape
 	t, p := float64(l.TP), float64(l.PP)
+	sc := m.stageScale(l)
 	for i := range s.Layer {
 		k := &s.Layer[i]
-		dense += k.count / p * (k.paramsSplit/t + k.paramsRep)
-		expert += k.count / p * k.expertParams / (t * float64(l.EP))
+		dense += k.count / p * sc * (k.paramsSplit/t + k.paramsRep)
+		expert += k.count / p * sc * k.expertParams / (t * float64(l.EP))
 	}
 	embed, head := s.EmbedParams/t, s.HeadParams/t
 	switch {
@@ -36,6 +37,9 @@ func (m *Model) memory(l Layout, e *Estimate) {
 		return dense + expert
 	}
 	e.MemWeights = tr.WeightBytes * shard(3)
+	if l.ZeRO == 3 {
+		e.MemWeights += 2 * tr.WeightBytes * m.maxLayerParams(l) // gathered layer + prefetch
+	}
 	e.MemGrads = tr.GradBytes * shard(2)
 	e.MemOptimizer = tr.OptimizerBytes * shard(1)
 	e.MemActivations = m.activations(l)
@@ -64,6 +68,7 @@ func (m *Model) activations(l Layout) float64 {
 	s := m.Shape
 	T := float64(l.MicroBatch) * s.Seq
 	t, p, v := float64(l.TP), float64(l.PP), float64(l.VPP)
+	sc := m.stageScale(l)
 	rep := 1.0
 	if l.SeqParallel {
 		rep = t
@@ -81,7 +86,7 @@ func (m *Model) activations(l Layout) float64 {
 			layer = 2 * s.Hidden * T / rep
 			work = max(work, full+scores)
 		}
-		perStage += k.count / p * layer
+		perStage += k.count / p * sc * layer
 	}
 	mb := float64(m.Training.GlobalBatch / (l.DP * l.MicroBatch))
 	inflight := min(p, mb)
@@ -120,4 +125,36 @@ func (m *Model) dpComm(l Layout, mb, bwd, compute float64) (t, window float64) {
 		window = compute
 	}
 	return t, window
+}
+
+// MinMemory is a lower bound of the memory per GPU of every layout that
+// shares l's TP, PP, DP, EP and ZeRO stage: micro-batch 1, full recompute,
+// sequence parallelism when TP > 1, no interleaving. The planner prunes a
+// sub-tree when this exceeds the usable capacity.
+func (m *Model) MinMemory(l Layout) float64 {
+	l.MicroBatch, l.VPP, l.Recompute, l.SeqParallel = 1, 1, RecomputeFull, l.TP > 1
+	var e Estimate
+	m.memory(l, &e)
+	return e.MemTotal
+}
+
+// Capacity is the usable memory per GPU, bytes.
+func (m *Model) Capacity() float64 { return m.capacity }
+
+// Valid reports why l cannot run, or RejectNone, without pricing it.
+func (m *Model) Valid(l Layout) string { return m.check(l) }
+
+// TPOK reports whether t can split every layer's attention heads.
+func (m *Model) TPOK(t int) bool { return m.tpOK(t) }
+
+// maxLayerParams is the largest layer's parameters on one GPU before
+// ZeRO-3 sharding (what an all-gather materialises).
+func (m *Model) maxLayerParams(l Layout) float64 {
+	t := float64(l.TP)
+	big := 0.0
+	for i := range m.Shape.Layer {
+		k := &m.Shape.Layer[i]
+		big = max(big, k.paramsSplit/t+k.paramsRep+k.expertParams/(t*float64(l.EP)))
+	}
+	return big
 }

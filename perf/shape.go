@@ -63,8 +63,9 @@ type Shape struct {
 	Name  string
 	Seq   float64
 	Layer []kind
-	// Layers is the total number of decoder layers.
-	Layers int
+	// Layers is the total number of decoder layers; Heads the query heads
+	// of the scalar architecture (per-layer overrides may differ).
+	Layers, Heads int
 
 	Hidden, Vocab  float64
 	EmbedParams    float64 // input embedding (+ learned positions), first stage
@@ -83,7 +84,7 @@ func NewShape(arch *model.Arch, seq int, opt ShapeOptions) (*Shape, error) {
 	if err := checkArch(arch, seq); err != nil {
 		return nil, err
 	}
-	s := &Shape{Name: arch.Name, Seq: float64(seq), Layers: arch.Layers, Hidden: float64(arch.Hidden),
+	s := &Shape{Name: arch.Name, Seq: float64(seq), Layers: arch.Layers, Heads: arch.Heads, Hidden: float64(arch.Hidden),
 		Vocab: float64(arch.Vocab), HeadTied: arch.TiedEmbeddings, Opts: opt}
 	groups := map[layerKey]int{}
 	var order []model.Layer
@@ -137,8 +138,8 @@ func (s *Shape) finish(a *model.Arch) {
 		s.ActiveParams += k.count * (dense + k.topK*sumNK(k.expert))
 		mm := sumNK(k.dense) + k.topK*sumNK(k.expert)
 		att := 2 * k.heads * (k.qkDim + k.vDim)
-		s.ModelFLOPsFull += k.count * 6 * (mm + att*k.keysFull)
-		s.ModelFLOPsCaus += k.count * 6 * (mm + att*k.keysCausal)
+		s.ModelFLOPsFull += k.count * (6*mm + 3*att*k.keysFull)
+		s.ModelFLOPsCaus += k.count * (6*mm + 3*att*k.keysCausal)
 		if k.nExp > 0 {
 			s.Experts = k.nExp
 		}

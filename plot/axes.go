@@ -3,6 +3,7 @@ package plot
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	gonumplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -19,8 +20,28 @@ func logAxis(a *gonumplot.Axis, lo, hi float64) {
 		hi = lo * 10
 	}
 	a.Scale = gonumplot.LogScale{}
-	a.Tick.Marker = gonumplot.LogTicks{Prec: -1}
+	a.Tick.Marker = gonumplot.TickerFunc(tenTicks)
 	a.Min, a.Max = lo, hi
+}
+
+// tenTicks labels every power of ten in [lo, hi] ("0.1", "1", "100",
+// "1e+04") with unlabelled minor ticks at 2–9 times each; unlike gonum's
+// LogTicks it also labels decades below 1.
+func tenTicks(lo, hi float64) []gonumplot.Tick {
+	if !(lo > 0) || !(hi > lo) {
+		return nil
+	}
+	var ticks []gonumplot.Tick
+	for e := math.Floor(math.Log10(lo)); e <= math.Ceil(math.Log10(hi)); e++ {
+		v := math.Pow(10, e)
+		ticks = append(ticks, gonumplot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)})
+		for m := 2.0; m < 10; m++ {
+			if m*v <= hi {
+				ticks = append(ticks, gonumplot.Tick{Value: m * v})
+			}
+		}
+	}
+	return ticks
 }
 
 // positive reports whether v is a finite number > 0.

@@ -82,6 +82,7 @@ func approach2() Law {
 			"exponents fixed) to the nine Approach 2 rows of Table A3",
 		Validity:      "IsoFLOP budgets 6e18–3e21 FLOPs, models up to 16B parameters (§3.2); " + chinchillaValidity,
 		Notes:         []string{"Table A3's 67B row lies 3.3% below this fit in N; the other rows agree within 1%"},
+		FitMaxFLOPs:   3e21, // §3.2: nine budgets from 6e18 to 3e21 FLOPs
 		ParamsMeaning: chinchillaParamsMeaning,
 		Params:        &PowerLaw{Coef: fitCoef(rows, func(p Projection) float64 { return float64(p.Params) }, a), Exp: a},
 		Tokens:        &PowerLaw{Coef: fitCoef(rows, func(p Projection) float64 { return float64(p.Tokens) }, b), Exp: b},

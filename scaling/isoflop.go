@@ -22,7 +22,16 @@ type IsoFLOPCurve struct {
 	Law          string      `json:"law"`
 	ComputeFLOPs units.FLOPs `json:"compute_flops"`
 	Optimal      Point       `json:"optimal"`
-	Points       []Point     `json:"points"`
+	// OffOptimum are the points at N_opt × 1/4, 1/2, 2 and 4: what missing
+	// the optimum by that factor costs in loss.
+	OffOptimum []Offset `json:"off_optimum"`
+	Points     []Point  `json:"points"`
+}
+
+// Offset is a point at N_opt × Factor on an iso-FLOP curve.
+type Offset struct {
+	Factor float64 `json:"factor"`
+	Point
 }
 
 // IsoFLOPConfig asks for iso-FLOP curves of some laws at some budgets.
@@ -84,6 +93,9 @@ func IsoFLOP(cfg IsoFLOPConfig) (*IsoFLOPResult, error) {
 func isoFLOPCurve(l Law, c units.FLOPs, points int, span float64) IsoFLOPCurve {
 	opt := IsoFLOPOptimum(l, c)
 	curve := IsoFLOPCurve{Law: l.ID, ComputeFLOPs: c, Optimal: opt}
+	for _, f := range []float64{0.25, 0.5, 2, 4} {
+		curve.OffOptimum = append(curve.OffOptimum, Offset{f, isoPoint(l, c, units.Params(float64(opt.Params)*f))})
+	}
 	lo, hi := math.Log(float64(opt.Params)/span), math.Log(float64(opt.Params)*span)
 	for i := 0; i < points; i++ {
 		n := units.Params(math.Exp(lo + (hi-lo)*float64(i)/float64(points-1)))

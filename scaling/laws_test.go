@@ -161,3 +161,19 @@ func TestCustom(t *testing.T) {
 		}
 	}
 }
+
+func TestParseParametric(t *testing.T) {
+	want := Parametric{E: 1.69, A: 406.4, B: 410.7, Alpha: 0.34, Beta: 0.28} // Hoffmann et al. 2022 eq. 10
+	for _, s := range []string{"E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28", "1.69 406.4 410.7 0.34 0.28",
+		"beta=0.28, alpha=0.34, B=410.7, A=406.4, E=1.69", "e=1.69;a=406.4;b=410.7;α=0.34;β=0.28"} {
+		got, err := ParseParametric(s)
+		if err != nil || got != want {
+			t.Errorf("ParseParametric(%q) = %+v, %v; want %+v", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"", "1,2,3,4", "E=1,A=2,B=3,alpha=0.3,gamma=0.2", "E=1,E=1,B=3,alpha=0.3,beta=0.2", "1,2,x,0.3,0.3", "1,-2,3,0.3,0.3"} {
+		if _, err := ParseParametric(s); err == nil {
+			t.Errorf("ParseParametric(%q): no error", s)
+		}
+	}
+}

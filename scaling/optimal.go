@@ -23,11 +23,12 @@ type Allocation struct {
 	// the law defines no loss.
 	PredictedLoss *float64    `json:"predicted_loss"`
 	LossData      string      `json:"loss_data,omitempty"`
-	ComputeFLOPs  units.FLOPs `json:"compute_flops"`      // the budget C
-	TrainingFLOPs units.FLOPs `json:"training_flops_6nd"` // 6·N_opt·D_opt (≠ C for separately fitted N and D laws)
-	ExponentA     float64     `json:"exponent_a"`         // N_opt ∝ C^a
-	ExponentB     float64     `json:"exponent_b"`         // D_opt ∝ C^b
-	Cost          *Cost       `json:"cost,omitempty"`     // of TrainingFLOPs on the given hardware
+	ComputeFLOPs  units.FLOPs `json:"compute_flops"`       // the budget C
+	TrainingFLOPs units.FLOPs `json:"training_flops_6nd"`  // 6·N_opt·D_opt (≠ C for separately fitted N and D laws)
+	ExponentA     float64     `json:"exponent_a"`          // N_opt ∝ C^a
+	ExponentB     float64     `json:"exponent_b"`          // D_opt ∝ C^b
+	Cost          *Cost       `json:"cost,omitempty"`      // of TrainingFLOPs on the given hardware
+	Constants     *Parametric `json:"constants,omitempty"` // E, A, B, α, β of parametric laws
 	Notes         []string    `json:"notes,omitempty"`
 }
 
@@ -40,6 +41,14 @@ func Allocate(l Law, c units.FLOPs) Allocation {
 		ParamsOptimal: n, TokensOptimal: d, TokensPerParam: float64(d) / float64(n),
 		ComputeFLOPs: c, TrainingFLOPs: units.FLOPs(FLOPsPerParamToken * float64(n) * float64(d)),
 		ExponentA: a, ExponentB: b, Notes: l.Notes,
+	}
+	if l.Parametric != nil {
+		p := *l.Parametric
+		al.Constants = &p
+	}
+	if l.FitMaxFLOPs > 0 && float64(c) > 10*l.FitMaxFLOPs {
+		al.Notes = append(append([]string(nil), l.Notes...), fmt.Sprintf(
+			"extrapolation: C is %.3g× the largest budget the law was fitted on (%.2g FLOPs)", float64(c)/l.FitMaxFLOPs, l.FitMaxFLOPs))
 	}
 	if loss, ok := l.Loss(n, d); ok {
 		al.PredictedLoss = &loss

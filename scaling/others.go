@@ -15,6 +15,7 @@ func kaplan() Law {
 		},
 		ParamsMeaning: "non-embedding parameters (Kaplan et al. 2020 §1.3)",
 		LossData:      "WebText2, GPT-2 BPE (50,257 tokens)",
+		FitMaxFLOPs:   6 * 1.5e9 * 23e9, // derived bound: largest model × largest data set (§2), 2.1e20
 		Params:        &PowerLaw{Coef: 1.3e9, Exp: 0.73, CUnit: PFDay},
 		Tokens:        &PowerLaw{Coef: 2e10, Exp: 0.27, CUnit: PFDay},
 		Kaplan:        &Kaplan{NC: 6.4e13, DC: 1.8e13, AlphaN: 0.076, AlphaD: 0.103},
@@ -60,6 +61,7 @@ func llama3() Law {
 			"the paper's own pair implies 3.8e25/(402e9·16.55e12) = 5.7, not 6, FLOPs per parameter-token",
 		},
 		ParamsMeaning: "all parameters (6·N·D accounting)",
+		FitMaxFLOPs:   1e22, // §3.2.1: IsoFLOP experiments up to 1e22 FLOPs
 		Tokens:        &PowerLaw{Coef: 0.29, Exp: 0.53},
 	}
 }

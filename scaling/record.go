@@ -27,6 +27,9 @@ type Law struct {
 	ParamsMeaning string `json:"params_meaning"`
 	// LossData names the data set and tokenizer losses are measured on.
 	LossData string `json:"loss_data,omitempty"`
+	// FitMaxFLOPs is the largest training compute among the runs the law
+	// was fitted on, where the paper states it (0: not recorded).
+	FitMaxFLOPs float64 `json:"fit_max_flops,omitempty"`
 
 	Params     *PowerLaw   `json:"params_law,omitempty"`
 	ParamsIsM  bool        `json:"params_law_gives_m,omitempty"`
@@ -107,4 +110,20 @@ func (l Law) TokensForLoss(n units.Params, loss float64) (units.Tokens, bool) {
 		return units.Tokens(k.DC / r), true
 	}
 	return units.Tokens(math.NaN()), false
+}
+
+// ComputeForParams returns the budget C at which law l's compute-optimal
+// model has n parameters (bisection in log C over 1..1e40 FLOPs; N_opt
+// increases with C under every law).
+func ComputeForParams(l Law, n units.Params) units.FLOPs {
+	lo, hi := 0.0, 40.0
+	for hi-lo > 1e-12 {
+		mid := (lo + hi) / 2
+		if got, _ := l.Optimal(units.FLOPs(math.Pow(10, mid))); got < n {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return units.FLOPs(math.Pow(10, (lo+hi)/2))
 }

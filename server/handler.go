@@ -105,3 +105,5 @@ func decodeBody(r io.Reader, dst any) error {
 	}
 	return nil
 }
+
+func reflectTypeFor[T any]() reflect.Type { return reflect.TypeFor[T]() }

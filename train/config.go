@@ -43,7 +43,8 @@ type Config struct {
 	// Accelerator supplies the dense peak FLOP/s (Accelerator.Dense) and,
 	// as the default power, its TDP.
 	Accelerator hardware.Accelerator
-	// Precision selects the peak; default bf16.
+	// Precision selects the peak; default bf16 (fp16 on accelerators
+	// without bf16, such as the V100).
 	Precision hardware.Precision
 	// GPUs K is the number of accelerators; default 1, or the number needed
 	// to finish within Deadline when that is set.
@@ -88,19 +89,16 @@ const (
 	DefaultGPUs = 1
 )
 
-// Sources of the defaults, as recorded in Result.Assumptions.
+// Sources of the defaults, as recorded in Result.Assumptions (primary
+// sources; the arithmetic behind them is in formulas.md §7 and §8).
 const (
-	srcMFU = "Llama-2-7B model card implies 39% MFU on A100; Llama 3 paper reports 38-43% BF16 MFU on H100 " +
-		"(formulas.md §7)"
-	srcPrecision = "mixed-precision training runs its matmuls in bf16"
-	srcPower     = "the accelerator's TDP, as in Meta's model-card method; board power only, " +
-		"excludes CPUs, network and cooling (formulas.md §7)"
-	srcPUE  = "chosen between Google's fleet ~1.10 and the Uptime Institute 2023 average 1.58 (formulas.md §7)"
-	srcGrid = "Llama 2/3.1 model cards imply 0.41-0.42 kgCO2e/kWh; Patterson et al. 2021 use 0.429 " +
-		"(arXiv:2104.10350; formulas.md §7)"
-	srcGPUs    = "default; set --gpus or --days"
-	srcScaling = "wall-clock divides accelerator-time evenly over K accelerators; " +
-		"communication and parallel overheads belong in the MFU"
-	src6ND = "6 FLOPs per parameter per token: 2 forward + 4 backward; omits attention score FLOPs " +
-		"(Kaplan et al. 2020 §2.1; formulas.md §2.2)"
+	srcMFU           = "Llama 2 model card implies 39% on A100; Llama 3 paper (arXiv:2407.21783) reports 38-43% on H100"
+	srcPrecision     = "mixed-precision training runs its matmuls in bf16"
+	srcPrecisionFP16 = "the accelerator has no bf16 peak; fp16 mixed precision instead"
+	srcPower         = "the accelerator's TDP, as in Meta's model cards; board only: no CPUs, network or cooling"
+	srcPUE           = "between Google's fleet ~1.10 and the Uptime Institute 2023 survey average 1.58"
+	srcGrid          = "Llama 2/3.1 model cards imply 0.41-0.42; Patterson et al. 2021 (arXiv:2104.10350): 0.429"
+	srcGPUs          = "default; set --gpus or --days"
+	srcScaling       = "accelerator-time split evenly over K; parallel overheads belong in the MFU"
+	src6ND           = "2 forward + 4 backward per parameter per token; omits attention scores (Kaplan et al. 2020, arXiv:2001.08361)"
 )

@@ -1,9 +1,9 @@
 package train
 
 import (
+	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/flopsdev/flops/hardware"
@@ -48,26 +48,13 @@ func Estimate(cfg Config) (*Result, error) {
 	return r, nil
 }
 
-// densePeak is the accelerator's dense peak at precision p.
+// densePeak is the accelerator's dense peak at precision p
+// (hardware.Accelerator.Peak, never a sparse figure).
 func densePeak(a hardware.Accelerator, p hardware.Precision) (units.FLOPRate, error) {
-	if v, ok := a.Dense[p]; ok && v > 0 {
-		return v, nil
+	if len(a.Dense) == 0 {
+		return 0, errors.New("no accelerator peak: give an accelerator (e.g. h100-sxm) or its dense peak FLOP/s")
 	}
-	name := a.ID
-	if name == "" {
-		name = "the accelerator"
-	}
-	var have []string
-	for q, v := range a.Dense {
-		if v > 0 {
-			have = append(have, string(q))
-		}
-	}
-	if len(have) == 0 {
-		return 0, fmt.Errorf("%s has no dense peak FLOP/s: give an accelerator (e.g. h100-sxm) or a peak", name)
-	}
-	sort.Strings(have)
-	return 0, fmt.Errorf("%s has no dense %s peak; it has: %s", name, p, strings.Join(have, ", "))
+	return a.Peak(p)
 }
 
 // applyDefaults fills zero fields of cfg with the defaults and records each
@@ -76,7 +63,13 @@ func (r *Result) applyDefaults(cfg Config) Config {
 	t := &r.Trace
 	if cfg.Precision == "" {
 		cfg.Precision = DefaultPrecision
-		t.Assume("precision", string(cfg.Precision), srcPrecision)
+		src := srcPrecision
+		if _, err := cfg.Accelerator.Peak(hardware.BF16); err != nil {
+			if _, err := cfg.Accelerator.Peak(hardware.FP16); err == nil {
+				cfg.Precision, src = hardware.FP16, srcPrecisionFP16
+			}
+		}
+		t.Assume("precision", string(cfg.Precision), src)
 	}
 	if cfg.MFU == 0 {
 		cfg.MFU = DefaultMFU
@@ -88,11 +81,15 @@ func (r *Result) applyDefaults(cfg Config) Config {
 	}
 	if cfg.PUE == 0 {
 		cfg.PUE = DefaultPUE
-		t.Assume("PUE", num(cfg.PUE), srcPUE)
+		if cfg.Power > 0 { // else no energy is computed
+			t.Assume("PUE", num(cfg.PUE), srcPUE)
+		}
 	}
 	if cfg.Grid == 0 {
 		cfg.Grid = DefaultGrid
-		t.Assume("grid carbon intensity", num(float64(cfg.Grid))+" kgCO2e/kWh", srcGrid)
+		if cfg.Power > 0 {
+			t.Assume("grid carbon intensity", num(float64(cfg.Grid))+" kgCO2e/kWh", srcGrid)
+		}
 	}
 	r.Accelerator = cfg.Accelerator.ID
 	if r.Accelerator == "" {
@@ -132,7 +129,7 @@ func (r *Result) compute(cfg Config) {
 		r.Assume("FLOPs per parameter per token", "6", src6ND)
 	}
 	r.TrainingFLOPs = units.FLOPs(c)
-	r.setDisplay(r.TrainingFLOPs.String())
+	r.setDisplay(num(c) + " FLOP (" + r.TrainingFLOPs.String() + ")")
 }
 
 // time records accelerator-seconds and accelerator-hours.
@@ -172,14 +169,14 @@ func (r *Result) money(cfg Config) {
 	c := units.USD(r.Add("cost", "$ = GPU-h · price", fmt.Sprintf("%s × %s", num(r.GPUHours), num(float64(price))),
 		r.GPUHours*float64(price), "USD", ""))
 	r.Cost = &c
-	r.setDisplay(c.String())
+	r.setDisplay(fmt.Sprintf("$%.0f", float64(c)))
 }
 
 // energy records energy GPU-h·P·PUE and CO2e = energy·grid when a power
 // figure is known.
 func (r *Result) energy(cfg Config) {
 	if cfg.Power == 0 {
-		r.Warnings = append(r.Warnings, "no power figure (accelerator has no TDP): energy and CO2 not computed; give a power")
+		r.Warnings = append(r.Warnings, "no power figure (the accelerator has no TDP): energy and CO2 not computed; give the power per accelerator (--power)")
 		return
 	}
 	e := r.Add("energy", "E = GPU-h · P · PUE",

@@ -31,24 +31,25 @@ func (r *Result) affordable(cfg *Config) {
 	if cfg.FLOPs > 0 {
 		return
 	}
-	perToken, formula := float64(cfg.FLOPsPerToken), "D_B = C_B / (FLOPs per token)"
-	if perToken == 0 {
-		perToken, formula = 6*float64(cfg.Params), "D_B = C_B / (6·N)"
-	}
-	if perToken > 0 {
+	givenN, givenD := cfg.Params > 0 || cfg.FLOPsPerToken > 0, cfg.Tokens > 0
+	if givenN {
+		perToken, formula := float64(cfg.FLOPsPerToken), "D_B = C_B / (FLOPs per token)"
+		if perToken == 0 {
+			perToken, formula = 6*float64(cfg.Params), "D_B = C_B / (6·N)"
+		}
 		d := r.Add("affordable tokens", formula, fmt.Sprintf("%s / %s", num(c), num(perToken)), c/perToken, "tokens", "")
 		r.TokensAffordable = units.Tokens(d)
-		r.setDisplay(r.TokensAffordable.String())
-		if cfg.Tokens == 0 {
+		r.setDisplay(r.TokensAffordable.String() + " tokens")
+		if !givenD {
 			cfg.Tokens = r.TokensAffordable
 		}
 	}
-	if cfg.Tokens > 0 && cfg.FLOPsPerToken == 0 {
+	if givenD && cfg.FLOPsPerToken == 0 {
 		n := r.Add("affordable parameters", "N_B = C_B / (6·D)",
 			fmt.Sprintf("%s / (6 × %s)", num(c), num(float64(cfg.Tokens))), c/(6*float64(cfg.Tokens)), "params", "")
 		r.ParamsAffordable = units.Params(n)
-		r.setDisplay(r.ParamsAffordable.String())
-		if cfg.Params == 0 {
+		r.setDisplay(r.ParamsAffordable.String() + " params")
+		if !givenN {
 			cfg.Params = r.ParamsAffordable
 		}
 	}

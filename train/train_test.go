@@ -150,8 +150,8 @@ func TestEstimateErrors(t *testing.T) {
 		{"missing both", func(c *Config) { c.Params, c.Tokens = 0, 0 }, "missing params and tokens"},
 		{"flops and nd", func(c *Config) { c.FLOPs = 1e22 }, "not both"},
 		{"budget without price", func(c *Config) { c.Budget = 1000 }, "needs a price"},
-		{"no accelerator", func(c *Config) { c.Accelerator = hardware.Accelerator{} }, "no dense peak"},
-		{"no fp4 on h100", func(c *Config) { c.Precision = hardware.FP4 }, "no dense fp4 peak; it has: bf16, fp8"},
+		{"no accelerator", func(c *Config) { c.Accelerator = hardware.Accelerator{} }, "no accelerator peak"},
+		{"no fp4 on h100", func(c *Config) { c.Precision = hardware.FP4 }, "has no fp4 peak"},
 		{"impossible deadline", func(c *Config) { c.Deadline = 1e-6 }, "allow more time"},
 	}
 	for _, tt := range tests {
@@ -231,5 +231,56 @@ func TestNum(t *testing.T) {
 		if got := num(c.in); got != c.want {
 			t.Errorf("num(%g): got %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+func TestEstimateBudgetBothGiven(t *testing.T) {
+	// With N and D both given, a budget reports both inverse answers and
+	// changes neither: $47,000 buys C_B = 23,500 h × 3600 × 4.947e14 = 4.185e22 FLOP,
+	// D_B = 4.185e22 / 4.2e10 = 9.965e11 tokens, N_B = 4.185e22 / 6e12 = 6.975e9 params.
+	r, err := Estimate(Config{Params: 7e9, Tokens: 1e12, Accelerator: h100, MFU: 0.5, Price: 2, Budget: 47000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name      string
+		got, want float64
+	}{
+		{"tokens_affordable", float64(r.TokensAffordable), 9.965e11},
+		{"params_affordable", float64(r.ParamsAffordable), 6.975e9},
+		{"training_flops unchanged", float64(r.TrainingFLOPs), 4.2e22},
+	}
+	for _, c := range cases {
+		if !within(c.got, c.want, 1e-3) {
+			t.Errorf("%s: got %g, want %g (±0.1%%)", c.name, c.got, c.want)
+		}
+	}
+}
+
+func TestEstimateBudgetFillsOnlyMissing(t *testing.T) {
+	// Given N only, the budget fills D and does not answer params_affordable.
+	r, err := Estimate(Config{Params: 7e9, Accelerator: h100, MFU: 0.5, Price: 2, Budget: 10000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.ParamsAffordable != 0 {
+		t.Errorf("params_affordable: got %g, want 0 (N was given)", float64(r.ParamsAffordable))
+	}
+	// $10,000 / $2 = 5,000 h; C_B = 5000 × 3600 × 4.947e14 = 8.905e21; D = 8.905e21 / 4.2e10 = 2.120e11.
+	if !within(float64(r.Tokens), 2.120e11, 1e-3) {
+		t.Errorf("tokens: got %g, want 2.120e11", float64(r.Tokens))
+	}
+}
+
+func TestEstimateFP16Fallback(t *testing.T) {
+	// V100: no bf16; 125 TFLOP/s dense fp16 tensor (NVIDIA V100 datasheet, SXM2).
+	// 6 × 1e9 × 1e10 / (125e12 × 0.4) = 1.2e6 s.
+	v100 := hardware.Accelerator{ID: "v100", Dense: map[hardware.Precision]units.FLOPRate{hardware.FP16: 125e12}, TDP: 300}
+	r, err := Estimate(Config{Params: 1e9, Tokens: 1e10, Accelerator: v100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Precision != hardware.FP16 || !within(float64(r.GPUSeconds), 1.2e6, 1e-9) {
+		t.Errorf("got precision %s, gpu_seconds %g; want fp16, 1.2e6", r.Precision, float64(r.GPUSeconds))
 	}
 }

@@ -7,6 +7,21 @@
 // All values are held in SI base units: FLOPs, FLOP/s, bytes, bytes/s,
 // seconds, US dollars, joules, watts, kilograms of CO2e. JSON encodes the
 // raw base-unit number.
+//
+// Parsing: a non-negative decimal number (exponent allowed: "4.2e22")
+// followed by an optional suffix, spaces allowed, units case-insensitive.
+// Counts (params, tokens) take K, M, B, T; FLOPs and rates take SI prefixes
+// k, M, G, T, P, E, Z, Y; sizes distinguish decimal GB (1e9) from binary GiB
+// (2^30) and reject a bare "G". Errors are *ParseError values naming the
+// accepted forms. NaN, Inf, negative values and overflow are rejected.
+//
+// Formatting: String rounds to 3 significant digits with the largest prefix
+// not above the value: FLOPs "42.0 ZFLOP", FLOPRate "989 TFLOP/s", Bytes
+// "80.0 GB" (decimal; IEC gives "74.5 GiB"), ByteRate "3.35 TB/s", Params
+// "7.00B", Tokens "1.00T", Seconds "36.0 h" / "90.0 d", USD "$47.2K",
+// USDPerHour "$2.00/h", Joules "12.3 MWh", Watts "700 W", KgCO2
+// "12.3 t CO2e", KgCO2PerKWh "0.420 kg/kWh", Fraction "40.0%". Every
+// formatted value parses back to within 0.5 %.
 package units
 
 // FLOPs is a count of floating-point operations (one add or one multiply;

@@ -24,7 +24,7 @@ func TestPrintCalib(t *testing.T) {
 
 func TestPrintCalculon(t *testing.T) {
 	arch := gptArch("megatron-1t", 25600, 102400, 160, 128, 51200, 2048)
-	l := perf.Layout{TP: 4, PP: 64, DP: 12, EP: 1, VPP: 1, MicroBatch: 4, Recompute: perf.RecomputeFull}
+	l := perf.Layout{TP: 4, PP: 64, DP: 12, EP: 1, VPP: 1, MicroBatch: 4, Recompute: perf.RecomputeFull, SeqParallel: true, ZeRO: 1}
 	e, err := evaluate(arch, 2048, 3072, l, seleneA100(3072))
 	t.Logf("%+v %v bubble %.3f mem %.1f GiB", e, err, e.Bubble/e.StepTime, e.MemTotal/(1<<30))
 }

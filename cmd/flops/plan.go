@@ -1,6 +1,199 @@
 package main
 
-// runPlan is a placeholder until the plan command lands.
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/plan"
+	"github.com/flopsdev/flops/report"
+)
+
+const planSynopsis = "plan --model NAME|PATH --gpus N [--gpu ID] [--global-batch B] [--seq S] [constraints] [flags]"
+
+const planHelp = `
+Searches every valid parallel layout of a training run — tensor (TP),
+pipeline (PP), data (DP) and expert (EP) parallel degrees, micro-batch,
+interleaved virtual stages, recompute none/selective/full, sequence
+parallelism, ZeRO stage 0-3 (3 = FSDP) — with a step-time and memory model
+(per-layer GEMMs at a size-dependent efficiency, TP collectives on NVLink,
+PP bubble and sends, DP gradient reduction with bucketed overlap, EP
+all-to-all, optimizer step; Korthikanti et al. 2022 activation memory). The
+global batch is held fixed. Layouts whose weights, gradients, optimizer state
+and minimum activations cannot fit are pruned before timing; symmetric
+duplicates (ZeRO with DP 1, SP with TP 1, selective recompute under flash
+attention, interleaving without PP) are skipped and counted. Fixing every
+dimension prices exactly that layout. Progress goes to stderr for searches
+longer than a second.
+
+Output fields (--json; SI base units):
+  model, gpu, gpus, global_batch, seq_len      the run
+  tensor_parallel, pipeline_parallel, data_parallel, expert_parallel,
+  micro_batch, virtual_stages, sequence_parallel, zero_stage, recompute
+                                               the fastest layout
+  step_time_seconds, tokens_per_second, mfu, hfu  its speed (MFU: PaLM convention)
+  compute_seconds, recompute_seconds, bubble_seconds, tp_comm_seconds,
+  ep_comm_seconds, pp_comm_seconds, dp_comm_seconds, dp_overlapped_seconds,
+  optimizer_seconds                            its step-time breakdown (exposed comm)
+  memory_per_gpu_bytes, memory_{weights,gradients,optimizer,activations}_bytes, fits
+  time_to_train_seconds, gpu_hours, cost_usd   for --tokens (default: the catalog's) and --price
+  search_space, evaluated, feasible, duplicates, pruned
+                                               layouts visited, priced, fitting, skipped
+  rejected                                     count per reason (pruned and duplicates included)
+  top                                          the fastest --top layouts, same fields
+  pareto                                       step time vs memory per GPU front
+  best                                         the winner with steps and assumptions
+  infeasible                                   why nothing runs, when nothing does
+  elapsed_seconds, steps, assumptions
+
+Examples:
+  flops plan --model gpt3-175b --gpu a100-sxm4-80gb --gpus 1024 --global-batch 1536 --seq 2048
+  flops plan --model llama-3-70b --gpu h100 --gpus 512 --tp 8 --top 5 --json
+  flops plan --model megatron-1t --gpu a100-sxm4-80gb --gpus 3072 --global-batch 3072 --seq 2048 \
+      --tp 4 --pp 64 --dp 12 --micro-batch 4 --recompute full --flash-attention off --explain
+  flops plan --model mixtral-8x7b --gpu h100 --gpus 256 --ep 8 --price 2.5 --tokens 1T
+`
+
+// bindPlan binds the plan flags to the request's text fields.
+func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
+	fs.StringVar(&r.Model, "model", "", "model `NAME|PATH` (catalog, config.json, safetensors, GGUF)")
+	fs.StringVar(&r.GPUs, "gpus", "", "total accelerators `N`")
+	fs.StringVar(&r.GPUsPerNode, "gpus-per-node", "", "GPUs per scale-up (NVLink) domain (default from the catalog, else 8)")
+	fs.StringVar(&r.GlobalBatch, "global-batch", "", "sequences per optimizer step, held fixed (default 4M tokens / seq)")
+	fs.StringVar(&r.Seq, "seq", "", "sequence length in tokens (default min(model context, 4096))")
+	for _, f := range []struct {
+		name string
+		dst  *string
+		use  string
+	}{{"tp", &r.TP, "fix the tensor-parallel degree"}, {"pp", &r.PP, "fix the pipeline-parallel degree"},
+		{"dp", &r.DP, "fix the data-parallel degree"}, {"ep", &r.EP, "fix the expert-parallel degree (MoE)"},
+		{"micro-batch", &r.MicroBatch, "fix the micro-batch size (sequences)"}, {"vpp", &r.VPP, "fix the virtual pipeline stages per rank"}} {
+		fs.StringVar(f.dst, f.name, "", f.use)
+	}
+	fs.StringVar(&r.Recompute, "recompute", "", "none, selective, full or a comma list (default all)")
+	fs.StringVar(&r.ZeRO, "zero", "", "ZeRO stage 0-3, fsdp, or a comma list (default all)")
+	fs.StringVar(&r.SeqParallel, "sequence-parallel", "", "on or off (default both)")
+	fs.StringVar(&r.Flash, "flash-attention", "", "on (default) or off (off: Megatron-2022 kernels storing the s×s scores)")
+	fs.StringVar(&r.Dropout, "dropout", "", "on or off (default off)")
+	fs.StringVar(&r.Overlap, "overlap", "", "overlap gradient reduction with backward: on (default) or off")
+	fs.StringVar(&r.ScaleUp, "scale-up", "", "scale-up bandwidth per GPU per direction (default half the catalog's bidirectional figure)")
+	fs.StringVar(&r.ScaleOut, "scale-out", "", "scale-out (NIC) bandwidth per GPU, e.g. 25GB/s (default 50 GB/s = 400 Gb/s)")
+	fs.StringVar(&r.Tokens, "tokens", "", "training tokens for time to train (default the catalog's)")
+	fs.StringVar(&r.Price, "price", "", "USD per GPU-hour for cost, e.g. 2")
+	fs.StringVar(&r.Top, "top", "", "how many of the fastest layouts to list (default 10)")
+	fs.StringVar(&r.MaxMicro, "max-micro-batch", "", "largest micro-batch searched (default 16)")
+	fs.StringVar(&r.Usable, "usable-memory", "", "fraction of device memory a job may fill (default 0.9)")
+}
+
+// runPlan is "flops plan".
 func runPlan(env *cliEnv, args []string) error {
-	return usagef("flops plan is not implemented yet")
+	var req api.PlanRequest
+	fs := newFlagSet(env, "plan", planSynopsis, planHelp)
+	bindPlan(fs, &req)
+	hwFile := bindHW(fs, &req.HW)
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	explain := fs.Bool("explain", false, "show the winner's derivation")
+	if err := parseOnly(fs, args, "plan"); err != nil {
+		return err
+	}
+	aenv, err := apiEnv(env, *hwFile)
+	if err != nil {
+		return err
+	}
+	req.Workers = 2
+	req.Progress = progressPrinter(env.stderr)
+	res, err := req.Run(aenv)
+	if err != nil {
+		return perfUsage(err, "plan")
+	}
+	if *asJSON {
+		return writeJSON(env.stdout, res)
+	}
+	return writePlan(env.stdout, res, *explain)
+}
+
+// parseOnly parses flags (help printed once, only for -h) and rejects
+// positional arguments.
+func parseOnly(fs *flag.FlagSet, args []string, name string) error {
+	help := fs.Usage
+	fs.Usage = func() {}
+	rest, err := parseFlags(fs, args)
+	if errors.Is(err, errHelp) {
+		help()
+	}
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("%s: unexpected argument %q (flags only)", name, rest[0])
+	}
+	return nil
+}
+
+// perfUsage turns a request input error into a usage error (exit 2).
+func perfUsage(err error, cmd string) error {
+	var ie *api.InputError
+	if !errors.As(err, &ie) {
+		return err
+	}
+	return &usageError{msg: err.Error(), hint: fmt.Sprintf("run 'flops %s -h' for the flags and examples", cmd)}
+}
+
+// progressPrinter reports search progress on w once a search has run for
+// a second, overwriting one line, and ends the line when done.
+func progressPrinter(w io.Writer) func(done, total int64) {
+	start, shown := time.Now(), false
+	return func(done, total int64) {
+		if done >= total {
+			if shown {
+				fmt.Fprintf(w, "\rflops: searched %d/%d layouts in %.1fs\n", done, total, time.Since(start).Seconds())
+			}
+			return
+		}
+		if time.Since(start) < time.Second {
+			return
+		}
+		shown = true
+		fmt.Fprintf(w, "\rflops: searching layouts %d/%d (%.0f%%)", done, total, 100*float64(done)/float64(max(total, 1)))
+	}
+}
+
+// writePlan prints the winner, the top list, the Pareto front, the
+// rejection counts and the assumptions.
+func writePlan(w io.Writer, r *plan.Result, explain bool) error {
+	fmt.Fprintf(w, "%s on %d × %s, global batch %d × %d tokens: %d layouts, %d priced, %d fit (%.2fs)\n\n",
+		r.Model, r.GPUs, r.GPU, r.GlobalBatch, r.Seq, r.Space, r.Evaluated, r.Feasible, r.Elapsed)
+	if r.Infeasible != "" {
+		fmt.Fprintf(w, "No layout: %s\n", r.Infeasible)
+	} else {
+		if err := planTable("Fastest layouts", r.Top).Write(w); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+		if err := planTable("Pareto front (step time vs memory per GPU)", r.Pareto).Write(w); err != nil {
+			return err
+		}
+		fmt.Fprintln(w)
+		if err := bestKV(w, r); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(w)
+	if err := rejectTable(r).Write(w); err != nil {
+		return err
+	}
+	as := r.Assumptions
+	if r.Best != nil {
+		as = append(as, r.Best.Assumptions...)
+	}
+	if err := report.Assumptions(w, as); err != nil {
+		return err
+	}
+	if explain && r.Best != nil {
+		return report.Steps(w, r.Best.Steps)
+	}
+	return nil
 }

@@ -1,6 +1,107 @@
 package main
 
-// runValidate is a placeholder until the validate command lands.
+import (
+	"fmt"
+	"io"
+
+	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/report"
+	"github.com/flopsdev/flops/units"
+	"github.com/flopsdev/flops/validate"
+)
+
+const validateSynopsis = "validate [--table all|korthikanti|narayanan|runs] [--json]"
+
+const validateHelp = `
+Runs the performance model on published configurations and prints predicted
+vs published with the error of each row and summary statistics:
+Korthikanti et al. 2022 Table 5 step times (8 rows), Narayanan et al. 2021
+Table 1 achieved TFLOP/s per GPU (10 rows), and the published training runs'
+6ND (and exact) FLOPs with the MFU their reported GPU-hours imply. Only the
+per-accelerator efficiency constants are fitted, shared by every row.
+
+Output fields (--json):
+  rows[]: table, id, layout, metric, published, predicted, error_percent,
+          predicted_mfu, predicted_hfu, source
+  summaries[]: table, rows, mean_abs_error_percent, max_abs_error_percent,
+               mean_signed_error_percent
+  training_runs[]: id, hardware, params, tokens, six_nd_flops, exact_flops,
+          reported_flops, accelerator_hours, peak_flops_per_second,
+          implied_mfu, implied_mfu_exact, reported_mfu, source
+  efficiency: the shared A100 constants; steps, assumptions
+
+Examples:
+  flops validate
+  flops validate --table korthikanti
+  flops validate --table runs --json
+`
+
+// runValidate is "flops validate".
 func runValidate(env *cliEnv, args []string) error {
-	return usagef("flops validate is not implemented yet")
+	var r api.ValidateRequest
+	fs := newFlagSet(env, "validate", validateSynopsis, validateHelp)
+	fs.StringVar(&r.Table, "table", "", "all (default), korthikanti, narayanan or runs")
+	asJSON := fs.Bool("json", false, "print the result as JSON")
+	if err := parseOnly(fs, args, "validate"); err != nil {
+		return err
+	}
+	res, err := r.Run(api.Env{})
+	if err != nil {
+		return perfUsage(err, "validate")
+	}
+	if *asJSON {
+		return writeJSON(env.stdout, res)
+	}
+	return writeValidate(env.stdout, res)
+}
+
+func writeValidate(w io.Writer, r *validate.Result) error {
+	if len(r.Rows) > 0 {
+		t := &report.Table{Title: "Step time and throughput: predicted vs published",
+			Headers: []string{"table", "row", "layout", "metric", "published", "predicted", "error", "MFU", "HFU"}}
+		for _, x := range r.Rows {
+			t.AddRow(x.Table, x.ID, x.Layout, x.Metric, fmt.Sprintf("%.2f", x.Published), fmt.Sprintf("%.2f", x.Predicted),
+				fmt.Sprintf("%+.1f%%", x.ErrorPct), percent(x.MFU), percent(x.HFU))
+		}
+		if err := t.Write(w); err != nil {
+			return err
+		}
+		s := &report.Table{Title: "\nSummary", Headers: []string{"table", "rows", "mean |error|", "max |error|", "mean signed"}}
+		for _, x := range r.Summaries {
+			s.AddRow(x.Table, itoa(x.Rows), fmt.Sprintf("%.1f%%", x.MeanAbsPct), fmt.Sprintf("%.1f%%", x.MaxAbsPct), fmt.Sprintf("%+.1f%%", x.MeanSignPct))
+		}
+		if err := s.Write(w); err != nil {
+			return err
+		}
+	}
+	if len(r.Runs) > 0 {
+		if err := runsTable(r.Runs).Write(w); err != nil {
+			return err
+		}
+	}
+	return report.Assumptions(w, r.Assumptions)
+}
+
+func runsTable(runs []validate.RunRow) *report.Table {
+	t := &report.Table{Title: "\nTraining runs: FLOPs and the MFU implied by reported accelerator-hours",
+		Headers: []string{"run", "6ND", "exact", "reported", "GPU-hours", "implied MFU (6ND)", "implied MFU (exact)", "reported MFU"}}
+	for _, x := range runs {
+		t.AddRow(x.ID, units.FLOPs(x.SixND).String(), optFLOPs(x.ExactFLOPs), optFLOPs(x.ReportedFLOPs),
+			units.FormatCount(x.GPUHours), percent(x.ImpliedMFU), optPct(x.ImpliedMFUEx), optPct(x.ReportedMFU))
+	}
+	return t
+}
+
+func optFLOPs(v float64) string {
+	if v == 0 {
+		return "-"
+	}
+	return units.FLOPs(v).String()
+}
+
+func optPct(v float64) string {
+	if v == 0 {
+		return "-"
+	}
+	return percent(v)
 }

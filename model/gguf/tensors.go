@@ -145,15 +145,17 @@ func pad(x, a uint64) (uint64, error) {
 	return (x + a - 1) &^ (a - 1), nil
 }
 
-// count adds one tensor to the per-type totals with overflow checks (bytes
-// cannot overflow, being bounded by the offsets; elements could, since a
-// block of 256 elements can take 50 bytes).
+// count adds one tensor to the totals with overflow checks (within one file
+// bytes are bounded by the offsets, but elements are not, since a block of
+// 256 elements can take 50 bytes; across split parts neither is).
 func (f *File) count(t Tensor) error {
 	var carry uint64
 	if f.Params, carry = bits.Add64(f.Params, t.Elements, 0); carry != 0 {
 		return formatf("tensor %q: total element count overflows", t.Name)
 	}
-	f.Bytes += t.Bytes
+	if f.Bytes, carry = bits.Add64(f.Bytes, t.Bytes, 0); carry != 0 {
+		return formatf("tensor %q: total byte count overflows", t.Name)
+	}
 	f.TypeParams[t.Type.String()] += t.Elements
 	f.TypeBytes[t.Type.String()] += t.Bytes
 	return nil

@@ -6,6 +6,8 @@ import (
 	"fmt"
 )
 
+var bigEndianOrder binary.ByteOrder = binary.BigEndian
+
 // wr writes GGUF primitives in one byte order.
 type wr struct {
 	o binary.ByteOrder

@@ -43,13 +43,16 @@ func parseIndex(buf []byte) (*Index, error) {
 	if !utf8.Valid(buf) {
 		return nil, formatf("index is not valid UTF-8")
 	}
-	t := newTokens(buf)
+	t, err := newTokens(buf)
+	if err != nil {
+		return nil, err
+	}
 	if err := t.delim('{', "index"); err != nil {
 		return nil, err
 	}
 	idx := &Index{}
 	seen := map[string]bool{}
-	for t.dec.More() {
+	for t.more() {
 		key, err := t.str("index key")
 		if err != nil {
 			return nil, err
@@ -76,14 +79,14 @@ func parseIndex(buf []byte) (*Index, error) {
 	if idx.WeightMap == nil {
 		return nil, formatf("index has no weight_map")
 	}
-	return idx, trailing(buf, t.dec.InputOffset())
+	return idx, trailing(buf, int64(t.i))
 }
 
 func parseIndexMetadata(t *tokens, idx *Index) error {
 	if err := t.delim('{', "index metadata"); err != nil {
 		return err
 	}
-	for t.dec.More() {
+	for t.more() {
 		k, err := t.str("index metadata key")
 		if err != nil {
 			return err
@@ -110,7 +113,7 @@ func parseWeightMap(t *tokens) (map[string]string, error) {
 		return nil, err
 	}
 	m := map[string]string{}
-	for t.dec.More() {
+	for t.more() {
 		name, err := t.str("weight_map key")
 		if err != nil {
 			return nil, err

@@ -18,6 +18,17 @@ type testTensor struct {
 // given order, header padded with spaces to a multiple of 8 as the Rust
 // writer does, and a zero-filled byte buffer.
 func buildFile(meta map[string]string, ts ...testTensor) []byte {
+	f := buildFileHeader(meta, ts...)
+	return append(f.header, make([]byte, f.data)...)
+}
+
+// fileParts is a safetensors file without its (zero) data bytes.
+type fileParts struct {
+	header []byte // 8-byte length and JSON header
+	data   uint64 // length of the byte buffer
+}
+
+func buildFileHeader(meta map[string]string, ts ...testTensor) fileParts {
 	var entries []string
 	if meta != nil {
 		var kv []string
@@ -45,7 +56,7 @@ func buildFile(meta map[string]string, ts ...testTensor) []byte {
 	for len(header)%8 != 0 {
 		header += " "
 	}
-	return rawFile(header, off)
+	return fileParts{rawFile(header, 0), off}
 }
 
 // rawFile emits an 8-byte length, the header text as given, and dataLen

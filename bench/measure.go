@@ -1,0 +1,113 @@
+package bench
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/flopsdev/flops/bench/kernels"
+	"github.com/flopsdev/flops/hardware"
+)
+
+// shortSample is the length of one clock or peak sample: short, so that a
+// sample the OS scheduler interrupts is one of many and the best of them
+// is the machine's figure.
+const shortSample = 20 * time.Millisecond
+
+func (c resolved) rule(minReps int) stopRule {
+	return stopRule{MinReps: minReps, MaxReps: 100000, Tol: c.Tolerance, Budget: c.Duration}
+}
+
+// progress writes one line to c.Progress.
+func (c resolved) progress(format string, args ...any) {
+	if c.Progress != nil {
+		fmt.Fprintf(c.Progress, "bench: "+format+"\n", args...)
+	}
+}
+
+// measureClock times the dependent-add loop on t threads at once; each
+// sample is the mean of the threads' clocks. ok is false off amd64.
+func measureClock(c resolved, t int) (st Stat, method string, ok bool) {
+	avx := c.isa == kernels.AVX512
+	if _, ok := kernels.CycleLoop(1, avx); !ok {
+		return Stat{}, "", false
+	}
+	trips := calibrate(shortSample, func(n int) { kernels.CycleLoop(n, avx) })
+	st = repeat(c.rule(5), func() (float64, float64) {
+		hz := make([]float64, t)
+		parallel(t, func(i int) {
+			t0 := time.Now()
+			cyc, _ := kernels.CycleLoop(trips, avx)
+			hz[i] = cyc / time.Since(t0).Seconds()
+		})
+		sum := 0.0
+		for _, h := range hz {
+			sum += h
+		}
+		return sum / float64(t), 1
+	})
+	method = fmt.Sprintf("timed a chain of %d dependent register adds (1 cycle each) per trip on %d thread(s) at once", kernels.CycleChain, t)
+	if avx {
+		method += ", with 512-bit FMAs interleaved so the core runs at its AVX-512 clock"
+	}
+	return st, method, true
+}
+
+// measurePeak times the FMA peak loop of precision p on t threads and
+// checks its result against the closed form.
+func measurePeak(c resolved, t int, p hardware.Precision) (Stat, error) {
+	per := kernels.PeakFLOPsPerTrip(c.isa, elemBytes(p))
+	run := func(trips int) []float64 { return peakRun(c.isa, p, trips) }
+	trips := calibrate(shortSample, func(n int) { run(n) })
+	var bad error
+	st := repeat(c.rule(5), func() (float64, float64) {
+		var got []float64
+		sec := parallel(t, func(i int) {
+			out := run(trips)
+			if i == 0 {
+				got = out
+			}
+		})
+		if err := checkPeak(got, trips, p); err != nil {
+			bad = err
+		}
+		return per * float64(trips*t), sec
+	})
+	return st, bad
+}
+
+// Peak loop inputs: x = x·0.5 + 1 from 1 converges to 2 and stays finite
+// and normal however long it runs, so no denormal slows it.
+const peakX0, peakM, peakB = 1, 0.5, 1
+
+func peakRun(isa kernels.ISA, p hardware.Precision, trips int) []float64 {
+	if p == hardware.FP32 {
+		out := kernels.Peak[float32](isa, trips, peakX0, peakM, peakB)
+		res := make([]float64, len(out))
+		for i, v := range out {
+			res[i] = float64(v)
+		}
+		return res
+	}
+	return kernels.Peak[float64](isa, trips, peakX0, peakM, peakB)
+}
+
+// checkPeak compares every lane with m^n·x0 + b·(1−m^n)/(1−m).
+func checkPeak(got []float64, trips int, p hardware.Precision) error {
+	n := float64(kernels.PeakRounds * trips)
+	mn := math.Pow(peakM, n)
+	want := mn*peakX0 + peakB*(1-mn)/(1-peakM)
+	for i, g := range got {
+		if math.Abs(g-want) > 1e-5*want {
+			return fmt.Errorf("peak %s kernel: lane %d is %g, want %g: the kernel is wrong on this CPU", p, i, g, want)
+		}
+	}
+	return nil
+}
+
+func elemBytes(p hardware.Precision) int {
+	if p == hardware.FP32 {
+		return 4
+	}
+	return 8
+}

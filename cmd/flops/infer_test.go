@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// inferRun runs "flops infer args..." in-process.
+func inferRun(args ...string) (stdout, stderr string, code int) {
+	var o, e bytes.Buffer
+	env := &cliEnv{stdout: &o, stderr: &e, getenv: func(string) string { return "" }}
+	code = run(env, append([]string{"infer"}, args...))
+	return o.String(), e.String(), code
+}
+
+func TestInferV1JSON(t *testing.T) {
+	// Issue 2 §5 / §9: 70B on one H100 at batch 1 is memory-bound at
+	// 140e9 B / 3.35e12 B/s = 41.79 ms per token; 2·70e9 = 1.4e11 FLOP per
+	// token; ridge 989.4e12 / 3.35e12 = 295.3 FLOP/B.
+	out, errOut, code := inferRun("--params", "70B", "--gpu", "h100", "--batch", "1", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("decode JSON: %v\n%s", err, out)
+	}
+	checks := []struct {
+		field     string
+		want, tol float64
+	}{
+		{"seconds_per_token", 140e9 / 3.35e12, 1e-6},
+		{"seconds_per_output_token", 140e9 / 3.35e12, 1e-6},
+		{"flops_per_token", 1.4e11, 1e-9},
+		{"tokens_per_second", 3.35e12 / 140e9, 1e-6},
+		{"arithmetic_intensity", 1, 1e-9},
+		{"ridge_point", 989.4e12 / 3.35e12, 1e-6},
+	}
+	for _, c := range checks {
+		v, ok := got[c.field].(float64)
+		if !ok || math.Abs(v-c.want) > c.tol*c.want {
+			t.Errorf("%s = %v, want %g", c.field, got[c.field], c.want)
+		}
+	}
+	if got["bound"] != "memory" || got["fits"] != false {
+		t.Errorf("bound %v fits %v, want memory, false", got["bound"], got["fits"])
+	}
+	for _, f := range []string{"ttft_seconds", "tokens_per_second_per_sequence", "decode_bound", "prefill_bound",
+		"weight_bytes", "kv_cache_bytes", "max_batch", "cost_per_million_output_tokens_usd", "assumptions", "steps"} {
+		if _, ok := got[f]; !ok {
+			t.Errorf("JSON lacks %q", f)
+		}
+	}
+	if !strings.Contains(errOut, "does not fit") {
+		t.Errorf("stderr %q lacks the does-not-fit warning", errOut)
+	}
+}
+
+func TestInferHuman(t *testing.T) {
+	out, errOut, code := inferRun("--model", "llama-3-70b", "--gpu", "h100", "--gpus", "8", "--price", "2", "--explain")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"prefill (whole prompt)", "decode (per step, mean)", "all-reduce time", "TTFT",
+		"tokens/s aggregate", "memory per GPU", "per 1M output tokens", "Assumptions:", "bandwidth efficiency", "The math:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestInferSweepAndPlot(t *testing.T) {
+	dir := t.TempDir()
+	svg := filepath.Join(dir, "sweep.svg")
+	out, errOut, code := inferRun("--model", "mistral-7b", "--batch", "1-16", "--plot", svg)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// 1, 2, 4, 8, 16: five rows under the header.
+	for _, b := range []string{"\n1 ", "\n2 ", "\n4 ", "\n8 ", "\n16 "} {
+		if !strings.Contains(out, b) {
+			t.Errorf("sweep table lacks a row for batch %q:\n%s", strings.TrimSpace(b), out)
+		}
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil || !bytes.Contains(b, []byte("decode B=16")) {
+		t.Errorf("plot %s missing or without the B=16 point: %v", svg, err)
+	}
+	js, errOut, code := inferRun("--model", "mistral-7b", "--batch", "1,8", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var sw struct {
+		Sweep []map[string]any `json:"sweep"`
+	}
+	if err := json.Unmarshal([]byte(js), &sw); err != nil || len(sw.Sweep) != 2 {
+		t.Errorf("sweep JSON: %v, %d results, want 2", err, len(sw.Sweep))
+	}
+}
+
+func TestInferErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{}, 2, "--model"},
+		{[]string{"--params", "7X"}, 2, "--params"},
+		{[]string{"--params", "7B", "--batch", "0"}, 2, "--batch"},
+		{[]string{"--params", "7B", "--weights", "q9_z"}, 2, "--weights"},
+		{[]string{"--params", "7B", "--plot", "x.jpg"}, 2, "svg or png"},
+		{[]string{"--params", "7B", "--gpu", "nosuchchip"}, 1, "nosuchchip"},
+		{[]string{"--model", "nosuchmodel"}, 1, "nosuchmodel"},
+		{[]string{"--params", "7B", "stray"}, 2, "unexpected argument"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := inferRun(tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) || strings.Contains(errOut, "panic") {
+			t.Errorf("infer %v: exit %d, stderr %q; want exit %d mentioning %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+	}
+}
+
+func TestInferHelp(t *testing.T) {
+	_, errOut, code := inferRun("-h")
+	if code != 0 || !strings.Contains(errOut, "Examples:") || !strings.Contains(errOut, "ttft_seconds") {
+		t.Errorf("help: exit %d, want 0 with output fields and examples:\n%s", code, errOut)
+	}
+}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+// modelJSON runs 'flops model ARGS --json' in-process and decodes it.
+func modelJSON(t *testing.T, args ...string) map[string]any {
+	t.Helper()
+	out, errOut, code := runInProcess(append(append([]string{"model"}, args...), "--json")...)
+	if code != 0 {
+		t.Fatalf("flops model %v: exit %d: %s", args, code, errOut)
+	}
+	var m map[string]any
+	if err := json.Unmarshal([]byte(out), &m); err != nil {
+		t.Fatalf("decode JSON: %v\n%s", err, out)
+	}
+	return m
+}
+
+func num(t *testing.T, m map[string]any, key string) float64 {
+	t.Helper()
+	v, ok := m[key].(float64)
+	if !ok {
+		t.Fatalf("JSON field %q missing or not a number: %v", key, m[key])
+	}
+	return v
+}
+
+// TestModelJSONFields checks the issue-3 JSON fields on Llama-3-8B at
+// T = 8192: params 8,030,261,248 (formulas.md §1.7); training FLOPs/token
+// 5.147e10 causal (§2.2); KV 131,072 B/token bf16 (§3.4); weights
+// 16,060,522,496 B in bf16 (2 bytes × params).
+func TestModelJSONFields(t *testing.T) {
+	m := modelJSON(t, "llama-3-8b", "--context", "8192")
+	tests := []struct {
+		key  string
+		want float64
+		tol  float64
+	}{
+		{"params_total", 8030261248, 0},
+		{"params_active", 8030261248, 0},
+		{"params_embedding", 2 * 128256 * 4096, 0},
+		{"flops_per_token_training", 5.147e10, 5e-4},
+		{"flops_per_token_forward", 5.147e10 / 3, 5e-4},
+		{"kv_cache_bytes_per_token", 131072, 0},
+		{"kv_cache_bytes", 131072 * 8192, 0},
+		{"weight_bytes", 16060522496, 0},
+	}
+	for _, tt := range tests {
+		if got := num(t, m, tt.key); math.Abs(got-tt.want) > tt.tol*tt.want {
+			t.Errorf("%s = %.6g, want %.6g ±%g%%", tt.key, got, tt.want, 100*tt.tol)
+		}
+	}
+	six, ok := m["six_n"].(map[string]any)
+	if !ok || math.Abs(six["six_n"].(float64)-4.818e10) > 0.0005*4.818e10 {
+		t.Errorf("six_n = %v, want six_n ≈ 4.818e10 (6 × 8.03e9)", m["six_n"])
+	}
+	for _, key := range []string{"components", "steps", "assumptions", "source"} {
+		if m[key] == nil {
+			t.Errorf("JSON field %q missing", key)
+		}
+	}
+}
+
+// TestModelMoEActive: Mixtral-8x7B 46,702,792,704 total / 12,879,925,248
+// active (formulas.md §1.7).
+func TestModelMoEActive(t *testing.T) {
+	m := modelJSON(t, "Mixtral-8x7B")
+	if got := num(t, m, "params_total"); got != 46702792704 {
+		t.Errorf("params_total = %.0f, want 46,702,792,704", got)
+	}
+	if got := num(t, m, "params_active"); got != 12879925248 {
+		t.Errorf("params_active = %.0f, want 12,879,925,248", got)
+	}
+}
+
+// TestModelLayersAndConvention: --layers adds one row per layer; --convention
+// full reproduces nanoGPT's 8.552e8 for GPT-2 at T = 1024 within 0.15%
+// (formulas.md §2.4; our count excludes biases and norm gains, −0.085%).
+func TestModelLayersAndConvention(t *testing.T) {
+	m := modelJSON(t, "gpt2", "--context", "1k", "--convention", "full", "--layers")
+	if got := num(t, m, "flops_per_token_training"); math.Abs(got-8.552e8) > 1.5e-3*8.552e8 {
+		t.Errorf("flops_per_token_training = %.5g, want 8.552e8 ±0.15%%", got)
+	}
+	if rows, _ := m["layers"].([]any); len(rows) != 12 {
+		t.Errorf("layers: %d rows, want 12", len(rows))
+	}
+}
+
+func TestModelHuman(t *testing.T) {
+	out, errOut, code := runInProcess("model", "deepseek-v3", "--explain")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"671,026,419,200",        // total, formulas.md §1.8
+		"37,552,297,472",         // active incl. both embeddings, §1.8
+		"MTP modules",            // counted separately
+		"70,272 B",               // MLA KV bytes/token bf16, §3.4
+		"Assumptions:",           // defaults listed
+		"experts",                // component table
+		"training (model FLOPs)", // FLOPs section
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestModelList(t *testing.T) {
+	out, errOut, code := runInProcess("model", "list", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Models []struct {
+			ID          string  `json:"id"`
+			ParamsTotal float64 `json:"params_total"`
+		} `json:"models"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Models) < 40 {
+		t.Errorf("model list: %d models, want ≥ 40", len(res.Models))
+	}
+	human, _, code := runInProcess("model", "list")
+	if code != 0 || !strings.Contains(human, "llama-3.1-405b") || !strings.Contains(human, "405.85B") {
+		t.Errorf("human list lacks llama-3.1-405b 405.85B (exit %d):\n%s", code, human)
+	}
+}
+
+func TestModelErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"model", "llama-3.1-450b"}, 1, "nearest: llama-3.1-405b"},
+		{[]string{"model"}, 2, "one model name or path"},
+		{[]string{"model", "gpt2", "--context", "abc"}, 1, "--context"},
+		{[]string{"model", "gpt2", "--context", "0"}, 1, "between 1"},
+		{[]string{"model", "gpt2", "--convention", "banana"}, 1, "causal or full"},
+		{[]string{"model", "gpt2", "--dtype", "q17"}, 1, "unknown dtype"},
+		{[]string{"model", "list", "extra"}, 2, "no arguments"},
+	}
+	for _, tt := range tests {
+		out, errOut, code := runInProcess(tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("flops %v: exit %d, stderr %q; want exit %d and %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+		if out != "" {
+			t.Errorf("flops %v: stdout %q, want nothing on error", tt.args, out)
+		}
+	}
+}
+
+func TestModelHelp(t *testing.T) {
+	_, errOut, code := runInProcess("model", "-h")
+	if code != 0 || !strings.Contains(errOut, "Examples:") || !strings.Contains(errOut, "kv_cache_bytes_per_token") {
+		t.Errorf("model -h: exit %d, want 0 and help with fields and examples:\n%s", code, errOut)
+	}
+}

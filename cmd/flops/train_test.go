@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+// runInProcess runs the CLI in-process and returns stdout, stderr and the exit code.
+func runInProcess(args ...string) (string, string, int) {
+	var stdout, stderr bytes.Buffer
+	env := &cliEnv{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+	code := run(env, args)
+	return stdout.String(), stderr.String(), code
+}
+
+func TestTrainJSONWorkedExample(t *testing.T) {
+	// Issue 2 "Checked by": training_flops 4.2e22, gpu_hours ≈ 23,580 (±1 %),
+	// cost_usd ≈ 47,170 (±1 %). Hand arithmetic (formulas.md §8):
+	// 6 × 7e9 × 1e12 = 4.2e22; / (989.4e12 × 0.5) / 3600 = 23,583 h; × $2 = $47,167.
+	out, errOut, code := runInProcess("train", "--params", "7B", "--tokens", "1T", "--gpu", "h100-sxm",
+		"--mfu", "0.5", "--price", "2", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		TrainingFLOPs float64  `json:"training_flops"`
+		GPUHours      float64  `json:"gpu_hours"`
+		Cost          *float64 `json:"cost_usd"`
+		Wall          float64  `json:"wall_clock_seconds"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("decode JSON: %v\n%s", err, out)
+	}
+	check := func(name string, got, want, tol float64) {
+		if math.Abs(got-want) > tol*want {
+			t.Errorf("%s: got %g, want %g (±%g%%)", name, got, want, tol*100)
+		}
+	}
+	check("training_flops", got.TrainingFLOPs, 4.2e22, 1e-9)
+	check("gpu_hours", got.GPUHours, 23580, 0.01)
+	if got.Cost == nil {
+		t.Fatal("cost_usd: got null, want ≈ 47,170")
+	}
+	check("cost_usd", *got.Cost, 47170, 0.01)
+	// One GPU: wall clock = GPU-seconds = 23,583 h × 3600 = 8.49e7 s.
+	check("wall_clock_seconds", got.Wall, 8.49e7, 0.01)
+}
+
+func TestTrainNoPriceHint(t *testing.T) {
+	out, errOut, code := runInProcess("train", "--params", "7B", "--tokens", "1T", "--gpu", "h100-sxm")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "flops: hint: add --price") {
+		t.Errorf("stderr: got %q, want a hint to add --price", errOut)
+	}
+	if strings.Contains(out, "cost") {
+		t.Errorf("stdout has a cost row without a price:\n%s", out)
+	}
+}
+
+// TestTrainHelpDocumentsFields checks that every JSON field train can print
+// is documented in "flops train -h", and that the help has examples.
+func TestTrainHelpDocumentsFields(t *testing.T) {
+	_, help, code := runInProcess("train", "-h")
+	if code != 0 {
+		t.Fatalf("train -h: exit %d", code)
+	}
+	if !strings.Contains(help, "Examples:\n  flops train ") {
+		t.Errorf("help has no Examples block:\n%s", help)
+	}
+	runs := [][]string{
+		{"train", "--params", "7B", "--tokens", "1T", "--gpu", "h100-sxm", "--price", "2", "--days", "30", "--json"},
+		{"train", "--params", "7B", "--gpu", "h100-sxm", "--price", "2", "--budget", "10k", "--json"},
+		{"train", "--params", "7B", "--tokens", "1T", "--peak", "500TFLOP/s", "--json"},
+	}
+	for _, args := range runs {
+		out, errOut, code := runInProcess(args...)
+		if code != 0 {
+			t.Fatalf("%q: exit %d: %s", args, code, errOut)
+		}
+		var fields map[string]any
+		if err := json.Unmarshal([]byte(out), &fields); err != nil {
+			t.Fatal(err)
+		}
+		for k := range fields {
+			if !strings.Contains(help, k) {
+				t.Errorf("JSON field %q (from %q) is not documented in train -h", k, args)
+			}
+		}
+	}
+}

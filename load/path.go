@@ -1,0 +1,209 @@
+package load
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/flopsdev/flops/model/hfconfig"
+	"github.com/flopsdev/flops/model/safetensors"
+	"github.com/flopsdev/flops/units"
+)
+
+// Well-known file names in a Hugging Face model directory.
+const (
+	configName = "config.json"
+	indexName  = "model.safetensors.index.json"
+)
+
+// FromPath reads a model directory or file (see Resolve).
+func FromPath(path string) (*Model, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	var m *Model
+	if st.IsDir() {
+		m, err = fromDir(path)
+	} else {
+		m, err = fromFile(path)
+	}
+	if err != nil {
+		return nil, classify(err)
+	}
+	return m.finish(), nil
+}
+
+// fromDir reads config.json plus the safetensors weights (through the index
+// when present), or else the GGUF file(s) of a directory.
+func fromDir(dir string) (*Model, error) {
+	ggufs, _ := filepath.Glob(filepath.Join(dir, "*.gguf"))
+	sts, _ := filepath.Glob(filepath.Join(dir, "*.safetensors"))
+	_, cerr := os.Stat(filepath.Join(dir, configName))
+	_, ierr := os.Stat(filepath.Join(dir, indexName))
+	m := &Model{Kind: "directory", Source: dir}
+	switch {
+	case cerr == nil:
+		if err := m.readConfig(filepath.Join(dir, configName)); err != nil {
+			return nil, err
+		}
+	case len(ggufs) > 0 && len(sts) == 0:
+		return fromGGUF(firstGGUF(ggufs))
+	case len(sts) == 0 && ierr != nil:
+		return nil, fmt.Errorf("directory %s has no config.json, *.safetensors or *.gguf file", dir)
+	default:
+		m.Warnings = append(m.Warnings, "no config.json in "+dir+": only the weight files' counts are known")
+	}
+	if ierr == nil {
+		return m, m.readIndex(filepath.Join(dir, indexName))
+	}
+	for _, p := range sts {
+		if err := m.readSafetensors(p); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// firstGGUF picks the first part of a split set, else the first file.
+func firstGGUF(paths []string) string {
+	slices.Sort(paths)
+	for _, p := range paths {
+		if strings.Contains(filepath.Base(p), "-00001-of-") {
+			return p
+		}
+	}
+	return paths[0]
+}
+
+// fromFile dispatches on the file name, then on the content.
+func fromFile(path string) (*Model, error) {
+	base := filepath.Base(path)
+	dir := filepath.Dir(path)
+	switch {
+	case strings.HasSuffix(base, ".gguf"):
+		return fromGGUF(path)
+	case strings.HasSuffix(base, ".safetensors"):
+		m := &Model{Kind: "safetensors", Source: path}
+		if err := m.configBeside(dir); err != nil {
+			return nil, err
+		}
+		return m, m.readSafetensors(path)
+	case strings.HasSuffix(base, ".index.json"):
+		m := &Model{Kind: "safetensors-index", Source: path}
+		if err := m.configBeside(dir); err != nil {
+			return nil, err
+		}
+		return m, m.readIndex(path)
+	case strings.HasSuffix(base, ".json"):
+		m := &Model{Kind: "config", Source: path}
+		return m, m.readConfig(path)
+	}
+	data, err := readPrefix(path, sniffBytes)
+	if err != nil {
+		return nil, err
+	}
+	switch sniff(data) {
+	case "gguf":
+		return fromGGUF(path)
+	case "safetensors":
+		m := &Model{Kind: "safetensors", Source: path}
+		return m, m.readSafetensors(path)
+	case "json":
+		m := &Model{Kind: "config", Source: path}
+		return m, m.readConfig(path)
+	}
+	return nil, &kindError{ErrUnsupported, fmt.Errorf("%s: not a config.json, safetensors or GGUF file", path)}
+}
+
+// configBeside reads config.json from dir when present.
+func (m *Model) configBeside(dir string) error {
+	p := filepath.Join(dir, configName)
+	if _, err := os.Stat(p); err != nil {
+		m.Warnings = append(m.Warnings, "no config.json beside "+m.Source+": only the weight file's counts are known")
+		return nil
+	}
+	return m.readConfig(p)
+}
+
+func (m *Model) readConfig(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	c, err := hfconfig.Read(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return m.setArch(c.Arch, c.Warnings)
+}
+
+// openAt opens a file as an io.ReaderAt with its size.
+func openAt(path string) (io.ReaderAt, int64, func() error, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, 0, nil, err
+	}
+	return f, st.Size(), f.Close, nil
+}
+
+func (m *Model) readSafetensors(path string) error {
+	r, size, closeFn, err := openAt(path)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	f, err := safetensors.Read(r, size, safetensors.Options{})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	m.addSummary(f.Summary, f.Warnings)
+	return nil
+}
+
+func (m *Model) readIndex(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	idx, err := safetensors.ReadIndex(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	dir := filepath.Dir(path)
+	open := func(shard string) (io.ReaderAt, int64, func() error, error) {
+		return openAt(filepath.Join(dir, shard))
+	}
+	set, err := safetensors.ReadSharded(idx, open, safetensors.Options{})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	m.addSummary(set.Summary, set.Warnings)
+	return nil
+}
+
+// addSummary adds a safetensors summary to the file figures.
+func (m *Model) addSummary(s safetensors.Summary, warnings []string) {
+	if m.DtypeParams == nil {
+		m.DtypeParams, m.DtypeBytes = map[string]units.Params{}, map[string]units.Bytes{}
+	}
+	m.FileParams += units.Params(s.Params)
+	m.FileBytes += units.Bytes(s.Bytes)
+	for k, v := range s.DtypeParams {
+		m.DtypeParams[k] += units.Params(v)
+	}
+	for k, v := range s.DtypeBytes {
+		m.DtypeBytes[k] += units.Bytes(v)
+	}
+	m.Warnings = append(m.Warnings, warnings...)
+}

@@ -1,0 +1,124 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCatalogValid checks every entry: it decodes, validates, has sources
+// and a published count, and IDs and aliases are unique after the lenient
+// folding Lookup uses (otherwise a name would be ambiguous).
+func TestCatalogValid(t *testing.T) {
+	es, err := parsed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) < 40 {
+		t.Errorf("catalog has %d entries, want at least 40 (issue 3)", len(es))
+	}
+	owner := map[string]string{}
+	for _, e := range es {
+		if err := e.Arch.Validate(); err != nil {
+			t.Errorf("%s: %v", e.ID, err)
+		}
+		if e.ConfigSource == "" || e.Paper == "" || e.Published.Source == "" {
+			t.Errorf("%s: missing config_source, paper or published.source", e.ID)
+		}
+		if e.Published.Total <= 0 || e.Published.Tolerance <= 0 || e.Published.Tolerance > 0.1 {
+			t.Errorf("%s: published total %v with tolerance %v: want a positive total and 0 < tolerance ≤ 0.1",
+				e.ID, e.Published.Total, e.Published.Tolerance)
+		}
+		if e.Arch.Name == "" || e.Arch.Family == "" {
+			t.Errorf("%s: arch name or family missing", e.ID)
+		}
+		if e.TrainingTokens < 0 || (e.TrainingTokens > 0 && (e.TrainingTokens < 1e9 || e.TrainingTokens > 1e14)) {
+			t.Errorf("%s: training tokens %v outside 1e9..1e14", e.ID, e.TrainingTokens)
+		}
+		for _, name := range append([]string{e.ID}, e.Aliases...) {
+			k := normalizeName(name)
+			if o, ok := owner[k]; ok && o != e.ID {
+				t.Errorf("name %q of %s folds to %q, already used by %s", name, e.ID, k, o)
+			}
+			owner[k] = e.ID
+		}
+	}
+}
+
+// TestCatalogCountsMatchPublished compares each entry's computed count
+// with the count its authors published (entry.published: value, source
+// and the relative tolerance its rounding implies).
+func TestCatalogCountsMatchPublished(t *testing.T) {
+	for _, e := range All() {
+		c := e.Arch.Count()
+		p := e.Published
+		if !within(float64(c.Total), float64(p.Total), p.Tolerance) {
+			t.Errorf("%s: total got %.6g, want %.6g ±%.2g%% (%s)", e.ID, float64(c.Total), float64(p.Total), 100*p.Tolerance, p.Source)
+		}
+		if p.Active > 0 && !within(float64(c.Active), float64(p.Active), activeTolerance(e)) {
+			t.Errorf("%s: active got %.6g, want %.6g ±%.2g%% (%s)", e.ID, float64(c.Active), float64(p.Active), 100*activeTolerance(e), p.Source)
+		}
+	}
+}
+
+// activeTolerance widens the tolerance for MoE models whose published
+// "activated" count excludes the embeddings (their notes say so): then
+// the difference is up to the embedding share.
+func activeTolerance(e Entry) float64 {
+	if strings.Contains(e.Notes, "excludes") {
+		c := e.Arch.Count()
+		return e.Published.Tolerance + float64(c.Embedding)/float64(e.Published.Active)
+	}
+	return e.Published.Tolerance
+}
+
+func TestLookupLenient(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"llama-3.1-405b", "llama-3.1-405b"},
+		{"Llama-3.1-405B", "llama-3.1-405b"},
+		{"llama3.1-405b", "llama-3.1-405b"},
+		{"meta-llama/Llama-3.1-405B", "llama-3.1-405b"},
+		{"meta-llama/Meta-Llama-3.1-405B", "llama-3.1-405b"},
+		{" MIXTRAL_8x7B ", "mixtral-8x7b"},
+		{"deepseek-ai/DeepSeek-V3", "deepseek-v3"},
+		{"gpt2", "gpt2"},
+		{"EleutherAI/pythia-1.4b", "pythia-1.4b"},
+	}
+	for _, tt := range tests {
+		e, err := Lookup(tt.name)
+		if err != nil {
+			t.Errorf("Lookup(%q): %v", tt.name, err)
+			continue
+		}
+		if e.ID != tt.want {
+			t.Errorf("Lookup(%q) = %s, want %s", tt.name, e.ID, tt.want)
+		}
+	}
+}
+
+func TestLookupUnknownSuggests(t *testing.T) {
+	_, err := Lookup("llama-3.1-450b")
+	nf, ok := err.(*NotFoundError)
+	if !ok {
+		t.Fatalf("Lookup(llama-3.1-450b) error = %v, want *NotFoundError", err)
+	}
+	if len(nf.Suggestions) == 0 || nf.Suggestions[0] != "llama-3.1-405b" {
+		t.Errorf("suggestions = %v, want llama-3.1-405b first", nf.Suggestions)
+	}
+	if !strings.Contains(err.Error(), "llama-3.1-405b") {
+		t.Errorf("error %q does not name the nearest match", err)
+	}
+	if _, err := Lookup(""); err == nil {
+		t.Error("Lookup(\"\") returned no error")
+	}
+}
+
+// TestLookupReturnsCopies: modifying a returned entry must not change the
+// catalog.
+func TestLookupReturnsCopies(t *testing.T) {
+	e, _ := Lookup("deepseek-v3")
+	e.Arch.MoE.Experts = 1
+	e2, _ := Lookup("deepseek-v3")
+	if e2.Arch.MoE.Experts != 256 {
+		t.Errorf("catalog modified through a returned entry: experts = %d, want 256", e2.Arch.MoE.Experts)
+	}
+}

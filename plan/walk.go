@@ -1,0 +1,187 @@
+package plan
+
+import (
+	"math"
+	"slices"
+
+	"github.com/flopsdev/flops/perf"
+)
+
+// dims are the inner search dimensions of one outer split.
+type dims struct {
+	eps, zeros, mbs, vpps []int
+	sps                   []bool
+	rcs                   []perf.Recompute
+}
+
+// inner lists the inner dimensions allowed for o by the constraints.
+func (s *searcher) inner(o outer) dims {
+	f, sh := s.req.Fixed, s.m.Shape
+	var d dims
+	for ep := 1; ep <= o.dp; ep++ {
+		ok := ep == 1 || (sh.Experts > 0 && int(sh.Experts)%ep == 0)
+		if o.dp%ep == 0 && ok && (f.EP == 0 || ep == f.EP) {
+			d.eps = append(d.eps, ep)
+		}
+	}
+	d.zeros = orDefault(f.ZeRO, []int{0, 1, 2, 3})
+	d.sps = orDefault(f.SeqParallel, []bool{false, true})
+	d.rcs = orDefault(f.Recompute, []perf.Recompute{perf.RecomputeNone, perf.RecomputeSelective, perf.RecomputeFull})
+	gb := s.m.Training.GlobalBatch
+	for b := 1; b <= f.MaxMicroBatch; b++ {
+		if gb%(o.dp*b) == 0 && (f.MicroBatch == 0 || b == f.MicroBatch) {
+			d.mbs = append(d.mbs, b)
+		}
+	}
+	if f.MicroBatch > f.MaxMicroBatch && gb%(o.dp*f.MicroBatch) == 0 {
+		d.mbs = append(d.mbs, f.MicroBatch)
+	}
+	for v := 1; v <= max(f.MaxVPP, f.VPP); v++ {
+		even := sh.Layers%(o.pp*v) == 0 || (v == 1 && sh.Layers >= o.pp)
+		if even && (f.VPP == 0 || v == f.VPP) {
+			d.vpps = append(d.vpps, v)
+		}
+	}
+	return d
+}
+
+func orDefault[T any](given, all []T) []T {
+	if len(given) > 0 {
+		return given
+	}
+	return all
+}
+
+// leaves is the number of layouts under one outer split.
+func (d dims) leaves() int64 {
+	return int64(len(d.eps) * len(d.zeros) * len(d.sps) * len(d.rcs) * len(d.mbs) * len(d.vpps))
+}
+
+// countLeaves sums the layouts under every outer split.
+func (s *searcher) countLeaves(outers []outer) int64 {
+	var n int64
+	for _, o := range outers {
+		n += s.inner(o).leaves()
+	}
+	return n
+}
+
+// duplicate reports layouts that price identically to a canonical one.
+func (s *searcher) duplicate(l perf.Layout) bool {
+	return (l.DP == 1 && l.ZeRO > 0) || (l.TP == 1 && l.SeqParallel) || (l.PP == 1 && l.VPP > 1) ||
+		(s.m.Shape.Opts.FlashAttention && l.Recompute == perf.RecomputeSelective)
+}
+
+// walk enumerates and prices every layout under o.
+func (s *searcher) walk(o outer, p *partial) {
+	d := s.inner(o)
+	if len(d.mbs) == 0 {
+		p.rejected[perf.RejectBatch]++
+		return
+	}
+	capacity := s.m.Capacity()
+	for _, ep := range d.eps {
+		for _, z := range d.zeros {
+			base := perf.Layout{TP: o.tp, PP: o.pp, DP: o.dp, EP: ep, ZeRO: z, MicroBatch: 1, VPP: 1}
+			bound := s.m.MinMemory(base)
+			prune := bound > capacity
+			for _, sp := range d.sps {
+				for _, rc := range d.rcs {
+					for _, mb := range d.mbs {
+						for _, v := range d.vpps {
+							l := base
+							l.SeqParallel, l.Recompute, l.MicroBatch, l.VPP = sp, rc, mb, v
+							s.leaf(l, prune, bound, p)
+						}
+					}
+				}
+			}
+			s.done.Add(int64(len(d.sps) * len(d.rcs) * len(d.mbs) * len(d.vpps)))
+		}
+	}
+}
+
+// leaf classifies and, if needed, prices one layout.
+func (s *searcher) leaf(l perf.Layout, prune bool, bound float64, p *partial) {
+	switch {
+	case s.duplicate(l):
+		p.duplicates++
+		p.rejected[RejectDuplicate]++
+		return
+	case prune:
+		p.pruned++
+		p.rejected[RejectPruned]++
+		p.minMem = math.Min(p.minMem, bound)
+		return
+	}
+	e := s.m.Evaluate(l)
+	p.evaluated++
+	if e.Reject != perf.RejectNone {
+		p.rejected[e.Reject]++
+		if e.Reject == perf.RejectMemory {
+			p.minMem = math.Min(p.minMem, e.MemTotal)
+		}
+		return
+	}
+	p.feasible++
+	p.add(l, &e)
+}
+
+// merge combines the workers' partial results into res.
+func (s *searcher) merge(res *Result) {
+	all := newPartial(s.req.Top)
+	for _, p := range s.parts {
+		all.evaluated += p.evaluated
+		all.feasible += p.feasible
+		all.duplicates += p.duplicates
+		all.pruned += p.pruned
+		all.minMem = math.Min(all.minMem, p.minMem)
+		for k, v := range p.rejected {
+			res.Rejected[k] += v
+		}
+		for i := range p.top {
+			all.add(p.top[i].Layout, &p.top[i].Estimate)
+		}
+		for i := range p.pareto {
+			all.addPareto(p.pareto[i].Layout, &p.pareto[i].Estimate)
+		}
+	}
+	res.Space, res.Evaluated, res.Feasible = s.total, all.evaluated, all.feasible
+	res.Duplicates, res.Pruned = all.duplicates, all.pruned
+	res.Top, res.Pareto = all.top, all.pareto
+	for _, list := range [][]Candidate{res.Top, res.Pareto} {
+		for i := range list {
+			s.cost(&list[i])
+		}
+	}
+	s.minMem = all.minMem
+}
+
+// cost fills the derived fields of a candidate.
+func (s *searcher) cost(c *Candidate) {
+	c.Recompute = c.Layout.Recompute.String()
+	cl, tr := s.m.Cluster, s.m.Training
+	c.StepCostUSD = c.StepTime * float64(cl.GPUs) * float64(cl.Price) / 3600
+	if tr.Tokens > 0 && c.TokensPerSecond > 0 {
+		c.TimeToTrain = tr.Tokens / c.TokensPerSecond
+		c.GPUHours = c.TimeToTrain * float64(cl.GPUs) / 3600
+		c.CostUSD = c.GPUHours * float64(cl.Price)
+	}
+}
+
+// sortCandidates orders by step time, then memory.
+func sortCandidates(cs []Candidate) {
+	slices.SortFunc(cs, func(a, b Candidate) int {
+		switch {
+		case a.StepTime < b.StepTime:
+			return -1
+		case a.StepTime > b.StepTime:
+			return 1
+		case a.MemTotal < b.MemTotal:
+			return -1
+		case a.MemTotal > b.MemTotal:
+			return 1
+		}
+		return 0
+	})
+}

@@ -1,0 +1,98 @@
+/*
+ * stream.c: a small STREAM-style memory bandwidth test for bench-compare.
+ * Written for flops (not McCalpin's stream.c); it follows the STREAM rules:
+ * copy c=a, scale b=s*c, add c=a+b, triad a=b+s*c over three arrays of N
+ * doubles, bytes counted as arrays x 8 per element (no write-allocate),
+ * best of NTIMES timed repetitions after one warm-up.
+ *
+ * Build: gcc -O3 -march=native -fopenmp stream.c -o stream [-DSTREAM_NT]
+ * Run:   ./stream N THREADS...      prints "stream THREADS KERNEL BYTES_PER_SECOND"
+ * With -DSTREAM_NT the stores are non-temporal (AVX _mm256_stream_pd).
+ */
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#ifdef STREAM_NT
+#include <immintrin.h>
+#endif
+
+#define NTIMES 10
+
+static double *a, *b, *c;
+static long n;
+
+static void kernel(int k, double s)
+{
+#ifdef STREAM_NT
+	/* each thread's share is a multiple of 4 doubles; arrays are 64-byte aligned */
+	long blocks = n / 4;
+#pragma omp parallel for schedule(static)
+	for (long j = 0; j < blocks; j++) {
+		long i = 4 * j;
+		__m256d x;
+		switch (k) {
+		case 0: x = _mm256_load_pd(a + i); _mm256_stream_pd(c + i, x); break;
+		case 1: x = _mm256_mul_pd(_mm256_set1_pd(s), _mm256_load_pd(c + i)); _mm256_stream_pd(b + i, x); break;
+		case 2: x = _mm256_add_pd(_mm256_load_pd(a + i), _mm256_load_pd(b + i)); _mm256_stream_pd(c + i, x); break;
+		default: x = _mm256_add_pd(_mm256_load_pd(b + i), _mm256_mul_pd(_mm256_set1_pd(s), _mm256_load_pd(c + i))); _mm256_stream_pd(a + i, x);
+		}
+	}
+	_mm_sfence();
+#else
+	switch (k) {
+	case 0:
+#pragma omp parallel for schedule(static)
+		for (long i = 0; i < n; i++) c[i] = a[i];
+		break;
+	case 1:
+#pragma omp parallel for schedule(static)
+		for (long i = 0; i < n; i++) b[i] = s * c[i];
+		break;
+	case 2:
+#pragma omp parallel for schedule(static)
+		for (long i = 0; i < n; i++) c[i] = a[i] + b[i];
+		break;
+	default:
+#pragma omp parallel for schedule(static)
+		for (long i = 0; i < n; i++) a[i] = b[i] + s * c[i];
+	}
+#endif
+}
+
+int main(int argc, char **argv)
+{
+	static const char *names[4] = {"copy", "scale", "add", "triad"};
+	static const int arrays[4] = {2, 2, 3, 3};
+	if (argc < 3) {
+		fprintf(stderr, "usage: stream N THREADS...\n");
+		return 2;
+	}
+	n = atol(argv[1]) / 4 * 4;
+	if (n <= 0 || posix_memalign((void **)&a, 64, n * sizeof(double)) ||
+	    posix_memalign((void **)&b, 64, n * sizeof(double)) ||
+	    posix_memalign((void **)&c, 64, n * sizeof(double))) {
+		fprintf(stderr, "stream: cannot allocate 3 arrays of %ld doubles\n", n);
+		return 1;
+	}
+	for (int t = 2; t < argc; t++) {
+		int threads = atoi(argv[t]);
+		omp_set_num_threads(threads);
+#pragma omp parallel for schedule(static)
+		for (long i = 0; i < n; i++) { a[i] = 1; b[i] = 2; c[i] = 0; }
+		for (int k = 0; k < 4; k++) {
+			double best = INFINITY;
+			kernel(k, 3.0); /* warm-up */
+			for (int r = 0; r < NTIMES; r++) {
+				double t0 = omp_get_wtime();
+				kernel(k, 3.0);
+				double dt = omp_get_wtime() - t0;
+				if (dt < best) best = dt;
+			}
+			printf("stream %d %s %.6e\n", threads, names[k], arrays[k] * 8.0 * n / best);
+			fflush(stdout);
+		}
+	}
+	return 0;
+}
