@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"path/filepath"
 	"strings"
 
+	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/infer"
 	"github.com/flopsdev/flops/load"
 	"github.com/flopsdev/flops/model"
@@ -79,8 +81,16 @@ func (r InferRequest) Run(env Env) (*infer.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res.Warnings = append(res.Warnings, notes...)
+	r.annotate(res, notes)
 	return res, nil
+}
+
+// annotate adds the loader's notes and the default accelerator, if used.
+func (r InferRequest) annotate(res *infer.Result, notes []string) {
+	res.Warnings = append(res.Warnings, notes...)
+	if strings.TrimSpace(r.HW.GPU) == "" && strings.TrimSpace(r.HW.Peak) == "" {
+		res.Assume("accelerator", DefaultGPU, "default: no --gpu given")
+	}
 }
 
 // Sweep estimates every batch size the request names.
@@ -98,7 +108,7 @@ func (r InferRequest) Sweep(env Env) (*InferSweep, error) {
 		return nil, err
 	}
 	for _, res := range rs {
-		res.Warnings = append(res.Warnings, notes...)
+		r.annotate(res, notes)
 	}
 	return &InferSweep{Sweep: rs}, nil
 }
@@ -112,12 +122,14 @@ func (r InferRequest) Config(env Env) (infer.Config, []string, error) {
 		return c, nil, err
 	}
 	acc, prec, err := r.HW.Resolve(env)
-	if err != nil {
+	var pe *hardware.PrecisionError
+	given := strings.TrimSpace(r.HW.Precision) != ""
+	if err != nil && (given || !errors.As(err, &pe)) {
 		return c, nil, err
 	}
-	c.Accelerator, c.Precision = acc, prec
-	if strings.TrimSpace(r.HW.Precision) == "" {
-		c.Precision = "" // let infer record its default as an assumption
+	c.Accelerator = acc
+	if given {
+		c.Precision = prec // otherwise infer picks bf16 (fp16 without it) and records it
 	}
 	if err := r.ints(&c); err != nil {
 		return c, nil, err
@@ -155,6 +167,9 @@ func (r InferRequest) model(env Env, c *infer.Config) ([]string, error) {
 	}
 	if m.HasArch {
 		a := m.Arch
+		if a.Name == "" {
+			a.Name = filepath.Base(m.Source)
+		}
 		c.Model = &a
 	} else {
 		c.Params = m.FileParams

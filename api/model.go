@@ -50,14 +50,20 @@ func (r ModelRequest) Run(env Env) (*model.Summary, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.summarize(&res, fmt.Sprintf("%q", r.Model))
+}
+
+// summarize parses the options (recording every default as an assumption)
+// and accounts the resolved model; label names it in errors.
+func (r ModelRequest) summarize(res *resolvedModel, label string) (*model.Summary, error) {
 	var tr explain.Trace
-	opts, err := r.options(&res, &tr)
+	opts, err := r.options(res, &tr)
 	if err != nil {
 		return nil, err
 	}
 	s, err := model.Summarize(&res.arch, opts)
 	if err != nil {
-		return nil, fmt.Errorf("model %q: %w", r.Model, err)
+		return nil, fmt.Errorf("model %s: %w", label, err)
 	}
 	s.Assumptions = append(tr.Assumptions, s.Assumptions...)
 	s.SetSource(res.source, res.tokens)

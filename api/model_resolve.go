@@ -30,6 +30,12 @@ func resolveModel(env Env, name string) (resolvedModel, error) {
 	if err != nil {
 		return resolvedModel{}, fmt.Errorf("model: %w", err)
 	}
+	return fromLoaded(m)
+}
+
+// fromLoaded turns a loaded model (catalog entry, files or an upload) into
+// an architecture with its source information.
+func fromLoaded(m *load.Model) (resolvedModel, error) {
 	if !m.HasArch {
 		return resolvedModel{}, fmt.Errorf("model %s: the weight files hold %.0f parameters (%.0f bytes) but give no architecture, so FLOPs and KV cache cannot be computed; put the model's config.json beside them",
 			m.Source, float64(m.FileParams), float64(m.FileBytes))

@@ -44,7 +44,7 @@ type PlanRequest struct {
 	// Workers is the number of search goroutines (CLI: all cores; the
 	// server leaves it 0 = 1). Progress receives (visited, total) at most
 	// every 200 ms. Neither is part of the JSON request.
-	Workers  int                      `json:"-"`
+	Workers  int                     `json:"-"`
 	Progress func(done, total int64) `json:"-"`
 }
 
@@ -175,4 +175,3 @@ func (r PlanRequest) options() (perf.ShapeOptions, error) {
 	o.Dropout, err = onOff("dropout", r.Dropout, false)
 	return o, err
 }
-

@@ -15,6 +15,12 @@ import (
 // budgets when --mfu is not given.
 const DefaultScaleMFU = 0.4
 
+// DefaultScalePrice is the price per accelerator-hour assumed when a
+// dollar budget comes without --price: $2, the rental price of the
+// formulas.md §8 worked example and of DeepSeek-V3's report (H800); H100
+// listings run $1.90–2.94 (../shared/data/accelerators.csv).
+const DefaultScalePrice = 2.0
+
 // ScaleLaws are the law selection fields shared by the scale requests:
 // Law is "all" (or empty), or a comma-separated list of law IDs (see
 // scaling.IDs) and "custom"; Custom is a user law
@@ -65,12 +71,12 @@ func (s ScaleLaws) laws(def func() []scaling.Law) ([]scaling.Law, error) {
 }
 
 // ScaleOptimalRequest is "flops scale optimal": the compute-optimal model
-// for a budget given as FLOPs (--compute), dollars (--budget with --price),
-// accelerator-hours (--gpu-hours) or days on --gpus accelerators (--days),
+// for a budget given as FLOPs (--compute), dollars (--budget at --price,
+// default DefaultScalePrice), accelerator-hours (--gpu-hours) or days on --gpus accelerators (--days),
 // on the accelerator of HW at MFU.
 type ScaleOptimalRequest struct {
 	Compute  string `json:"compute"`   // C, FLOPs, e.g. "5.76e23"
-	Budget   string `json:"budget"`    // USD, e.g. "$10M" (needs price)
+	Budget   string `json:"budget"`    // USD, e.g. "$10M" (at price)
 	GPUHours string `json:"gpu_hours"` // accelerator-hours, e.g. "1M"
 	Days     string `json:"days"`      // wall-clock days on GPUs accelerators
 	GPUs     string `json:"gpus"`      // accelerators running at once
@@ -125,7 +131,7 @@ func (r ScaleOptimalRequest) budget(env Env) (scaling.Budget, error) {
 	}
 	if given != 1 {
 		return b, &InputError{Flag: "compute", Value: r.Compute,
-			Err: errors.New("give exactly one budget: --compute C, --budget USD --price P, --gpu-hours H, or --days T --gpus K")}
+			Err: errors.New("give exactly one budget: --compute C, --budget USD, --gpu-hours H, or --days T --gpus K")}
 	}
 	if r.GPU == "" && r.Peak == "" && r.GPUs == "" && r.Price == "" && r.MFU == "" && b.FLOPs != 0 {
 		return b, nil
@@ -160,7 +166,7 @@ func (r ScaleOptimalRequest) hardware(env Env) (*scaling.Hardware, error) {
 		}
 	}
 	if r.Budget != "" && r.Price == "" {
-		return nil, &InputError{Flag: "price", Err: errors.New("missing: --budget needs a price per GPU-hour, e.g. --price 2")}
+		h.Price = DefaultScalePrice
 	}
 	if r.GPUs != "" {
 		n, err := scalePositive(r.GPUs, units.ParseCount)
@@ -183,6 +189,10 @@ func (r ScaleOptimalRequest) assumeHardware(t interface {
 	}
 	if r.MFU == "" {
 		t.Assume("MFU", fmt.Sprint(DefaultScaleMFU), "typical of large runs: Llama 2 39%, Llama 3.1 405B 35% (formulas.md §7)")
+	}
+	if r.Budget != "" && r.Price == "" {
+		t.Assume("price", h.Price.String()+" per accelerator-hour",
+			"default for a dollar budget: formulas.md §8 and DeepSeek-V3's rental assumption; set --price")
 	}
 }
 
@@ -450,17 +460,14 @@ func (r ScaleIsoFLOPRequest) Run(env Env) (*scaling.IsoFLOPResult, error) {
 	return scaling.IsoFLOP(cfg)
 }
 
-// frontierIDs are the catalog models marked on frontier plots.
-var frontierIDs = []string{"gpt3-175b", "gopher-280b", "chinchilla-70b", "palm-540b", "llama-65b",
-	"llama-2-7b", "llama-2-70b", "llama-3-8b", "llama-3-70b", "llama-3.1-405b"}
-
 // FrontierModels returns the published models to mark on a frontier plot:
 // the catalog's entries for GPT-3, Gopher, Chinchilla, PaLM, LLaMA and
 // Llama 2/3 with their training tokens and total parameters, or
 // scaling.PublishedModels when the catalog has none of them.
 func FrontierModels() []scaling.PublishedModel {
 	var out []scaling.PublishedModel
-	for _, id := range frontierIDs {
+	for _, id := range []string{"gpt3-175b", "gopher-280b", "chinchilla-70b", "palm-540b", "llama-65b",
+		"llama-2-7b", "llama-2-70b", "llama-3-8b", "llama-3-70b", "llama-3.1-405b"} {
 		e, err := model.Lookup(id)
 		if err != nil || e.TrainingTokens <= 0 || e.Arch.MoE != nil {
 			continue

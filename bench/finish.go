@@ -26,6 +26,10 @@ func finish(c resolved, res *Result) {
 	res.Assume("figures", "best sample of each measurement; spread is the relative standard deviation over all samples",
 		fmt.Sprintf("repeated until the last samples agree within %.0f%% or %v is spent", 100*c.Tolerance, c.Duration))
 	res.Assume("STREAM bytes", "arrays × 8 bytes per element, no write-allocate traffic", "McCalpin, STREAM benchmark rules")
+	if m := res.Machine; m.Load > 0.25*float64(m.LogicalCPUs) {
+		res.Warnings = append(res.Warnings, fmt.Sprintf(
+			"load average %.1f on %d CPUs when the run started: other work competed for the CPUs, so the figures may read low", m.Load, m.LogicalCPUs))
+	}
 	streamWarnings(c, res)
 	unstableWarnings(res)
 }

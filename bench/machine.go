@@ -28,6 +28,7 @@ type Machine struct {
 	MemTotal      units.Bytes `json:"memory_bytes"`    // MemTotal from /proc/meminfo
 	MemAvailable  units.Bytes `json:"available_bytes"` // MemAvailable from /proc/meminfo
 	LLC           units.Bytes `json:"llc_bytes"`       // size of the last-level cache as sysfs reports it
+	Load          float64     `json:"load_average"`    // 1-minute load average from /proc/loadavg when the run started (other work competing for the CPUs)
 }
 
 // DetectMachine reads /proc/cpuinfo, /proc/meminfo and sysfs. Missing files
@@ -46,6 +47,11 @@ func DetectMachine() (Machine, error) {
 		m.MaxMHz = khz / 1000
 	}
 	m.LLC = lastLevelCache("/sys/devices/system/cpu/cpu0/cache")
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) > 0 {
+			m.Load, _ = strconv.ParseFloat(f[0], 64)
+		}
+	}
 	if m.PhysicalCores == 0 || m.PhysicalCores > m.LogicalCPUs {
 		m.PhysicalCores = m.LogicalCPUs
 	}

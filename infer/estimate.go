@@ -40,6 +40,9 @@ func (r *Result) header(st *setup, c Config) {
 		r.Assumef("KV heads replicated", "Megatron-style tensor parallelism needs at least one KV head per GPU",
 			"K = %d < t = %d: each GPU keeps one head, KV per GPU = KV/%d", st.s.kvHeads, st.t, st.s.kvHeads)
 	}
+	if a := st.s.arch; a != nil && st.t > 1 && a.Heads > 0 && a.Heads%st.t != 0 {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("tensor parallelism over %d GPUs does not divide the %d query heads: real engines need t to divide H; the estimate splits the work evenly", st.t, a.Heads))
+	}
 	if st.t > 1 && st.s.mla {
 		r.Assume("MLA latent replicated", "every GPU holds the full compressed cache", "vLLM's MLA backend replicates the latent across tensor-parallel ranks")
 	}
@@ -57,7 +60,7 @@ func (r *Result) memory(st *setup) {
 	if st.s.arch != nil {
 		per := float64(st.s.arch.KVBytesPerToken(st.kvB))
 		r.KVBytesPerToken = units.Bytes(r.Add("KV bytes per token", "Σ_layers 2·K·h_d·b_kv (MLA: (c + r)·b_kv)",
-			fmt.Sprintf("b_kv = %g B", st.kvB), per, "B", units.Bytes(per).IEC()))
+			kvSubst(st), per, "B", units.Bytes(per).IEC()))
 		kv := float64(st.b) * st.s.kvBytes(st.p+st.g, st.kvB)
 		r.KVCacheBytes = units.Bytes(r.Add("KV cache", "B · KVCacheBytes(P + G) (windows capped)",
 			fmt.Sprintf("%d × KV(%d)", st.b, st.p+st.g), kv, "B", units.Bytes(kv).IEC()))
@@ -227,4 +230,17 @@ func (r *Result) criticalBatch(st *setup) {
 	r.Add("critical batch", "B* = (readParams(B*)·b_w/(t·W)) / (flop time − KV time per sequence)",
 		fmt.Sprintf("at context %d: %s of FLOPs vs %s of KV per sequence", c, units.Seconds(flopT), units.Seconds(kvT)),
 		hi, "sequences", fmt.Sprintf("%.1f", hi))
+}
+
+// kvSubst writes the KV-per-token formula with the model's numbers.
+func kvSubst(st *setup) string {
+	a := st.s.arch
+	if a.MLA != nil {
+		return fmt.Sprintf("(%d + %d) × %d layers × %g B", a.MLA.KVLoRARank, a.MLA.QKRopeDim, a.Layers, st.kvB)
+	}
+	s := fmt.Sprintf("2 × %d layers × %d KV heads × %d × %g B", a.Layers, a.KVHeads, a.HeadDim, st.kvB)
+	if len(a.LayerKVHeads) > 0 {
+		s += " (per-layer KV heads summed)"
+	}
+	return s
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/flopsdev/flops/hardware"
+	"github.com/flopsdev/flops/units"
 )
 
 // TestDecodeSumExact compares the closed-form decode sum with a step-by-step
@@ -255,5 +256,16 @@ func TestJSONEncodable(t *testing.T) {
 		if _, err := json.Marshal(r); err != nil {
 			t.Errorf("%s: %v", r.Model, err)
 		}
+	}
+}
+
+func TestPrecisionFallback(t *testing.T) {
+	// A V100 has no bf16 tensor cores: the default falls back to fp16
+	// (125 TFLOP/s dense, NVIDIA V100 datasheet).
+	v100 := hardware.Accelerator{ID: "v100", Dense: map[hardware.Precision]units.FLOPRate{hardware.FP16: 125e12},
+		Bandwidth: 900e9, Memory: 32e9}
+	r := mustEstimate(t, Config{Params: 7e9, Accelerator: v100})
+	if r.Precision != "fp16" || float64(r.PeakFLOPs) != 125e12 {
+		t.Errorf("precision %s peak %g, want fp16 at 125e12", r.Precision, float64(r.PeakFLOPs))
 	}
 }

@@ -71,7 +71,10 @@ func (st *setup) resolveHardware(c Config, tr *explain.Trace) error {
 	a := c.Accelerator
 	if st.prec == "" {
 		st.prec = hardware.BF16
-		tr.Assume("precision", "bf16", "default compute precision; weights in int8/int4 are dequantized to it (W4A16/W8A16)")
+		if _, err := a.Peak(hardware.BF16); err != nil && a.Dense[hardware.FP16] > 0 {
+			st.prec = hardware.FP16
+		}
+		tr.Assume("precision", string(st.prec), "default compute precision (fp16 on chips without bf16); int8/int4 weights are dequantized to it (W4A16/W8A16)")
 	}
 	peak, err := a.Peak(st.prec)
 	if err != nil {
@@ -97,6 +100,9 @@ func (st *setup) resolveWorkload(c Config, tr *explain.Trace) {
 	if st.g == 0 {
 		st.g = DefaultOutput
 		tr.Assumef("output", "default request shape (a chat turn); give --output", "%d tokens", st.g)
+	}
+	if st.b > 1 {
+		tr.Assume("batching", "static batch", "all B prompts are prefilled together (TTFT covers the whole batch), then B sequences decode in lockstep at the same context")
 	}
 	st.chunk = c.PrefillChunk
 	if st.chunk == 0 {

@@ -197,3 +197,20 @@ func TestCatalog(t *testing.T) {
 		t.Errorf("missing path: got %v, want a no-such-file error", err)
 	}
 }
+
+func TestUnsupportedConfigBesideWeights(t *testing.T) {
+	// A config of an unmapped model_type beside weights: the counts remain,
+	// with a warning. Without weights it is an ErrUnsupported error.
+	dir := writeFiles(t, map[string][]byte{"config.json": []byte(`{"model_type":"mamba"}`), "model.safetensors": stFile(tinyTensors())})
+	m, err := Resolve(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.HasArch || float64(m.FileParams) != tinyTotal || len(m.Warnings) == 0 {
+		t.Errorf("got has arch %v params %v warnings %v, want false, %d, a warning", m.HasArch, m.FileParams, m.Warnings, tinyTotal)
+	}
+	alone := writeFiles(t, map[string][]byte{"config.json": []byte(`{"model_type":"mamba"}`)})
+	if _, err := Resolve(alone, true); !errors.Is(err, ErrUnsupported) {
+		t.Errorf("config alone: got %v, want ErrUnsupported", err)
+	}
+}

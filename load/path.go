@@ -1,6 +1,7 @@
 package load
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -47,7 +48,7 @@ func fromDir(dir string) (*Model, error) {
 	m := &Model{Kind: "directory", Source: dir}
 	switch {
 	case cerr == nil:
-		if err := m.readConfig(filepath.Join(dir, configName)); err != nil {
+		if err := m.readConfigOrWarn(filepath.Join(dir, configName), len(sts) > 0 || ierr == nil); err != nil {
 			return nil, err
 		}
 	case len(ggufs) > 0 && len(sts) == 0:
@@ -126,7 +127,18 @@ func (m *Model) configBeside(dir string) error {
 		m.Warnings = append(m.Warnings, "no config.json beside "+m.Source+": only the weight file's counts are known")
 		return nil
 	}
-	return m.readConfig(p)
+	return m.readConfigOrWarn(p, true)
+}
+
+// readConfigOrWarn reads a config.json; when weights are present too, an
+// unsupported model_type becomes a warning and the weight counts remain.
+func (m *Model) readConfigOrWarn(path string, haveWeights bool) error {
+	err := m.readConfig(path)
+	if err != nil && haveWeights && errors.Is(err, hfconfig.ErrUnsupported) {
+		m.Warnings = append(m.Warnings, err.Error()+"; only the weight files' counts are known")
+		return nil
+	}
+	return err
 }
 
 func (m *Model) readConfig(path string) error {

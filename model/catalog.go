@@ -34,7 +34,10 @@ type Published struct {
 	Total     units.Params `json:"total"`
 	Active    units.Params `json:"active,omitempty"` // MoE only
 	Tolerance float64      `json:"tolerance"`        // relative, e.g. 0.0075 for "6.7B"
-	Source    string       `json:"source"`
+	// ActiveTolerance is the relative tolerance of Active when its
+	// rounding differs (0: Tolerance).
+	ActiveTolerance float64 `json:"active_tolerance,omitempty"`
+	Source          string  `json:"source"`
 }
 
 // catalogFile is the on-disk shape: entries may copy an earlier entry's

@@ -64,11 +64,15 @@ func TestCatalogCountsMatchPublished(t *testing.T) {
 // "activated" count excludes the embeddings (their notes say so): then
 // the difference is up to the embedding share.
 func activeTolerance(e Entry) float64 {
+	tol := e.Published.Tolerance
+	if e.Published.ActiveTolerance > 0 {
+		tol = e.Published.ActiveTolerance
+	}
 	if strings.Contains(e.Notes, "excludes") {
 		c := e.Arch.Count()
-		return e.Published.Tolerance + float64(c.Embedding)/float64(e.Published.Active)
+		tol += float64(c.Embedding) / float64(e.Published.Active)
 	}
-	return e.Published.Tolerance
+	return tol
 }
 
 func TestLookupLenient(t *testing.T) {
@@ -82,6 +86,10 @@ func TestLookupLenient(t *testing.T) {
 		{"deepseek-ai/DeepSeek-V3", "deepseek-v3"},
 		{"gpt2", "gpt2"},
 		{"EleutherAI/pythia-1.4b", "pythia-1.4b"},
+		{"meta-llama/Llama-3.1-8B-Instruct", "llama-3.1-8b"},
+		{"meta-llama/Llama-2-7b-chat-hf", "llama-2-7b"},
+		{"google/gemma-2-9b-it", "gemma-2-9b"},
+		{"Qwen/Qwen2.5-72B-Instruct", "qwen2.5-72b"},
 	}
 	for _, tt := range tests {
 		e, err := Lookup(tt.name)
@@ -120,5 +128,37 @@ func TestLookupReturnsCopies(t *testing.T) {
 	e2, _ := Lookup("deepseek-v3")
 	if e2.Arch.MoE.Experts != 256 {
 		t.Errorf("catalog modified through a returned entry: experts = %d, want 256", e2.Arch.MoE.Experts)
+	}
+}
+
+// TestCatalogExactTotals pins catalog entries whose exact totals follow
+// from hand arithmetic (so a typo in catalog.json cannot hide inside a
+// rounding tolerance). GPT-style: L·(12d² + 13d) + (V + n_ctx)·d + 2d.
+func TestCatalogExactTotals(t *testing.T) {
+	tests := []struct {
+		id    string
+		total float64
+		why   string
+	}{
+		{"falcon-7b", 6921720704, "formulas.md §1.7, tied head"},
+		{"gpt2-medium", 24*(12*1024*1024+13*1024) + (50257+1024)*1024 + 2*1024, "354,823,168"},
+		{"gpt2-large", 36*(12*1280*1280+13*1280) + (50257+1024)*1280 + 2*1280, "774,030,080"},
+		{"gpt2-xl", 48*(12*1600*1600+13*1600) + (50257+1024)*1600 + 2*1600, "1,557,611,200"},
+		// BLOOM: L·(12d² + 13d) + V·d + 2·2d (embedding LN + final LN); paper: 176,247M.
+		{"bloom-176b", 70*(12*14336*14336+13*14336) + 250880*14336 + 4*14336, "176,247,271,424"},
+		// PaLM: L·(2·d·h_d·(H+K) + 3·d·f + d) + V·d + d = 540,356,474,880 (Table 1: 540.35B).
+		{"palm-540b", 118*(2*18432*256*49+3*18432*73728+18432) + 256000*18432 + 18432, "540.35B"},
+		// OLMo 7B: non-parametric LN: 32·(4d² + 3·d·11008) + 2·50304·d = 6,888,095,744.
+		{"olmo-7b", 32*(4*4096*4096+3*4096*11008) + 2*50304*4096, "non-parametric norms"},
+		{"qwen3-0.6b", 596049920, "KerasHub preset metadata"},
+	}
+	for _, tt := range tests {
+		e, err := Lookup(tt.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := float64(e.Arch.Count().Total); got != tt.total {
+			t.Errorf("%s total = %.0f, want %.0f (%s)", tt.id, got, tt.total, tt.why)
+		}
 	}
 }

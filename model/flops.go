@@ -8,7 +8,8 @@ import (
 )
 
 // Convention selects how attention-core FLOPs (QKᵀ and A·V) are charged
-// over a training or prefill sequence of length T (formulas.md §2.8).
+// over a training or prefill sequence of length T (formulas.md §2.8). Any
+// value other than Full (including "") is treated as Causal.
 type Convention string
 
 const (

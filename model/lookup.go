@@ -13,6 +13,7 @@ type NotFoundError struct {
 	Suggestions []string
 }
 
+// Error names the unknown model, the nearest IDs and where to list them.
 func (e *NotFoundError) Error() string {
 	msg := fmt.Sprintf("unknown model %q", e.Name)
 	if len(e.Suggestions) > 0 {
@@ -43,8 +44,10 @@ func normalizeName(s string) string {
 }
 
 // Lookup finds a catalog entry by ID or alias, leniently (see
-// normalizeName). An unknown name returns a *NotFoundError listing the
-// nearest IDs.
+// normalizeName); release variants with the same architecture resolve to
+// their base entry ("Llama-3.1-8B-Instruct", "gemma-2-9b-it",
+// "Llama-2-7b-chat-hf"). An unknown name returns a *NotFoundError listing
+// the nearest IDs.
 func Lookup(name string) (Entry, error) {
 	es, err := parsed()
 	if err != nil {
@@ -54,17 +57,41 @@ func Lookup(name string) (Entry, error) {
 	if key == "" {
 		return Entry{}, fmt.Errorf("empty model name; run 'flops model list' for the catalog")
 	}
-	for _, e := range es {
-		if normalizeName(e.ID) == key {
+	for k := key; k != ""; k = stripVariant(k) {
+		if e, ok := findKey(es, k); ok {
 			return e.clone(), nil
-		}
-		for _, a := range e.Aliases {
-			if normalizeName(a) == key {
-				return e.clone(), nil
-			}
 		}
 	}
 	return Entry{}, &NotFoundError{Name: name, Suggestions: nearest(key, es, 5)}
+}
+
+func findKey(es []Entry, key string) (Entry, bool) {
+	for _, e := range es {
+		if normalizeName(e.ID) == key {
+			return e, true
+		}
+		for _, a := range e.Aliases {
+			if normalizeName(a) == key {
+				return e, true
+			}
+		}
+	}
+	return Entry{}, false
+}
+
+// variantSuffixes are release-variant suffixes that do not change the
+// architecture: instruction/chat tuning and checkpoint-format markers.
+var variantSuffixes = []string{"instruct", "chat", "hf", "base", "it", "pt"}
+
+// stripVariant removes one variant suffix from a folded name
+// ("llama318binstruct" → "llama318b"), or returns "" when none applies.
+func stripVariant(key string) string {
+	for _, s := range variantSuffixes {
+		if len(key) > len(s)+1 && strings.HasSuffix(key, s) {
+			return strings.TrimSuffix(key, s)
+		}
+	}
+	return ""
 }
 
 // nearest returns up to n entry IDs ordered by edit distance between key

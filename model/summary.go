@@ -49,6 +49,7 @@ type Summary struct {
 	KVCacheBytes    units.Bytes `json:"kv_cache_bytes"` // one sequence of Context tokens, window-capped
 
 	LayerRows []SummaryLayer `json:"layers,omitempty"`
+	Warnings  []string       `json:"warnings,omitempty"` // e.g. a context beyond the model's maximum
 
 	Source             *SourceInfo  `json:"source,omitempty"`
 	TrainingTokens     units.Tokens `json:"training_tokens,omitempty"`      // published pre-training tokens, when known
@@ -76,6 +77,9 @@ func Summarize(a *Arch, o Options) (*Summary, error) {
 	}
 	s := &Summary{Model: a.Name, Family: a.Family, Context: o.Context, Convention: o.Convention, Recompute: o.Recompute,
 		WeightBits: o.WeightBits, KVBytesPerElt: o.KVBytesPerElt}
+	if a.MaxContext > 0 && o.Context > a.MaxContext {
+		s.Warnings = append(s.Warnings, fmt.Sprintf("context %d exceeds the model's maximum context %d; the FLOPs and KV cache are extrapolated", o.Context, a.MaxContext))
+	}
 	s.fillParams(a)
 	s.fillFLOPs(a, o)
 	s.fillMemory(a, o)

@@ -77,17 +77,7 @@ func (m *Model) time(l Layout, e *Estimate) {
 	e.Recompute = mb * st.rcomp
 	e.TPComm, e.EPComm, e.PPComm = mb*st.tp, mb*st.ep, mb*p2p
 	e.Bubble = (p - 1) / v * stageT
-	dpT, window := m.dpComm(l, mb, st.bwd, e.Compute)
-	if tr.DPOverlap {
-		last := min(dpT, m.net.allReduce(tr.BucketBytes, l.DP, m.net.members(l.DP, l.TP)))
-		e.DPComm = max(0, dpT-window) + last
-		e.DPOverlapped = dpT - e.DPComm
-		// Overlapped collectives still take SMs and HBM bandwidth from
-		// the kernels they hide behind.
-		e.DPComm += m.Cluster.Eff.OverlapTax * e.DPOverlapped
-	} else {
-		e.DPComm = dpT
-	}
+	m.dpExposed(l, mb, st.bwd, e)
 	e.Optimizer = tr.OptimizerTraffic * m.optimizerParams(l) / m.bw
 	e.StepTime = e.Compute + e.TPComm + e.EPComm + e.PPComm + e.Bubble + e.DPComm + e.Optimizer
 	tokens := float64(tr.GlobalBatch) * s.Seq
@@ -96,6 +86,23 @@ func (m *Model) time(l Layout, e *Estimate) {
 	peak := m.peak * float64(m.Cluster.GPUs)
 	e.MFU = mf * e.TokensPerSecond / peak
 	e.HFU = hf * e.TokensPerSecond / peak
+}
+
+// dpExposed splits the data-parallel communication into the part the
+// backward pass hides (bucketed overlap, all but the last bucket) and the
+// exposed rest; overlapped collectives still take SMs and HBM bandwidth
+// from the kernels they hide behind (OverlapTax).
+func (m *Model) dpExposed(l Layout, mb, bwd float64, e *Estimate) {
+	tr := &m.Training
+	dpT, window := m.dpComm(l, mb, bwd, e.Compute)
+	if !tr.DPOverlap {
+		e.DPComm = dpT
+		return
+	}
+	last := min(dpT, m.net.allReduce(tr.BucketBytes, l.DP, m.net.members(l.DP, l.TP)))
+	e.DPComm = max(0, dpT-window) + last
+	e.DPOverlapped = dpT - e.DPComm
+	e.DPComm += m.Cluster.Eff.OverlapTax * e.DPOverlapped
 }
 
 // flopsPerToken returns model and hardware FLOPs per trained token.

@@ -26,9 +26,7 @@ func llama(v, d, layers, heads, kv, f int) *model.Arch {
 // NVLink 600 GB/s bidirectional in 8-GPU nodes (NVIDIA A100 datasheet).
 func a100(t testing.TB, gpus int) Cluster {
 	t.Helper()
-	acc := hardware.Accelerator{ID: "a100-sxm4-80gb", Dense: map[hardware.Precision]units.FLOPRate{hardware.BF16: 312e12},
-		Memory: 80e9, Bandwidth: 2.039e12, ScaleUpBandwidth: 600e9, ScaleUpDomain: 8}
-	c, err := NewCluster(acc, hardware.BF16, gpus)
+	c, err := NewCluster(a100Acc(), hardware.BF16, gpus)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,4 +60,10 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// a100Acc is the A100 80GB SXM4 catalog record (NVIDIA A100 datasheet).
+func a100Acc() hardware.Accelerator {
+	return hardware.Accelerator{ID: "a100-sxm4-80gb", Dense: map[hardware.Precision]units.FLOPRate{hardware.BF16: 312e12},
+		Memory: 80e9, Bandwidth: 2.039e12, ScaleUpBandwidth: 600e9, ScaleUpDomain: 8}
 }

@@ -24,25 +24,7 @@ func (m *Model) gemmTime(mm, n, k float64) float64 {
 // layer prices one layer of kind k for a micro-batch of T tokens.
 func (m *Model) layer(k *kind, T float64, l Layout) layerTime {
 	t := float64(l.TP)
-	gemm := 0.0
-	for _, g := range k.dense {
-		if g.rowSplit {
-			gemm += m.gemmTime(T, g.n, g.k/t)
-		} else {
-			gemm += m.gemmTime(T, g.n/t, g.k)
-		}
-	}
-	if k.nExp > 0 {
-		local := k.nExp / float64(l.EP)
-		perExp := T * k.topK / local
-		for _, g := range k.expert {
-			if g.rowSplit {
-				gemm += local * m.gemmTime(perExp, g.n, g.k/t)
-			} else {
-				gemm += local * m.gemmTime(perExp, g.n/t, g.k)
-			}
-		}
-	}
+	gemm := m.gemms(k, T, l)
 	attF, attB, attRC := m.attention(k, T, t)
 	rep := t
 	if !l.SeqParallel {
@@ -54,13 +36,7 @@ func (m *Model) layer(k *kind, T float64, l Layout) layerTime {
 	fwd := gemm + attF + ew
 	lt := layerTime{bwd: 2*gemm + attB + 2*ew}
 	lt.comp = fwd + lt.bwd
-	tpF, epF := 0.0, 0.0
-	if l.TP > 1 {
-		tpF = 2 * m.net.allReduce(T*m.Shape.Hidden*2, l.TP, m.net.members(l.TP, 1))
-	}
-	if k.nExp > 0 && l.EP > 1 {
-		epF = 2 * m.net.allToAll(T*k.topK*m.Shape.Hidden*2/rep, l.EP, m.net.members(l.EP, l.TP))
-	}
+	tpF, epF := m.collectives(k, T, l, rep)
 	lt.tp, lt.ep = 2*tpF, 2*epF // forward 2 collectives, backward 2 (Narayanan 2021 §3.2)
 	if l.SeqParallel {
 		// SP stores only the 1/t shard of each norm output, so the backward
@@ -77,6 +53,47 @@ func (m *Model) layer(k *kind, T float64, l Layout) layerTime {
 		lt.rcomp = attRC + score
 	}
 	return lt
+}
+
+// gemms is the forward time of the layer's weight GEMMs: dense ones split
+// by TP, routed experts grouped per GPU (E/ep local experts, each seeing
+// T·k·ep/E tokens on average).
+func (m *Model) gemms(k *kind, T float64, l Layout) float64 {
+	t := float64(l.TP)
+	sum := 0.0
+	for _, g := range k.dense {
+		if g.rowSplit {
+			sum += m.gemmTime(T, g.n, g.k/t)
+		} else {
+			sum += m.gemmTime(T, g.n/t, g.k)
+		}
+	}
+	if k.nExp == 0 {
+		return sum
+	}
+	local := k.nExp / float64(l.EP)
+	perExp := T * k.topK / local
+	for _, g := range k.expert {
+		if g.rowSplit {
+			sum += local * m.gemmTime(perExp, g.n, g.k/t)
+		} else {
+			sum += local * m.gemmTime(perExp, g.n/t, g.k)
+		}
+	}
+	return sum
+}
+
+// collectives returns the time of one forward TP all-reduce pair (or
+// reduce-scatter + all-gather with SP, the same volume) and of one forward
+// EP dispatch + combine all-to-all pair.
+func (m *Model) collectives(k *kind, T float64, l Layout, rep float64) (tp, ep float64) {
+	if l.TP > 1 {
+		tp = 2 * m.net.allReduce(T*m.Shape.Hidden*2, l.TP, m.net.members(l.TP, 1))
+	}
+	if k.nExp > 0 && l.EP > 1 {
+		ep = 2 * m.net.allToAll(T*k.topK*m.Shape.Hidden*2/rep, l.EP, m.net.members(l.EP, l.TP))
+	}
+	return tp, ep
 }
 
 // attention prices the attention core (QKᵀ, softmax, A·V) forward,

@@ -85,14 +85,20 @@ func (m *Model) explain(r *Result) {
 		fmt.Sprintf("%d / (%d · %d)", r.Global, l.DP, l.MicroBatch), float64(e.MicroBatches), "", "")
 	t.Add("compute (incl. recompute)", "m · Σ_layers/pp (GEMM roofline + attention + element-wise) + LM head",
 		fmt.Sprintf("%d micro-batches on the slowest of %d stages", e.MicroBatches, l.PP), e.Compute, "s", sec(e.Compute))
-	t.Add("pipeline bubble", "(pp − 1)/vpp · stage time per micro-batch",
-		fmt.Sprintf("(%d − 1)/%d · stage time", l.PP, l.VPP), e.Bubble, "s", sec(e.Bubble))
+	stageT := 0.0
+	if l.PP > 1 {
+		stageT = e.Bubble * float64(l.VPP) / float64(l.PP-1)
+	}
+	t.Add("pipeline bubble", "(pp − 1)/vpp · stage time per micro-batch (1F1B; interleaved when vpp > 1)",
+		fmt.Sprintf("(%d − 1)/%d · %s", l.PP, l.VPP, sec(stageT)), e.Bubble, "s", sec(e.Bubble))
 	t.Add("exposed communication", "TP + EP + PP + DP(exposed)",
 		fmt.Sprintf("%s + %s + %s + %s", sec(e.TPComm), sec(e.EPComm), sec(e.PPComm), sec(e.DPComm)),
 		e.TPComm+e.EPComm+e.PPComm+e.DPComm, "s", "")
 	t.Add("optimizer step", "traffic/param · params on this GPU / (η_mem · HBM bandwidth)",
 		fmt.Sprintf("%g B · %s params", m.Training.OptimizerTraffic, units.Params(m.optimizerParams(l))), e.Optimizer, "s", sec(e.Optimizer))
-	t.Add("step time", "compute + bubble + exposed comm + optimizer", "", e.StepTime, "s", sec(e.StepTime))
+	t.Add("step time", "compute + bubble + exposed comm + optimizer",
+		fmt.Sprintf("%s + %s + %s + %s", sec(e.Compute), sec(e.Bubble), sec(e.TPComm+e.EPComm+e.PPComm+e.DPComm), sec(e.Optimizer)),
+		e.StepTime, "s", sec(e.StepTime))
 	t.Add("tokens per second", "global_batch · seq / step time",
 		fmt.Sprintf("%d · %d / %.4g", r.Global, r.Seq, e.StepTime), e.TokensPerSecond, "token/s", "")
 	t.Add("MFU", "model FLOPs per token · tokens/s / (gpus · peak)",
@@ -113,9 +119,11 @@ func (m *Model) explain(r *Result) {
 // assume lists the constants the result rests on.
 func (m *Model) assume(r *Result) {
 	t, c, tr := &r.Trace, m.Cluster, m.Training
+	t.Assumef("accelerator", c.GPU.Source, "%s: dense peak %s, %s at %s", c.GPU.ID, units.FLOPRate(c.Peak),
+		units.Bytes(c.GPU.Memory), units.ByteRate(c.GPU.Bandwidth))
 	t.Assumef("efficiency constants", c.Eff.Source, "matmul %.2f of peak, HBM %.2f, kernel %.0f µs, flash %.2f, scale-up %.2f, scale-out %.2f",
 		c.Eff.Matmul, c.Eff.Memory, c.Eff.Kernel*1e6, c.Eff.Flash, c.Eff.ScaleUp, c.Eff.ScaleOut)
-	t.Assumef("network", "scale-up from the catalog (half the bidirectional figure); scale-out default one 400 Gb/s NIC per GPU",
+	t.Assumef("network", "scale-up: half the catalog's bidirectional figure; scale-out default 50 GB/s = one 400 Gb/s NIC per GPU; both overridable",
 		"scale-up %s per GPU per direction in domains of %d; scale-out %s per GPU", units.ByteRate(c.ScaleUp), c.NodeSize, units.ByteRate(c.ScaleOut))
 	t.Assumef("training state", "ZeRO §3.1 mixed-precision Adam (formulas.md §3.1)", "%g + %g + %g bytes/param (weights, gradients, optimizer), ZeRO stage %d",
 		tr.WeightBytes, tr.GradBytes, tr.OptimizerBytes, r.ZeRO)
@@ -125,8 +133,8 @@ func (m *Model) assume(r *Result) {
 		conv = "causal halving of attention (Megatron-LM current counter)"
 	}
 	t.Assume("MFU convention", conv, "formulas.md §2.4, §2.8")
-	t.Assumef("kernels", "Korthikanti et al. 2022 ran without flash attention", "flash attention %v, dropout %v, gradient overlap %v, schedule %s",
-		m.Shape.Opts.FlashAttention, m.Shape.Opts.Dropout, tr.DPOverlap, schedule(r.Layout))
+	t.Assumef("kernels", "Korthikanti et al. 2022 ran without flash attention", "flash attention %s, dropout %s, gradient overlap %s, schedule %s",
+		onOff(m.Shape.Opts.FlashAttention), onOff(m.Shape.Opts.Dropout), onOff(tr.DPOverlap), schedule(r.Layout))
 	t.Assume("selective recompute HFU", "recomputed forward QKᵀ and A·V counted once (nanotron); Korthikanti's HFU formula counts 3×", "formulas.md §2.6")
 }
 
@@ -139,3 +147,10 @@ func schedule(l Layout) string {
 
 func sec(s float64) string { return units.Seconds(s).String() }
 func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
+
+func onOff(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}

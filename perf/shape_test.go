@@ -102,3 +102,35 @@ func TestNewShapeErrors(t *testing.T) {
 		t.Errorf("seq 0: no error")
 	}
 }
+
+// TestFLOPsMatchModel: the FLOPs per token the performance model uses
+// agree with package model's exact counter (one accounting in the tool),
+// for dense, GQA, MoE and MLA architectures, both conventions.
+func TestFLOPsMatchModel(t *testing.T) {
+	mixtral := llama(32000, 4096, 32, 32, 8, 14336)
+	mixtral.MoE = &model.MoE{Experts: 8, TopK: 2, ExpertFFN: 14336, LayerFreq: 1}
+	dsv3 := llama(129280, 7168, 61, 128, 128, 18432)
+	dsv3.HeadDim = 128
+	dsv3.MoE = &model.MoE{Experts: 256, TopK: 8, ExpertFFN: 2048, SharedExperts: 1, FirstDense: 3, LayerFreq: 1}
+	dsv3.MLA = &model.MLA{QLoRARank: 1536, KVLoRARank: 512, QKNopeDim: 128, QKRopeDim: 64, VHeadDim: 128}
+	for _, tt := range []struct {
+		name string
+		arch *model.Arch
+	}{{"llama-2-7b", llama(32000, 4096, 32, 32, 32, 11008)}, {"gqa-70b", llama(32000, 8192, 80, 64, 8, 28672)},
+		{"gpt3", gpt(50257, 12288, 96, 96, 2048)}, {"mixtral", mixtral}, {"deepseek-v3", dsv3}} {
+		s, err := NewShape(tt.arch, 4096, ShapeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			causal bool
+			conv   model.Convention
+		}{{false, model.Full}, {true, model.Causal}} {
+			got, _ := s.FLOPsPerToken(RecomputeNone, c.causal)
+			want, _ := tt.arch.TrainingFLOPsPerToken(4096, c.conv, model.RecomputeNone)
+			if !within(got, float64(want), 0.002) {
+				t.Errorf("%s %s: FLOPs/token got %.6g, model package %.6g", tt.name, c.conv, got, float64(want))
+			}
+		}
+	}
+}

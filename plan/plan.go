@@ -31,8 +31,9 @@ type Request struct {
 	Cluster  perf.Cluster
 	Training perf.Training
 	Fixed    Constraints
-	Top      int // how many of the fastest layouts to return (default 10)
-	Workers  int // parallel workers (default 1)
+	Top      int   // how many of the fastest layouts to return (default 10)
+	Workers  int   // parallel workers (default 1)
+	MaxSpace int64 // refuse searches visiting more layouts (default MaxSpace)
 	// Progress, if set, is called with layouts visited so far and the total,
 	// at most every 200 ms while the search runs and once at the end.
 	Progress func(done, total int64)
@@ -64,6 +65,11 @@ type Result struct {
 	Pruned     int64            `json:"pruned"`       // skipped by the memory lower bound before timing
 	Rejected   map[string]int64 `json:"rejected"`     // by reason, incl. pruned and duplicate layouts
 	Elapsed    float64          `json:"elapsed_seconds"`
+
+	// The fastest layout's fields (tensor_parallel, step_time_seconds, mfu,
+	// memory_per_gpu_bytes, fits, time_to_train_seconds, ...) at the top
+	// level; absent when nothing fits.
+	*Candidate
 
 	Top    []Candidate  `json:"top"`
 	Pareto []Candidate  `json:"pareto"` // step time vs memory per GPU; cost per step is proportional to step time at a fixed GPU count

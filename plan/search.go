@@ -9,6 +9,10 @@ import (
 	"github.com/flopsdev/flops/perf"
 )
 
+// MaxSpace is the default bound on the layouts one search may visit
+// (about 10 s on two cores); larger requests must fix some dimensions.
+const MaxSpace = 40_000_000
+
 // outer is one (tp, pp, dp) split of the GPUs.
 type outer struct{ tp, pp, dp int }
 
@@ -29,6 +33,9 @@ func Run(r Request) (*Result, error) {
 	outers := r.outers(m, res)
 	s := &searcher{req: &r, m: m}
 	s.total = s.countLeaves(outers)
+	if s.total > r.MaxSpace {
+		return nil, fmt.Errorf("plan: the search space has %d layouts, more than %d: fix some dimensions (--tp, --pp, --ep, --micro-batch, --zero, --recompute)", s.total, r.MaxSpace)
+	}
 	s.run(outers)
 	s.merge(res)
 	res.Elapsed = time.Since(start).Seconds()
@@ -42,6 +49,9 @@ func Run(r Request) (*Result, error) {
 func (r *Request) defaults() {
 	if r.Top <= 0 {
 		r.Top = 10
+	}
+	if r.MaxSpace <= 0 {
+		r.MaxSpace = MaxSpace
 	}
 	if r.Workers <= 0 {
 		r.Workers = 1
@@ -150,6 +160,7 @@ func (s *searcher) finish(res *Result) error {
 		res.Infeasible = s.why(res)
 		return nil
 	}
+	res.Candidate = &res.Top[0]
 	best, err := s.m.Result(res.Top[0].Layout)
 	if err != nil {
 		return err

@@ -30,7 +30,7 @@ func InferRoofline(rs []*infer.Result) (*Plot, error) {
 				continue
 			}
 			rate := float64(ph.p.FLOPs) / (float64(r.GPUs) * float64(ph.p.Seconds))
-			roof.Points = append(roof.Points, Point{Series: ph.name, Label: fmt.Sprintf("%s B=%d", ph.name, r.Batch),
+			roof.Points = append(roof.Points, Point{Series: ph.name, Label: fmt.Sprintf("B=%d", r.Batch),
 				Intensity: ph.p.Intensity, Rate: units.FLOPRate(rate)})
 		}
 	}
@@ -66,6 +66,21 @@ func InferSweep(rs []*infer.Result) (*Plot, error) {
 			TokensPerSecond: r.TokensPerSecond, SecondsPerToken: float64(r.SecondsPerOutputToken)})
 	}
 	return NewSweep("decode: latency vs throughput", s)
+}
+
+// RenderInference renders the two-panel inference figure (see
+// SaveInference) in format "svg" or "png" at the default size, for the web
+// API.
+func RenderInference(rs []*infer.Result, format string) ([]byte, error) {
+	roof, err := InferRoofline(rs)
+	if err != nil {
+		return nil, err
+	}
+	sweep, err := InferSweep(rs)
+	if err != nil {
+		return nil, err
+	}
+	return RenderPanels([]*Plot{roof, sweep}, format)
 }
 
 // SaveInference writes the inference figure to path (.svg or .png): the

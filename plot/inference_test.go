@@ -28,7 +28,7 @@ func TestSaveInference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"decode B=1", "decode B=64", "prefill B=8"} {
+	for _, want := range []string{"B=1", "B=64", "B=8", "prefill", "decode"} {
 		if !bytes.Contains(svg, []byte(want)) {
 			t.Errorf("roofline svg lacks %q", want)
 		}
@@ -39,6 +39,9 @@ func TestSaveInference(t *testing.T) {
 	}
 	if b, err := os.ReadFile(path); err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) {
 		t.Errorf("SaveInference wrote no PNG: %v", err)
+	}
+	if b, err := RenderInference(rs, "svg"); err != nil || !bytes.Contains(b, []byte("latency per output token")) {
+		t.Errorf("RenderInference: %v", err)
 	}
 	if _, err := InferRoofline(nil); err == nil {
 		t.Error("InferRoofline(nil) succeeded")

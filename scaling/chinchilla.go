@@ -92,15 +92,15 @@ func approach2() Law {
 func approach3(precise bool) Law {
 	l := Law{
 		ID: ChinchillaApproach3, Name: "Hoffmann et al. 2022, Approach 3 (parametric fit, rounded constants)",
-		Source: "arXiv:2203.15556 eq. 2 and §4.1 eq. 10: E=1.69, A=406.4, B=410.7, α=0.34, β=0.28; " +
+		Source: "arXiv:2203.15556 eq. 2 and App. D.2 eq. 10: E=1.69, A=406.4, B=410.7, α=0.34, β=0.28; " +
 			"allocation by eq. 4 under C = 6·N·D",
 		Validity:      chinchillaValidity,
 		Notes:         []string{approach3RoundingNote, approachesDisagreeWarning},
 		ParamsMeaning: chinchillaParamsMeaning, LossData: chinchillaLossData,
 	}
-	p := approach3Rounded
+	p := approach3Rounded()
 	if precise {
-		p = approach3TeX
+		p = approach3TeX()
 		l.ID = ChinchillaApproach3TeX
 		l.Name = "Hoffmann et al. 2022, Approach 3 (TeX-precise constants)"
 		l.Source = "arXiv:2203.15556 TeX source via Epoch AI's notebook (epoch-research/analyzing-chinchilla): " +
@@ -111,7 +111,7 @@ func approach3(precise bool) Law {
 }
 
 func epoch() Law {
-	p := epoch2024
+	p := epoch2024()
 	return Law{
 		ID: EpochRefit, Name: "Besiroglu et al. 2024 (Epoch AI) refit of Approach 3",
 		Source: "arXiv:2404.10102, refit of eq. 2 on data digitised from Chinchilla Fig. 4: " +

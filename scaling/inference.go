@@ -101,6 +101,12 @@ func Inference(cfg InferenceConfig) (*InferenceResult, error) {
 		r.CostOptimal = &p
 		r.SavedUSD = r.ComputeOptimal.CostUSD - p.CostUSD
 	}
+	for _, p := range []Plan{r.ComputeOptimal, r.InferenceAware} {
+		if !finite(float64(p.Params), float64(p.Tokens), float64(p.TotalFLOPs)) {
+			return nil, fmt.Errorf("inference-aware sizing: no finite solution for loss %.4g and %g inference tokens under %s",
+				r.TargetLoss, float64(cfg.InferenceTokens), l.ID)
+		}
+	}
 	r.SavedFLOPs = r.ComputeOptimal.TotalFLOPs - r.InferenceAware.TotalFLOPs
 	r.SavedFraction = float64(r.SavedFLOPs) / float64(r.ComputeOptimal.TotalFLOPs)
 	r.addInferenceSteps(cfg)
@@ -132,6 +138,16 @@ func (cfg InferenceConfig) plan(n units.Params, d units.Tokens) Plan {
 		CostUSD: units.USD(tr*cfg.TrainUSDPerFLOP + inf*cfg.InferUSDPerFLOP)}
 }
 
+// finite reports whether every value is a finite number.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
 func mustTokens(l Law, n units.Params, loss float64) units.Tokens {
 	d, _ := l.TokensForLoss(n, loss)
 	return d
@@ -143,7 +159,7 @@ func minFeasibleParams(l Law, loss float64) (float64, error) {
 	feasible := func(n float64) bool { return !math.IsInf(float64(mustTokens(l, units.Params(n), loss)), 0) }
 	lo, hi := 0.0, 30.0 // log10 N
 	if !feasible(math.Pow(10, hi)) {
-		return 0, fmt.Errorf("target loss %.4g nats/token is at or below what law %s reaches with any model (its irreducible loss%s)",
+		return 0, fmt.Errorf("target loss %.4g nats/token is out of reach under law %s: it needs more than 1e30 parameters or is at or below the irreducible loss%s",
 			loss, l.ID, irreducible(l))
 	}
 	if feasible(1) {

@@ -79,7 +79,10 @@ func IsoFLOP(cfg IsoFLOPConfig) (*IsoFLOPResult, error) {
 		}
 		for _, c := range cfg.Budgets {
 			if _, err := checkPositive("isoflop budget", c); err != nil {
-				return nil, err
+				return nil, fmt.Errorf("isoflop: %w", err)
+			}
+			if c < 1e9 {
+				return nil, fmt.Errorf("isoflop: budget %g FLOPs is too small for a language model (minimum 1e9)", float64(c))
 			}
 			curve := isoFLOPCurve(l, c, cfg.Points, cfg.Span)
 			r.Add("iso-FLOP optimum ("+l.ID+")", "argmin_N L(N, C/(6N))", fmt.Sprintf("C = %.4g", float64(c)),

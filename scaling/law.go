@@ -89,6 +89,12 @@ func (p Parametric) Validate() error {
 	if !(p.E >= 0) || math.IsInf(p.E, 0) {
 		return fmt.Errorf("parametric law: E = %g must be a finite number ≥ 0 (the irreducible loss, nats/token)", p.E)
 	}
+	for _, c := range []units.FLOPs{1, 1e40} {
+		n, d := p.Optimal(c)
+		if !(n > 0 && d > 0) || math.IsInf(float64(n), 0) || math.IsInf(float64(d), 0) {
+			return fmt.Errorf("parametric law: constants give no finite compute-optimal split at C = %g FLOPs (eq. 4); check A, B, alpha, beta", float64(c))
+		}
+	}
 	return nil
 }
 

@@ -9,16 +9,20 @@ import (
 
 // Law IDs, in the order Laws returns them.
 const (
-	ChinchillaApproach1       = "chinchilla-1"
-	ChinchillaApproach2       = "chinchilla-2"
-	ChinchillaApproach3       = "chinchilla-3"
-	ChinchillaApproach3TeX    = "chinchilla-3-precise"
-	EpochRefit                = "epoch-2024"
-	TwentyTokensPerParam      = "tokens-20"
-	KaplanLaw                 = "kaplan-2020"
-	DeepSeekLaw               = "deepseek-llm"
-	Llama3Law                 = "llama3"
-	CustomID                  = "custom"
+	ChinchillaApproach1    = "chinchilla-1"
+	ChinchillaApproach2    = "chinchilla-2"
+	ChinchillaApproach3    = "chinchilla-3"
+	ChinchillaApproach3TeX = "chinchilla-3-precise"
+	EpochRefit             = "epoch-2024"
+	TwentyTokensPerParam   = "tokens-20"
+	KaplanLaw              = "kaplan-2020"
+	DeepSeekLaw            = "deepseek-llm"
+	Llama3Law              = "llama3"
+	CustomID               = "custom"
+)
+
+// Text shared by the Chinchilla-family laws.
+const (
 	chinchillaValidity        = "fitted on 400+ runs of 70M–16B parameters and 5B–500B tokens (Hoffmann et al. 2022 abstract); projections beyond ~1e22 FLOPs are extrapolation"
 	chinchillaParamsMeaning   = "all parameters incl. embeddings (Hoffmann et al. 2022 App. F)"
 	chinchillaLossData        = "MassiveText, SentencePiece 32k vocabulary (Hoffmann et al. 2022)"
@@ -26,18 +30,25 @@ const (
 	approachesDisagreeWarning = "Approach 3 predicts smaller models and more tokens than Approaches 1–2 at large budgets; Epoch AI (2024) finds the Approach 3 fit inconsistent with the paper's data"
 )
 
-// Hoffmann et al. 2022, Approach 3 constants (formulas.md §6.3 table).
-var (
-	// approach3Rounded are the paper body's values (§4.1 eq. 10).
-	approach3Rounded = Parametric{E: 1.69, A: 406.4, B: 410.7, Alpha: 0.34, Beta: 0.28}
-	// approach3TeX are the unrounded values from the paper's TeX source as
-	// used in Epoch AI's notebook (epoch-research/analyzing-chinchilla).
-	approach3TeX = Parametric{E: math.Exp(0.5267228), A: math.Exp(6.0073404), B: math.Exp(6.0179186),
+// approach3Rounded are Hoffmann et al. 2022's Approach 3 constants as
+// printed in the paper body (App. D.2 eq. 10; formulas.md §6.3 table).
+func approach3Rounded() Parametric {
+	return Parametric{E: 1.69, A: 406.4, B: 410.7, Alpha: 0.34, Beta: 0.28}
+}
+
+// approach3TeX are the unrounded Approach 3 values from the paper's TeX
+// source as used in Epoch AI's notebook (epoch-research/analyzing-chinchilla;
+// formulas.md §6.3 table).
+func approach3TeX() Parametric {
+	return Parametric{E: math.Exp(0.5267228), A: math.Exp(6.0073404), B: math.Exp(6.0179186),
 		Alpha: 0.33917084, Beta: 0.2849083}
-	// epoch2024 is Besiroglu et al. 2024 (arXiv:2404.10102) refit, Table 1
-	// of the paper / "Parameter estimates" cell of its notebook.
-	epoch2024 = Parametric{E: 1.8169, A: 482.01, B: 2085.43, Alpha: 0.3478, Beta: 0.3658}
-)
+}
+
+// epoch2024 is Besiroglu et al. 2024's (arXiv:2404.10102) refit: the
+// "Parameter estimates" cell of its notebook (formulas.md §6.3 table).
+func epoch2024() Parametric {
+	return Parametric{E: 1.8169, A: 482.01, B: 2085.43, Alpha: 0.3478, Beta: 0.3658}
+}
 
 // Laws returns every built-in law, freshly allocated, in a stable order:
 // Chinchilla Approaches 1, 2, 3 (rounded), 3 (precise), Epoch's refit, the
@@ -58,15 +69,17 @@ func IDs() []string {
 
 // lawAliases maps other spellings to law IDs (after normalising case and
 // separators).
-var lawAliases = map[string]string{
-	"approach1": ChinchillaApproach1, "a1": ChinchillaApproach1, "hoffmann1": ChinchillaApproach1,
-	"approach2": ChinchillaApproach2, "a2": ChinchillaApproach2, "hoffmann2": ChinchillaApproach2,
-	"approach3": ChinchillaApproach3, "a3": ChinchillaApproach3, "hoffmann3": ChinchillaApproach3,
-	"chinchillarounded": ChinchillaApproach3, "approach3precise": ChinchillaApproach3TeX,
-	"chinchillaprecise": ChinchillaApproach3TeX, "chinchilla3tex": ChinchillaApproach3TeX,
-	"epoch": EpochRefit, "besiroglu": EpochRefit, "epochai": EpochRefit,
-	"20": TwentyTokensPerParam, "20tokens": TwentyTokensPerParam,
-	"kaplan": KaplanLaw, "deepseek": DeepSeekLaw, "llama3": Llama3Law, "meta": Llama3Law,
+func lawAliases() map[string]string {
+	return map[string]string{
+		"approach1": ChinchillaApproach1, "a1": ChinchillaApproach1, "hoffmann1": ChinchillaApproach1,
+		"approach2": ChinchillaApproach2, "a2": ChinchillaApproach2, "hoffmann2": ChinchillaApproach2,
+		"approach3": ChinchillaApproach3, "a3": ChinchillaApproach3, "hoffmann3": ChinchillaApproach3,
+		"chinchillarounded": ChinchillaApproach3, "approach3precise": ChinchillaApproach3TeX,
+		"chinchillaprecise": ChinchillaApproach3TeX, "chinchilla3tex": ChinchillaApproach3TeX,
+		"epoch": EpochRefit, "besiroglu": EpochRefit, "epochai": EpochRefit,
+		"20": TwentyTokensPerParam, "20tokens": TwentyTokensPerParam,
+		"kaplan": KaplanLaw, "deepseek": DeepSeekLaw, "llama3": Llama3Law, "meta": Llama3Law,
+	}
 }
 
 func normalizeID(s string) string {
@@ -82,7 +95,7 @@ func normalizeID(s string) string {
 // separators ignored). An unknown name is an error listing the IDs.
 func Lookup(name string) (Law, error) {
 	key := normalizeID(name)
-	if id, ok := lawAliases[key]; ok {
+	if id, ok := lawAliases()[key]; ok {
 		key = normalizeID(id)
 	}
 	for _, l := range Laws() {

@@ -177,3 +177,25 @@ func TestParseParametric(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseParametric: any text either parses to a law that validates and
+// allocates a finite positive split of 1e23 FLOPs, or is an error; never a
+// panic.
+func FuzzParseParametric(f *testing.F) {
+	for _, s := range []string{"E=1.69,A=406.4,B=410.7,alpha=0.34,beta=0.28", "1.8169 482.01 2085.43 0.3478 0.3658",
+		"", "=,=,=,=,=", "E=1e308,A=1e308,B=1e-308,alpha=1e-300,beta=1e300", "α=0.3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParseParametric(s)
+		if err != nil {
+			return
+		}
+		if err := p.Validate(); err != nil {
+			t.Fatalf("ParseParametric(%q) returned an invalid law: %v", s, err)
+		}
+		if n, d := p.Optimal(1e23); !(n > 0 && d > 0) || math.IsInf(float64(n), 0) || math.IsInf(float64(d), 0) {
+			t.Fatalf("ParseParametric(%q): Optimal(1e23) = %g, %g, want finite positive", s, float64(n), float64(d))
+		}
+	})
+}

@@ -96,5 +96,9 @@ func ComputeForLoss(l Law, loss float64) (units.FLOPs, bool) {
 	}
 	f := func(n float64) float64 { return n * float64(mustTokens(l, units.Params(n), loss)) }
 	n := minimizeLog(f, lo, lo*1e6, 600)
-	return units.FLOPs(FLOPsPerParamToken * f(n)), true
+	c := FLOPsPerParamToken * f(n)
+	if math.IsNaN(c) || math.IsInf(c, 0) {
+		return 0, false
+	}
+	return units.FLOPs(c), true
 }

@@ -1,7 +1,6 @@
 package scaling
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -21,15 +20,17 @@ type Allocation struct {
 	TokensPerParam float64      `json:"tokens_per_param"`
 	// PredictedLoss is L(N_opt, D_opt) in nats/token on LossData; nil when
 	// the law defines no loss.
-	PredictedLoss *float64    `json:"predicted_loss"`
-	LossData      string      `json:"loss_data,omitempty"`
-	ComputeFLOPs  units.FLOPs `json:"compute_flops"`       // the budget C
-	TrainingFLOPs units.FLOPs `json:"training_flops_6nd"`  // 6·N_opt·D_opt (≠ C for separately fitted N and D laws)
-	ExponentA     float64     `json:"exponent_a"`          // N_opt ∝ C^a
-	ExponentB     float64     `json:"exponent_b"`          // D_opt ∝ C^b
-	Cost          *Cost       `json:"cost,omitempty"`      // of TrainingFLOPs on the given hardware
-	Constants     *Parametric `json:"constants,omitempty"` // E, A, B, α, β of parametric laws
-	Notes         []string    `json:"notes,omitempty"`
+	PredictedLoss *float64     `json:"predicted_loss"`
+	LossData      string       `json:"loss_data,omitempty"`
+	ComputeFLOPs  units.FLOPs  `json:"compute_flops"`           // the budget C
+	TrainingFLOPs units.FLOPs  `json:"training_flops_6nd"`      // 6·N_opt·D_opt (≠ C for separately fitted N and D laws)
+	ExponentA     float64      `json:"exponent_a"`              // N_opt ∝ C^a
+	ExponentB     float64      `json:"exponent_b"`              // D_opt ∝ C^b
+	Cost          *Cost        `json:"cost,omitempty"`          // of TrainingFLOPs on the given hardware
+	Constants     *Parametric  `json:"constants,omitempty"`     // E, A, B, α, β of parametric laws
+	LearningRate  float64      `json:"learning_rate,omitempty"` // compute-optimal peak LR, where the law fits one
+	BatchTokens   units.Tokens `json:"batch_tokens,omitempty"`  // compute-optimal batch size, tokens
+	Notes         []string     `json:"notes,omitempty"`
 }
 
 // Allocate returns law l's compute-optimal allocation of c FLOPs.
@@ -45,6 +46,9 @@ func Allocate(l Law, c units.FLOPs) Allocation {
 	if l.Parametric != nil {
 		p := *l.Parametric
 		al.Constants = &p
+	}
+	if l.LearningRate != nil && l.BatchTokens != nil {
+		al.LearningRate, al.BatchTokens = l.LearningRate.At(c), units.Tokens(l.BatchTokens.At(c))
 	}
 	if l.FitMaxFLOPs > 0 && float64(c) > 10*l.FitMaxFLOPs {
 		al.Notes = append(append([]string(nil), l.Notes...), fmt.Sprintf(
@@ -168,7 +172,3 @@ func Optimal(cfg OptimalConfig) (*OptimalResult, error) {
 	r.Disagreement = Disagree(r.Laws)
 	return r, nil
 }
-
-// ErrNoLaws is returned when a computation needs a law with a loss and
-// none was given.
-var ErrNoLaws = errors.New("no scaling law with a loss function selected")

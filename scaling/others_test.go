@@ -55,6 +55,11 @@ func TestDeepSeekExample(t *testing.T) {
 	if relErr(float64(a.ParamsOptimal), 33e9) > 0.02 || relErr(float64(a.TokensOptimal), 0.51e12) > 0.01 {
 		t.Errorf("DeepSeek at 1e23: N=%.4g D=%.4g, want 33B, 0.51T", float64(a.ParamsOptimal), float64(a.TokensOptimal))
 	}
+	// Hyper-parameters, same example: η ≈ 4.2e-4, B ≈ 9.7M tokens (printed to
+	// 2 digits: ±1.5%).
+	if relErr(a.LearningRate, 4.2e-4) > 0.015 || relErr(float64(a.BatchTokens), 9.7e6) > 0.015 {
+		t.Errorf("DeepSeek η = %.4g, B = %.4g, want 4.2e-4, 9.7e6", a.LearningRate, float64(a.BatchTokens))
+	}
 	// M·D = 0.1715·5.8316·C^(0.5243+0.4757) = 1.0001·C.
 	if r := 6 * float64(a.ParamsOptimal) * float64(a.TokensOptimal) / 1e23; relErr(r, 1.0001) > 1e-4 {
 		t.Errorf("DeepSeek M·D/C = %.5f, want 1.0001", r)

@@ -36,6 +36,12 @@ type Law struct {
 	Tokens     *PowerLaw   `json:"tokens_law,omitempty"`
 	Parametric *Parametric `json:"parametric,omitempty"`
 	Kaplan     *Kaplan     `json:"kaplan,omitempty"`
+
+	// LearningRate and BatchTokens are compute-optimal hyper-parameter
+	// fits (peak learning rate; batch size in tokens), where the law has
+	// them (DeepSeek LLM).
+	LearningRate *PowerLaw `json:"learning_rate_law,omitempty"`
+	BatchTokens  *PowerLaw `json:"batch_tokens_law,omitempty"`
 }
 
 // HasLoss reports whether the law predicts a loss L(N, D).

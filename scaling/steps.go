@@ -69,10 +69,11 @@ func (r *InferenceResult) addInferenceSteps(cfg InferenceConfig) {
 	r.Assume("optimisation", "1-D minimisation over N (log grid + golden section), D_tr from L(N, D_tr) = ℓ",
 		"Sardana et al. 2023 solve the same problem numerically")
 	for _, p := range []struct {
-		name string
-		p    Plan
-	}{{"compute-optimal", r.ComputeOptimal}, {"inference-aware", r.InferenceAware}} {
-		r.Add(p.name+" N", "argmin_N 6·N·D(N)"+map[bool]string{true: " + 2·N·D_inf", false: ""}[p.name != "compute-optimal"],
+		name, objective string
+		p               Plan
+	}{{"compute-optimal", "argmin_N 6·N·D(N)", r.ComputeOptimal},
+		{"inference-aware", "argmin_N 6·N·D(N) + 2·N·D_inf", r.InferenceAware}} {
+		r.Add(p.name+" N", p.objective,
 			fmt.Sprintf("ℓ = %.4f, D_inf = %.4g", r.TargetLoss, float64(cfg.InferenceTokens)),
 			float64(p.p.Params), "params", p.p.Params.String())
 		r.Add(p.name+" lifetime FLOPs", "6·N·D_tr + 2·N·D_inf",

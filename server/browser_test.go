@@ -73,11 +73,9 @@ func apiJSON(t *testing.T, base, path string, q url.Values) map[string]any {
 // shownValues reads every result cell of the first panel: data-field →
 // data-value, the raw number behind the formatted text.
 func shownValues(ctx context.Context) (map[string]string, error) {
-	var got map[string]string
-	err := chromedp.Run(ctx, chromedp.Evaluate(`(() => { const m = {};
+	return chromedp.Run(ctx, chromedp.Evaluate[map[string]string](`(() => { const m = {};
 		for (const td of document.querySelectorAll('section[data-scenario="a"] table.result td[data-field]')) m[td.dataset.field] = td.dataset.value;
-		return m; })()`, &got))
-	return got, err
+		return m; })()`))
 }
 
 // waitShown polls until the page shows field with a value that satisfies ok.
@@ -92,7 +90,8 @@ func waitShown(ctx context.Context, field string, ok func(v float64) bool) (map[
 			return got, nil
 		}
 		if time.Now().After(deadline) {
-			return got, fmt.Errorf("field %s never satisfied the condition; shown %v", field, got)
+			status, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('.status')].map(e => e.textContent).join(' | ') + ' ' + location.href`))
+			return got, fmt.Errorf("field %s never satisfied the condition; shown %v; page status: %s", field, got, status)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -124,16 +123,23 @@ func sameNumbers(t *testing.T, shown map[string]string, api map[string]any) {
 	}
 }
 
-func typeInto(sel, text string) chromedp.Tasks {
-	return chromedp.Tasks{chromedp.WaitVisible(sel, chromedp.ByQuery), chromedp.Clear(sel, chromedp.ByQuery), chromedp.SendKeys(sel, text, chromedp.ByQuery)}
+// typeInto clears the input sel and types text, as a user would (input
+// events fire on each key).
+func typeInto(sel, text string) chromedp.Action[chromedp.Void] {
+	css := chromedp.CSS(sel)
+	clear := chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.value = ""; return true; })()`, sel))(ctx, t)
+		return err
+	})
+	return chromedp.Steps(chromedp.WaitVisible(css), clear, chromedp.SendKeys(css, text))
 }
 
 func TestBrowserTrainAndPermalink(t *testing.T) {
 	ctx := browser(t)
 	ts := httptest.NewServer(New(Options{}))
 	defer ts.Close()
-	if err := chromedp.Run(ctx, chromedp.Navigate(ts.URL+"/?tab=train"),
-		chromedp.WaitVisible(`td[data-field="gpu_hours"]`, chromedp.ByQuery),
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?tab=train"),
+		chromedp.WaitVisible(chromedp.CSS(`td[data-field="gpu_hours"]`)),
 		typeInto("#f0-params", "13B"), typeInto("#f0-tokens", "2T"),
 		typeInto("#f0-mfu", "0.4"), typeInto("#f0-price", "3"), typeInto("#f0-gpus", "256"),
 	); err != nil {
@@ -148,13 +154,13 @@ func TestBrowserTrainAndPermalink(t *testing.T) {
 		"gpus": {"256"}, "mfu": {"0.4"}, "price": {"3"}})
 	sameNumbers(t, shown, want)
 
-	var link string
-	if err := chromedp.Run(ctx, chromedp.Evaluate(`location.href`, &link)); err != nil {
+	link, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
 		t.Fatal(err)
 	}
 	ctx2, cancel := chromedp.NewContext(ctx)
 	defer cancel()
-	if err := chromedp.Run(ctx2, chromedp.Navigate(link), chromedp.WaitVisible(`td[data-field="gpu_hours"]`, chromedp.ByQuery)); err != nil {
+	if err := chromedp.Do(ctx2, chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS(`td[data-field="gpu_hours"]`))); err != nil {
 		t.Fatal(err)
 	}
 	again, err := waitShown(ctx2, "training_flops", func(v float64) bool { return math.Abs(v-1.56e23) < 1e-6*1.56e23 })
@@ -168,8 +174,8 @@ func TestBrowserInfer(t *testing.T) {
 	ctx := browser(t)
 	ts := httptest.NewServer(New(Options{}))
 	defer ts.Close()
-	if err := chromedp.Run(ctx, chromedp.Navigate(ts.URL+"/?tab=infer"),
-		chromedp.WaitVisible(`td[data-field="seconds_per_output_token"]`, chromedp.ByQuery),
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?tab=infer"),
+		chromedp.WaitVisible(chromedp.CSS(`td[data-field="seconds_per_output_token"]`)),
 		typeInto("#f0-model", "mistral-7b"), typeInto("#f0-gpu", "a100-80gb"), typeInto("#f0-batch", "8"),
 		typeInto("#f0-prompt", "1024"), typeInto("#f0-output", "128"),
 	); err != nil {

@@ -79,3 +79,31 @@ func (s *server) extraPaths() map[string]any {
 			"responses":   map[string]any{"200": map[string]any{"description": "the model Result"}, "400": map[string]any{"description": "bad input (JSON error)"}, "413": map[string]any{"description": "upload larger than the cap"}}}},
 	}
 }
+
+// routeMorePlots adds the scaling and hardware charts.
+func (s *server) routeMorePlots(mux *http.ServeMux) {
+	mux.Handle("GET /api/plot/isoflop", s.svgHandler(reflect.TypeFor[api.ScaleIsoFLOPRequest](), func(req any) ([]*gonumplot.Plot, error) {
+		res, err := req.(api.ScaleIsoFLOPRequest).Run(s.env)
+		if err != nil {
+			return nil, err
+		}
+		p, err := plot.IsoFLOPCurves(res)
+		return []*gonumplot.Plot{p}, err
+	}))
+	mux.Handle("GET /api/plot/hardware", s.svgHandler(reflect.TypeFor[api.HWCompareRequest](), func(req any) ([]*gonumplot.Plot, error) {
+		res, err := req.(api.HWCompareRequest).Run(s.env)
+		if err != nil {
+			return nil, err
+		}
+		prec := hardware.BF16
+		if len(res.Precisions) == 1 {
+			prec = res.Precisions[0]
+		}
+		accs := make([]hardware.Accelerator, len(res.Accelerators))
+		for i, e := range res.Accelerators {
+			accs[i] = e.Accelerator
+		}
+		p, _, err := plot.CompareAccelerators(accs, prec)
+		return []*gonumplot.Plot{p}, err
+	}))
+}

@@ -57,7 +57,10 @@ func New(opts Options) http.Handler {
 	s.routePlots(mux)
 	s.routeUpload(mux)
 	static, _ := fs.Sub(webFS, "web")
-	mux.Handle("GET /", http.FileServerFS(static))
+	mux.Handle("/", http.FileServerFS(static))
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "no API endpoint "+r.URL.Path+"; the list is in /api/openapi.json")
+	})
 	return s.recoverer(securityHeaders(mux))
 }
 

@@ -6,9 +6,11 @@
 //
 // Every step is recorded in the Result's explain.Trace with the numbers
 // substituted, and every default the caller did not set is recorded as an
-// Assumption with its source. Formulas and sources:
-// ../shared/reference/formulas.md §2.2 (6ND), §7 (energy and carbon) and §8
-// (the 7B × 1T worked example).
+// Assumption with its source. Sources: 6·N·D from Kaplan et al. 2020 §2.1
+// (arXiv:2001.08361; 2 FLOPs per parameter per token forward, 4 backward);
+// MFU as defined by Chowdhery et al. 2022 (PaLM, App. B); energy and carbon
+// as in Patterson et al. 2021 (arXiv:2104.10350) and Meta's Llama 2/3.1
+// model cards (accelerator-hours × power × PUE × grid intensity).
 package train
 
 import (

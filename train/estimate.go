@@ -11,8 +11,7 @@ import (
 )
 
 // Estimate answers cfg: training FLOPs, accelerator-hours, wall-clock time,
-// cost, energy and CO2e, and the inverse questions it asks. Formulas
-// (formulas.md §2.2, §7):
+// cost, energy and CO2e, and the inverse questions it asks. Formulas:
 //
 //	C         = 6·N·D           (or FLOPsPerToken·D, or FLOPs as given)
 //	GPU-s     = C / (peak·u)
@@ -38,14 +37,28 @@ func Estimate(cfg Config) (*Result, error) {
 		r.affordable(&cfg)
 		r.compute(cfg)
 	}
-	r.time(cfg)
+	r.time()
 	if err := r.deadline(&cfg); err != nil {
 		return nil, err
 	}
 	r.wallClock(cfg)
 	r.money(cfg)
 	r.energy(cfg)
+	if err := r.checkFinite(); err != nil {
+		return nil, err
+	}
 	return r, nil
+}
+
+// checkFinite rejects results that overflowed float64 (inputs like 1e300
+// parameters): JSON cannot carry ±Inf and nobody means it.
+func (r *Result) checkFinite() error {
+	for _, s := range r.Steps {
+		if math.IsInf(s.Value, 0) || math.IsNaN(s.Value) {
+			return fmt.Errorf("%s overflows (%s = %s): check the magnitudes of the inputs", s.Name, s.Formula, s.Substituted)
+		}
+	}
+	return nil
 }
 
 // densePeak is the accelerator's dense peak at precision p
@@ -58,7 +71,8 @@ func densePeak(a hardware.Accelerator, p hardware.Precision) (units.FLOPRate, er
 }
 
 // applyDefaults fills zero fields of cfg with the defaults and records each
-// as an assumption; given values are recorded too, so the list is complete.
+// default used as an assumption with its source (given values are inputs,
+// not assumptions).
 func (r *Result) applyDefaults(cfg Config) Config {
 	t := &r.Trace
 	if cfg.Precision == "" {
@@ -133,7 +147,7 @@ func (r *Result) compute(cfg Config) {
 }
 
 // time records accelerator-seconds and accelerator-hours.
-func (r *Result) time(cfg Config) {
+func (r *Result) time() {
 	s := r.Add("accelerator-seconds", "GPU-s = C / r",
 		fmt.Sprintf("%s / %s", num(float64(r.TrainingFLOPs)), num(float64(r.EffectiveFLOPS))),
 		float64(r.TrainingFLOPs)/float64(r.EffectiveFLOPS), "s", "")

@@ -8,8 +8,13 @@ import (
 )
 
 // maxGPUs bounds the accelerator count answered for a deadline; beyond it
-// the deadline is not a sensible question (the largest clusters have ~1e5).
+// the deadline is not a sensible question.
 const maxGPUs = 1e9
+
+// largestCluster is roughly the largest single training cluster built by
+// 2025 (xAI Colossus: 100,000 H100 at launch, later ~200,000 GPUs); a
+// deadline needing more draws a warning.
+const largestCluster = 200_000
 
 // affordable answers a budget question: the compute the budget buys,
 // C_B = (budget / price)·3600·r, and from it the tokens D = C_B / (6·N)
@@ -74,6 +79,10 @@ func (r *Result) deadline(cfg *Config) error {
 	r.Add("accelerators for the deadline", "K = ⌈GPU-s / deadline⌉",
 		fmt.Sprintf("⌈%s / %s⌉", num(float64(r.GPUSeconds)), num(float64(cfg.Deadline))), float64(need), "accelerators", "")
 	r.GPUsNeeded = need
+	if need > largestCluster {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("the deadline needs %d accelerators, more than the largest clusters "+
+			"(~%.0e); at that scale communication, not FLOPs, sets the time", need, float64(largestCluster)))
+	}
 	if cfg.GPUs == 0 {
 		cfg.GPUs = need
 		r.Assume("accelerators", fmt.Sprint(need), "the number needed to finish within the deadline")

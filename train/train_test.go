@@ -152,6 +152,8 @@ func TestEstimateErrors(t *testing.T) {
 		{"budget without price", func(c *Config) { c.Budget = 1000 }, "needs a price"},
 		{"no accelerator", func(c *Config) { c.Accelerator = hardware.Accelerator{} }, "no accelerator peak"},
 		{"no fp4 on h100", func(c *Config) { c.Precision = hardware.FP4 }, "has no fp4 peak"},
+		{"overflow", func(c *Config) { c.Params, c.Tokens = 1e300, 1e300 }, "training FLOPs overflows"},
+		{"tiny mfu", func(c *Config) { c.MFU = 1e-320 }, "overflows"},
 		{"impossible deadline", func(c *Config) { c.Deadline = 1e-6 }, "allow more time"},
 	}
 	for _, tt := range tests {
@@ -282,5 +284,22 @@ func TestEstimateFP16Fallback(t *testing.T) {
 	}
 	if r.Precision != hardware.FP16 || !within(float64(r.GPUSeconds), 1.2e6, 1e-9) {
 		t.Errorf("got precision %s, gpu_seconds %g; want fp16, 1.2e6", r.Precision, float64(r.GPUSeconds))
+	}
+}
+
+func TestEstimateDeadlineWarning(t *testing.T) {
+	// 7B × 1T at 0.4 MFU: 8.490e7 / 0.8 = 1.061e8 GPU-s; in one hour that is
+	// ⌈1.061e8 / 3600⌉ = 29,480 GPUs (no warning); in one second 1.06e8 GPUs (warning).
+	for _, c := range []struct {
+		deadline units.Seconds
+		warn     bool
+	}{{3600, false}, {1, true}} {
+		r, err := Estimate(Config{Params: 7e9, Tokens: 1e12, Accelerator: h100, Deadline: c.deadline})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(r.Warnings) > 0; got != c.warn {
+			t.Errorf("deadline %gs: got warnings %q, want warning %v", float64(c.deadline), r.Warnings, c.warn)
+		}
 	}
 }

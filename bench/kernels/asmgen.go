@@ -94,6 +94,10 @@ const clockChain = 64
 // the core clock in Hz. And addChainFMA512: the same chain with 48
 // independent 512-bit FMAs interleaved per trip (24 cycles of work on two
 // FMA pipes, below the chain's 64), to read the clock under AVX-512 load.
+// Denser FMAs would compete with the adds for the ALU ports that also
+// issue FMAs (0 and 5 on Intel) and stretch the chain: on an Emerald Rapids
+// guest, 48, 80, 96 and 112 FMAs per trip read 2.99, 2.97, 2.88 and 2.79
+// GHz, a gradual fall that is port contention, not a clock change.
 func genClock(w *bytes.Buffer) {
 	fmt.Fprintf(w, "\n// func addChain(n int) int\nTEXT ·addChain(SB), NOSPLIT, $0-16\n")
 	fmt.Fprintf(w, "\tMOVQ n+0(FP), CX\n\tXORQ AX, AX\n\tMOVQ $1, BX\n\tTESTQ CX, CX\n\tJLE chaindone\nchainloop:\n")

@@ -4,12 +4,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/flopsdev/flops/bench"
 	"github.com/flopsdev/flops/bench/benchplot"
+	"github.com/flopsdev/flops/bench/kernels"
 	"github.com/flopsdev/flops/plot"
 	"github.com/flopsdev/flops/report"
 	"github.com/flopsdev/flops/units"
@@ -119,8 +121,20 @@ func (f benchFlags) config(env *cliEnv) (bench.Config, error) {
 		}
 		cfg.GemmSizes = sizes
 	}
+	if f.isa != "" {
+		if _, err := kernels.ParseISA(f.isa); err != nil {
+			return cfg, usagef("--isa: %v", err)
+		}
+	}
 	if f.save != "" && f.noStream {
 		return cfg, usagef("--save needs the STREAM bandwidth: drop --no-stream")
+	}
+	for _, out := range []string{f.save, f.plotFile} {
+		if d := filepath.Dir(out); out != "" {
+			if st, err := os.Stat(d); err != nil || !st.IsDir() {
+				return cfg, usagef("cannot write %s: directory %s does not exist", out, d)
+			}
+		}
 	}
 	return cfg, nil
 }

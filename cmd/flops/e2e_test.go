@@ -145,6 +145,8 @@ func TestBadInputs(t *testing.T) {
 		{"fractional gpus", append(with("", ""), "--gpus", "1.5"), 2, "--gpus"},
 		{"pue below 1", append(with("", ""), "--pue", "0.9"), 2, "--pue"},
 		{"unknown gpu", with("--gpu", "nosuch"), 1, "nosuch"},
+		{"overflowing product", []string{"train", "--params", "1e300", "--tokens", "1e300"}, 1, "overflows"},
+		{"impossible deadline", append(with("", ""), "--days", "1ms"), 1, "allow more time"},
 		{"missing tokens", with("--tokens", ""), 2, "--tokens"},
 		{"budget without price", append(with("--tokens", ""), "--budget", "1000"), 2, "--price"},
 		{"flops and params", append(with("", ""), "--flops", "1e22"), 2, "--flops"},
@@ -293,6 +295,42 @@ func TestREADMEExamples(t *testing.T) {
 				t.Errorf("README.md:%d: flops %s: output differs from the README\ngot:\n%s\nREADME:\n%s",
 					line, strings.Join(ex.args, " "), r.stdout, ex.output)
 			}
+		})
+	}
+}
+
+// TestBadInputsAllCommands holds every command to the error contract: exit
+// 1 or 2, nothing on stdout, one "flops: ..." line, no panic. The codes
+// themselves (1 or 2) are each command's choice.
+func TestBadInputsAllCommands(t *testing.T) {
+	cases := [][]string{
+		{"infer", "--params", "7X", "--gpu", "h100"},
+		{"infer", "--params", "70B", "--gpu", "nosuch"},
+		{"infer", "--params", "70B", "--batch", "0"},
+		{"infer", "--params", "70B", "--weights", "int3"},
+		{"infer", "--model", "nosuch"},
+		{"hw", "show", "nosuch"},
+		{"hw", "compare"},
+		{"hw", "nosuch"},
+		{"model", "nosuch"},
+		{"model", "llama-2-7b", "--context", "-1"},
+		{"scale", "optimal", "--compute", "7X"},
+		{"scale", "nosuch"},
+		{"plan", "--model", "nosuch", "--gpus", "8"},
+		{"plan", "--model", "llama-2-7b", "--gpus", "0"},
+		{"mfu", "--model", "llama-2-7b"},
+		{"validate", "--table", "nosuch"},
+		{"bench", "--duration", "-1s"},
+		{"train", "--params", "7B", "--tokens", "1T", "--hw-file", "testdata/nosuch.json"},
+		{"train", "--model", "testdata", "--tokens", "1T"},
+	}
+	for _, args := range cases {
+		t.Run(strings.Join(args, "_"), func(t *testing.T) {
+			r := runBin(t, args...)
+			if r.code != 1 && r.code != 2 {
+				t.Errorf("flops %s: exit %d, want 1 or 2; stderr:\n%s", strings.Join(args, " "), r.code, r.stderr)
+			}
+			checkErrorOutput(t, r, "")
 		})
 	}
 }

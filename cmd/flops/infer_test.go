@@ -88,7 +88,7 @@ func TestInferSweepAndPlot(t *testing.T) {
 		}
 	}
 	b, err := os.ReadFile(svg)
-	if err != nil || !bytes.Contains(b, []byte("decode B=16")) {
+	if err != nil || !bytes.Contains(b, []byte("B=16")) {
 		t.Errorf("plot %s missing or without the B=16 point: %v", svg, err)
 	}
 	js, errOut, code := inferRun("--model", "mistral-7b", "--batch", "1,8", "--json")
@@ -130,5 +130,47 @@ func TestInferHelp(t *testing.T) {
 	_, errOut, code := inferRun("-h")
 	if code != 0 || !strings.Contains(errOut, "Examples:") || !strings.Contains(errOut, "ttft_seconds") {
 		t.Errorf("help: exit %d, want 0 with output fields and examples:\n%s", code, errOut)
+	}
+}
+
+// inferGolden are infer command lines whose whole output (stdout, then
+// stderr) is kept in testdata/<name>.golden; go test -update rewrites them.
+var inferGolden = []struct {
+	name string
+	args []string
+}{
+	{"infer_70b_v1", []string{"--params", "70B", "--gpu", "h100-sxm", "--batch", "1"}},
+	{"infer_llama3_70b_tp8_explain", []string{"--model", "llama-3-70b", "--gpu", "h100", "--gpus", "8", "--price", "2", "--explain"}},
+	{"infer_mixtral_sweep", []string{"--model", "mixtral-8x7b", "--gpu", "a100-80gb", "--gpus", "2", "--batch", "1-64", "--price", "1.5"}},
+	{"infer_deepseek_int4_json", []string{"--model", "deepseek-v3", "--gpu", "h100", "--gpus", "8", "--weights", "int4", "--kv-dtype", "fp8", "--batch", "64", "--json"}},
+}
+
+func TestInferGolden(t *testing.T) {
+	for _, tc := range inferGolden {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := inferRun(tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			got := out
+			if errOut != "" {
+				got += "-- stderr --\n" + errOut
+			}
+			path := filepath.Join("testdata", tc.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("flops infer %s: output differs from %s (rerun with -update if intended)\ngot:\n%s\nwant:\n%s",
+					strings.Join(tc.args, " "), path, got, want)
+			}
+		})
 	}
 }

@@ -40,7 +40,7 @@ palm_diff_pct}, weight_bits_per_param, weight_bytes, kv_bytes_per_element,
 kv_cache_bytes_per_token, kv_cache_bytes (one sequence), layers[] (with
 --layers: index, num_heads, num_kv_heads, head_dim, moe, ffn, window,
 params, params_active, flops_forward, kv_elems_per_token,
-kv_cache_bytes_per_token), source {kind, id, path, config_source, paper,
+kv_cache_bytes_per_token), warnings[], source {kind, id, path, config_source, paper,
 notes, published_params, published_active, published_training_flops,
 file_params, file_bytes, warnings}, training_tokens and
 training_flops_total (when published), steps[], assumptions[].
@@ -81,6 +81,9 @@ func runModel(env *cliEnv, args []string) error {
 	res, err := req.Run(api.Env{AllowPaths: true})
 	if err != nil {
 		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, res)

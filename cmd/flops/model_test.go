@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -163,5 +165,39 @@ func TestModelHelp(t *testing.T) {
 	_, errOut, code := runInProcess("model", "-h")
 	if code != 0 || !strings.Contains(errOut, "Examples:") || !strings.Contains(errOut, "kv_cache_bytes_per_token") {
 		t.Errorf("model -h: exit %d, want 0 and help with fields and examples:\n%s", code, errOut)
+	}
+}
+
+// TestModelGolden compares the human output with testdata/model_*.golden
+// (rewrite with: go test ./cmd/flops -run TestModelGolden -update). The
+// numbers in them are checked by the tests above and in package model.
+func TestModelGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"model_llama3_8b", []string{"model", "llama-3-8b", "--context", "8192", "--explain"}},
+		{"model_deepseek_v3_layers", []string{"model", "deepseek-v3", "--context", "4k", "--layers", "--dtype", "fp8"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errOut, code := runInProcess(c.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			path := filepath.Join("testdata", c.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if out != string(want) {
+				t.Errorf("output differs from %s (run with -update after checking):\n%s", path, out)
+			}
+		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"github.com/flopsdev/flops/api"
@@ -103,7 +104,7 @@ func runPlan(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	req.Workers = 2
+	req.Workers = runtime.NumCPU()
 	req.Progress = progressPrinter(env.stderr)
 	res, err := req.Run(aenv)
 	if err != nil {
@@ -173,7 +174,11 @@ func writePlan(w io.Writer, r *plan.Result, explain bool) error {
 			return err
 		}
 		fmt.Fprintln(w)
-		if err := planTable("Pareto front (step time vs memory per GPU)", r.Pareto).Write(w); err != nil {
+		title := fmt.Sprintf("Pareto front (step time vs memory per GPU): %d layouts", len(r.Pareto))
+		if len(r.Pareto) > paretoRows {
+			title += fmt.Sprintf(", %d shown (all in --json)", paretoRows)
+		}
+		if err := planTable(title, thin(r.Pareto, paretoRows)).Write(w); err != nil {
 			return err
 		}
 		fmt.Fprintln(w)
@@ -181,9 +186,11 @@ func writePlan(w io.Writer, r *plan.Result, explain bool) error {
 			return err
 		}
 	}
-	fmt.Fprintln(w)
-	if err := rejectTable(r).Write(w); err != nil {
-		return err
+	if len(r.Rejected) > 0 {
+		fmt.Fprintln(w)
+		if err := rejectTable(r).Write(w); err != nil {
+			return err
+		}
 	}
 	as := r.Assumptions
 	if r.Best != nil {
@@ -196,4 +203,19 @@ func writePlan(w io.Writer, r *plan.Result, explain bool) error {
 		return report.Steps(w, r.Best.Steps)
 	}
 	return nil
+}
+
+// paretoRows is how many Pareto points the text output shows.
+const paretoRows = 12
+
+// thin keeps n evenly spaced elements of cs, first and last included.
+func thin(cs []plan.Candidate, n int) []plan.Candidate {
+	if len(cs) <= n || n < 2 {
+		return cs
+	}
+	out := make([]plan.Candidate, 0, n)
+	for i := range n {
+		out = append(out, cs[i*(len(cs)-1)/(n-1)])
+	}
+	return out
 }

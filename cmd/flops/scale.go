@@ -114,14 +114,15 @@ func scaleUsage(err error, sub string) error {
 	return &usageError{msg: err.Error(), hint: "run 'flops scale " + sub + " -h' for the flags and examples"}
 }
 
-const optimalSynopsis = "(--compute C | --budget USD --price P | --gpu-hours H | --days T --gpus K) [--gpu ID] [--mfu u] [--law IDs] [flags]"
+const optimalSynopsis = "(--compute C | --budget USD | --gpu-hours H | --days T --gpus K) [--gpu ID] [--mfu u] [--price P] [--law IDs] [flags]"
 
 const optimalHelp = `
 The compute-optimal model for a budget under each law: N_opt, D_opt, tokens
 per parameter, predicted loss (laws that define one), and, when an accelerator
 is involved, the GPU-hours, wall-clock time and cost of training it
 (6·N_opt·D_opt at peak × MFU). A budget in dollars, GPU-hours or days is turned
-into FLOPs as GPU-hours × 3600 × peak × MFU. The spread of N_opt across the
+into FLOPs as GPU-hours × 3600 × peak × MFU (dollars at --price, default $2 per
+accelerator-hour; MFU default 0.4; accelerator default h100-sxm). The spread of N_opt across the
 laws is stated at the end.
 
 Output fields (--json; SI base units):
@@ -135,7 +136,9 @@ Output fields (--json; SI base units):
     compute_flops                C; training_flops_6nd = 6·N_opt·D_opt
     exponent_a, exponent_b       N_opt ∝ C^a, D_opt ∝ C^b
     cost                         of training_flops_6nd on the hardware
-    notes                        caveats of the law
+    constants                    E, A, B, alpha, beta (parametric laws)
+    learning_rate, batch_tokens  compute-optimal peak LR and batch in tokens (deepseek-llm)
+    notes                        caveats of the law, and extrapolation beyond its fitted compute
   disagreement                   params_min/max (+ _law), params_ratio, tokens_min/max,
                                  tokens_ratio, tokens_per_param_min/max, statement
   steps, assumptions             the derivation and the defaults used
@@ -143,7 +146,7 @@ Output fields (--json; SI base units):
 Examples:
   flops scale optimal --compute 5.76e23
   flops scale optimal --compute 5.76e23 --json
-  flops scale optimal --budget '$10M' --price 2 --gpu h100 --mfu 0.4
+  flops scale optimal --budget '$10M' --gpu h100 --mfu 0.4 --price 2.5
   flops scale optimal --gpu-hours 1M --gpu a100 --law chinchilla-3-precise,epoch-2024
   flops scale optimal --days 30 --gpus 1024 --gpu h100 --price 2.5
   flops scale optimal --compute 1e24 --plot frontier.svg
@@ -154,7 +157,7 @@ func runScaleOptimal(env *cliEnv, args []string) error {
 	var r api.ScaleOptimalRequest
 	fs, out := newScaleFlagSet(env, "optimal", optimalSynopsis, optimalHelp, true)
 	fs.StringVar(&r.Compute, "compute", "", "compute budget `C` in FLOPs, e.g. 5.76e23")
-	fs.StringVar(&r.Budget, "budget", "", "budget in `USD`, e.g. '$10M' (needs --price)")
+	fs.StringVar(&r.Budget, "budget", "", "budget in `USD`, e.g. '$10M' (at --price, default $2 per accelerator-hour)")
 	fs.StringVar(&r.GPUHours, "gpu-hours", "", "budget in accelerator-`hours`, e.g. 1M")
 	fs.StringVar(&r.Days, "days", "", "budget as wall-clock `days` (or 36h, 2w) on --gpus accelerators")
 	fs.StringVar(&r.GPUs, "gpus", "", "accelerators `K` running at once (for --days and wall-clock time)")
@@ -287,6 +290,7 @@ larger; --plot draws the curves.
 
 Output fields (--json):
   curves[]: law, compute_flops, optimal {params, tokens, loss},
+            off_optimum[] {factor, params, tokens, loss}   (N_opt × 1/4, 1/2, 2, 4)
             points[] {params, tokens, loss}   (N_opt/span .. N_opt·span, log-spaced)
   steps, assumptions
 

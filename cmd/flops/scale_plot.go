@@ -32,6 +32,7 @@ func saveFrontier(env *cliEnv, path string, r *scaling.OptimalResult) error {
 		}
 		lines = append(lines, line)
 	}
+	lines = append(lines, budgetLine(r))
 	var models []plot.FrontierModel
 	for _, m := range api.FrontierModels() {
 		models = append(models, plot.FrontierModel{Name: m.Name, Compute: float64(m.FLOPs()), Params: float64(m.Params)})
@@ -41,6 +42,17 @@ func saveFrontier(env *cliEnv, path string, r *scaling.OptimalResult) error {
 		return err
 	}
 	return savePlot(env, p, path)
+}
+
+// budgetLine is a vertical line at the budget spanning the laws' N_opt
+// (halved and doubled), so the frontier chart shows where C falls.
+func budgetLine(r *scaling.OptimalResult) plot.FrontierLine {
+	lo, hi := math.Inf(1), 0.0
+	for _, a := range r.Laws {
+		lo, hi = math.Min(lo, float64(a.ParamsOptimal)), math.Max(hi, float64(a.ParamsOptimal))
+	}
+	c := float64(r.ComputeFLOPs)
+	return plot.FrontierLine{Name: "budget " + formatSci(r.ComputeFLOPs) + " FLOP", Compute: []float64{c, c}, Params: []float64{lo / 2, hi * 2}}
 }
 
 // frontierLaw finds the law behind an allocation: a built-in one by ID,

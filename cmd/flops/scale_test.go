@@ -110,6 +110,23 @@ func TestScaleOptimalBudgets(t *testing.T) {
 	}
 }
 
+// TestScaleDefaultPrice: a dollar budget without --price (the issue's
+// "--budget $X --gpu ID" form) assumes $2/GPU-hour and says so: $1M buys
+// 500,000 H100-hours = 5e5 × 3600 × 989.4e12 × 0.4 = 7.124e23 FLOPs.
+func TestScaleDefaultPrice(t *testing.T) {
+	m := scaleJSON(t, "optimal", "--budget", "$1M", "--gpu", "h100-sxm", "--law", "epoch")
+	if c := m["compute_flops"].(float64); math.Abs(c/7.124e23-1) > 1e-3 {
+		t.Errorf("compute_flops = %.5g, want 7.124e23", c)
+	}
+	found := false
+	for _, a := range m["assumptions"].([]any) {
+		found = found || a.(map[string]any)["name"] == "price"
+	}
+	if !found {
+		t.Errorf("assumptions %v do not record the default price", m["assumptions"])
+	}
+}
+
 func TestScaleHuman(t *testing.T) {
 	out, _, code := scaleRun("optimal", "--compute", "5.76e23")
 	for _, want := range []string{"chinchilla-3-precise", "40.4B", "Disagreement: N_opt ranges from 32.2B (chinchilla-3) to 804B (kaplan-2020)", "16.55T"} {
@@ -193,7 +210,6 @@ func TestScaleErrors(t *testing.T) {
 		{[]string{"optimal", "--compute", "-1"}, 2, "negative"},
 		{[]string{"optimal", "--compute", "0"}, 2, "greater than 0"},
 		{[]string{"optimal", "--compute", "1e23", "--law", "chinchila"}, 2, "chinchilla-3-precise"},
-		{[]string{"optimal", "--budget", "$1M", "--gpu", "h100"}, 2, "price"},
 		{[]string{"optimal", "--days", "3", "--gpu", "h100"}, 2, "--gpus"},
 		{[]string{"optimal", "--compute", "1e23", "--custom", "E=1,A=2"}, 2, "five values"},
 		{[]string{"optimal", "--compute", "1e23", "--gpu", "nosuchgpu"}, 1, "nosuchgpu"},
@@ -226,5 +242,45 @@ func TestScaleHelp(t *testing.T) {
 		if !strings.Contains(errs, f) {
 			t.Errorf("optimal -h does not document %q", f)
 		}
+	}
+}
+
+// scaleGolden are in-process runs compared with testdata/<name>.golden
+// (rewrite with: go test ./cmd/flops -run TestScaleGolden -update).
+var scaleGolden = []struct {
+	name string
+	args []string
+}{
+	{"scale_optimal_gopher", []string{"optimal", "--compute", "5.76e23"}},
+	{"scale_optimal_gopher_json", []string{"optimal", "--compute", "5.76e23", "--json"}},
+	{"scale_optimal_budget", []string{"optimal", "--budget", "$10M", "--price", "2", "--gpu", "h100-sxm", "--gpus", "4096", "--law", "chinchilla-3-precise,epoch-2024,llama3"}},
+	{"scale_loss_chinchilla", []string{"loss", "--model", "chinchilla-70b"}},
+	{"scale_inference_explain", []string{"inference", "--model", "chinchilla-70b", "--inference-tokens", "10T", "--explain"}},
+	{"scale_isoflop", []string{"isoflop", "--budgets", "6e18,1e21,5.76e23"}},
+}
+
+func TestScaleGolden(t *testing.T) {
+	for _, tc := range scaleGolden {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errs, code := scaleRun(tc.args...)
+			if code != 0 {
+				t.Fatalf("flops scale %s: exit %d\n%s", strings.Join(tc.args, " "), code, errs)
+			}
+			path := filepath.Join("testdata", tc.name+".golden")
+			if *update {
+				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if out != string(want) {
+				t.Errorf("flops scale %s differs from %s (rerun with -update if intended)\ngot:\n%s\nwant:\n%s",
+					strings.Join(tc.args, " "), path, out, want)
+			}
+		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 // trainTable lays out a train.Result as quantity / value / detail rows.
 func trainTable(r *train.Result) *report.Table {
 	t := &report.Table{Title: trainTitle(r)}
+	budgetRows(t, r)
 	t.AddRow("training compute", report.Sci(float64(r.TrainingFLOPs))+" FLOP", computeDetail(r))
 	t.AddRow("peak per GPU", r.PeakFLOPS.String(), fmt.Sprintf("dense %s", r.Precision))
 	t.AddRow("MFU", r.MFU.String(), "")
@@ -26,7 +27,6 @@ func trainTable(r *train.Result) *report.Table {
 		t.AddRow("energy", report.Grouped(*r.EnergyKWh)+" kWh", fmt.Sprintf("%s per GPU × PUE %g", r.Power, r.PUE))
 		t.AddRow("CO2e", r.CO2.String(), "at "+r.Grid.String())
 	}
-	budgetRows(t, r)
 	return t
 }
 

@@ -37,6 +37,10 @@ func TestWriteSeeds(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	kvs, ts := toy()
+	if err := os.WriteFile(filepath.Join("testdata", "toy.gguf"), build(kvs, ts), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for name, b := range seedFiles() {
 		if len(b) > 4096 { // keep committed seeds small: the header is enough
 			b = b[:4096]

@@ -85,6 +85,18 @@ func TestReadCounts(t *testing.T) {
 	}
 }
 
+func TestVersion2(t *testing.T) {
+	// v2 has the same layout as v3 for little-endian files (u64 counts).
+	kvs, ts := toy()
+	f, err := readBytes(buildOrder(binary.LittleEndian, 2, kvs, ts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Version != 2 || f.Params != 852_736 {
+		t.Errorf("got version %d params %d, want 2 and 852736 (TestReadCounts)", f.Version, f.Params)
+	}
+}
+
 func TestTypeBitsPerWeight(t *testing.T) {
 	// formulas.md §3.5: Q8_0 8.5, Q6_K 6.5625, Q5_K 5.5, Q4_K 4.5, Q4_0 4.5, Q3_K 3.4375, Q2_K 2.625.
 	want := map[Type]float64{8: 8.5, 14: 6.5625, 13: 5.5, 12: 4.5, 2: 4.5, 11: 3.4375, 10: 2.625, 1: 16, 30: 16}

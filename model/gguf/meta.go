@@ -179,12 +179,32 @@ func readArray(c *cursor, f *File, depth int, budget *uint64) (Value, error) {
 	if size := v.ElemType.size(); size > 0 {
 		return readFixedArray(c, f, v, size)
 	}
+	if v.ElemType == TypeString {
+		return v, skipStrings(c, n)
+	}
 	for i := uint64(0); i < n; i++ {
 		if _, err := readValue(c, f, v.ElemType, depth, new(uint64)); err != nil {
 			return Value{}, fmt.Errorf("array element %d: %w", i, err)
 		}
 	}
 	return v, nil
+}
+
+// skipStrings skips n strings (a tokenizer vocabulary) without storing them.
+func skipStrings(c *cursor, n uint64) error {
+	for i := range n {
+		l, err := c.u64()
+		if err != nil {
+			return fmt.Errorf("array element %d: %w", i, err)
+		}
+		if l > MaxStringLen || l > c.remaining() {
+			return formatf("array element %d: at byte %d: string length %d exceeds the %d bytes that remain", i, c.pos-8, l, c.remaining())
+		}
+		if err := c.skip(l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkArrayLen bounds an element count by the limits and the remaining

@@ -23,7 +23,10 @@ func (m *meta) structure(a *model.Arch) {
 	a.QKVBias = f.has("blk.0.attn_q.bias") || f.has("blk.0.attn_qkv.bias")
 	a.OutBias = f.has("blk.0.attn_output.bias")
 	a.MLPBias = f.has("blk.0.ffn_up.bias") || f.has("blk.0.ffn_down.bias")
-	a.GatedMLP = m.arch == "phi3" || m.anyLayer("ffn_gate.weight", "ffn_gate_exps.weight")
+	// Gate matrices: dense (ffn_gate), merged experts (ffn_gate_exps), old
+	// per-expert Mixtral files (ffn_gate.0.weight); ffn_gate_inp is the router.
+	// Phi-3 fuses gate and up into one ffn_up of width 2f.
+	a.GatedMLP = m.arch == "phi3" || m.anyName(".ffn_gate.", ".ffn_gate_exps.", ".ffn_gate_shexp.")
 	a.TiedEmbeddings = !f.has("output.weight")
 	if a.TiedEmbeddings {
 		m.warn = append(m.warn, "no output.weight tensor: output head tied to the token embedding")
@@ -41,6 +44,18 @@ func (m *meta) structure(a *model.Arch) {
 	if v, ok := m.val("use_parallel_residual"); ok {
 		a.ParallelAttention, _ = v.Bool()
 	}
+}
+
+// anyName reports whether some tensor name contains one of the parts.
+func (m *meta) anyName(parts ...string) bool {
+	for _, t := range m.f.Tensors {
+		for _, p := range parts {
+			if strings.Contains(t.Name, p) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // anyLayer reports whether some layer has a tensor with one of the suffixes.

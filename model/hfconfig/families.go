@@ -164,7 +164,7 @@ func qwen3MoE(fl *fields, c *Config) error {
 	}
 	if raw, ok := fl.m["mlp_only_layers"]; ok && string(raw) != "null" {
 		if err := json.Unmarshal(raw, &a.MoE.DenseLayers); err != nil {
-			fl.fail(fmt.Errorf("%w: mlp_only_layers = %s, want a list of layer indices", ErrFormat, raw))
+			fl.fail(formatf("mlp_only_layers = %s, want a list of layer indices", raw))
 		}
 	}
 	c.Arch = a

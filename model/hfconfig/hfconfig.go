@@ -30,6 +30,25 @@ var (
 	ErrUnsupported = errors.New("unsupported config.json")
 )
 
+// Error is a reader error of kind ErrFormat or ErrUnsupported.
+type Error struct {
+	Kind error  // ErrFormat or ErrUnsupported
+	Msg  string // what is wrong
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Unwrap returns the kind.
+func (e *Error) Unwrap() error { return e.Kind }
+
+func formatf(format string, args ...any) error {
+	return &Error{Kind: ErrFormat, Msg: fmt.Sprintf(format, args...)}
+}
+
+func unsupportedf(format string, args ...any) error {
+	return &Error{Kind: ErrUnsupported, Msg: fmt.Sprintf(format, args...)}
+}
+
 // Config is the result of Read.
 type Config struct {
 	ModelType string     `json:"model_type"`
@@ -53,7 +72,7 @@ func Read(r io.Reader) (*Config, error) {
 // Parse maps config.json bytes to a Config.
 func Parse(buf []byte) (*Config, error) {
 	if len(buf) > MaxBytes {
-		return nil, fmt.Errorf("%w: larger than %d bytes", ErrUnsupported, MaxBytes)
+		return nil, unsupportedf("larger than %d bytes", MaxBytes)
 	}
 	fl, err := decode(buf)
 	if err != nil {
@@ -61,14 +80,14 @@ func Parse(buf []byte) (*Config, error) {
 	}
 	mt := fl.str("model_type")
 	if mt == "" {
-		return nil, fmt.Errorf("%w: no model_type field (is this a transformers config.json?)", ErrUnsupported)
+		return nil, unsupportedf("no model_type field (is this a transformers config.json?)")
 	}
 	if _, ok := families[mt]; !ok {
 		if sub, ok := fl.sub("text_config"); ok && families[sub.str("model_type")] != nil {
 			sub.warn = append(fl.warn, fmt.Sprintf("model_type %q: read its text_config (%s)", mt, sub.str("model_type")))
 			fl, mt = sub, sub.str("model_type")
 		} else {
-			return nil, fmt.Errorf("%w: model_type %q is not mapped (supported: %s)", ErrUnsupported, mt, strings.Join(supported(), ", "))
+			return nil, unsupportedf("model_type %q is not mapped (supported: %s)", mt, strings.Join(supported(), ", "))
 		}
 	}
 	c := &Config{ModelType: mt}
@@ -105,35 +124,46 @@ type fields struct {
 // encoding/json would silently resolve last-wins) and trailing data.
 func decode(buf []byte) (*fields, error) {
 	if !utf8.Valid(buf) {
-		return nil, fmt.Errorf("%w: not valid UTF-8", ErrFormat)
+		return nil, formatf("not valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(buf))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, fmt.Errorf("%w: not a JSON object", ErrFormat)
+		return nil, formatf("not a JSON object")
 	}
 	fl := &fields{m: map[string]json.RawMessage{}}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, fmt.Errorf("%w: near byte %d: %v", ErrFormat, dec.InputOffset(), err)
+			return nil, syntaxErr(dec, err)
 		}
 		key, _ := tok.(string)
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return nil, fmt.Errorf("%w: key %q: %v", ErrFormat, key, err)
+			return nil, formatf("JSON syntax error in the value of %q: %v", key, eofText(err))
 		}
 		if _, dup := fl.m[key]; dup {
-			return nil, fmt.Errorf("%w: duplicate key %q", ErrFormat, key)
+			return nil, formatf("duplicate key %q", key)
 		}
 		fl.m[key] = raw
 	}
 	if _, err := dec.Token(); err != nil {
-		return nil, fmt.Errorf("%w: near byte %d: %v", ErrFormat, dec.InputOffset(), err)
+		return nil, syntaxErr(dec, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("%w: trailing data after the JSON object", ErrFormat)
+		return nil, formatf("trailing data after the JSON object")
 	}
 	return fl, nil
+}
+
+func syntaxErr(dec *json.Decoder, err error) error {
+	return formatf("JSON syntax error near byte %d: %v", dec.InputOffset(), eofText(err))
+}
+
+func eofText(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return errors.New("unexpected end of input")
+	}
+	return err
 }
 
 // sub decodes a nested object member.
@@ -164,7 +194,7 @@ func (fl *fields) int(keys ...string) (int, bool) {
 	}
 	var x float64
 	if err := json.Unmarshal(raw, &x); err != nil || x < 0 || x != math.Trunc(x) || x > 1<<40 {
-		fl.fail(fmt.Errorf("%w: %s = %s, want a non-negative integer", ErrFormat, k, raw))
+		fl.fail(formatf("%s = %s, want a non-negative integer", k, raw))
 		return 0, false
 	}
 	return int(x), true
@@ -183,7 +213,7 @@ func (fl *fields) intOr(def int, why string, keys ...string) int {
 func (fl *fields) need(keys ...string) int {
 	v, ok := fl.int(keys...)
 	if !ok || v == 0 {
-		fl.fail(fmt.Errorf("%w: missing or zero %s", ErrFormat, strings.Join(keys, " / ")))
+		fl.fail(formatf("missing or zero %s", strings.Join(keys, " / ")))
 	}
 	return v
 }
@@ -197,7 +227,7 @@ func (fl *fields) bool(key string, def bool) bool {
 	}
 	var b bool
 	if err := json.Unmarshal(raw, &b); err != nil {
-		fl.fail(fmt.Errorf("%w: %s = %s, want true or false", ErrFormat, k, raw))
+		fl.fail(formatf("%s = %s, want true or false", k, raw))
 	}
 	return b
 }

@@ -97,7 +97,7 @@ func TestErrors(t *testing.T) {
 		kind     error
 		msg      string
 	}{
-		{"broken JSON", `{"model_type": "llama",`, ErrFormat, "invalid"},
+		{"broken JSON", `{"model_type": "llama",`, ErrFormat, "JSON syntax error"},
 		{"not an object", `[1,2]`, ErrFormat, "not a JSON object"},
 		{"trailing", `{"model_type":"llama"} x`, ErrFormat, "trailing"},
 		{"duplicate key", `{"model_type":"llama","hidden_size":1,"hidden_size":2}`, ErrFormat, "duplicate key"},

@@ -2,6 +2,7 @@ package safetensors
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -62,6 +63,14 @@ func FuzzSafetensors(f *testing.F) {
 			}
 			if sum != file.Bytes {
 				t.Fatalf("dtype bytes sum %d, total %d", sum, file.Bytes)
+			}
+			// Differential check of the lexer against encoding/json.
+			var m map[string]json.RawMessage
+			if err := json.Unmarshal(b[8:8+file.HeaderBytes], &m); err != nil {
+				t.Fatalf("accepted a header encoding/json rejects: %v", err)
+			}
+			if _, meta := m["__metadata__"]; len(m) != file.Tensors+map[bool]int{true: 1}[meta] {
+				t.Fatalf("encoding/json sees %d keys, reader %d tensors", len(m), file.Tensors)
 			}
 		}
 	})

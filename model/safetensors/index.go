@@ -61,15 +61,7 @@ func parseIndex(buf []byte) (*Index, error) {
 			return nil, formatf("duplicate key %q in index", key)
 		}
 		seen[key] = true
-		switch key {
-		case "metadata":
-			err = parseIndexMetadata(t, idx)
-		case "weight_map":
-			idx.WeightMap, err = parseWeightMap(t)
-		default:
-			err = t.skip("index "+key, 0)
-		}
-		if err != nil {
+		if err := parseIndexEntry(t, idx, key); err != nil {
 			return nil, err
 		}
 	}
@@ -79,7 +71,20 @@ func parseIndex(buf []byte) (*Index, error) {
 	if idx.WeightMap == nil {
 		return nil, formatf("index has no weight_map")
 	}
-	return idx, trailing(buf, int64(t.i))
+	return idx, nil
+}
+
+func parseIndexEntry(t *tokens, idx *Index, key string) error {
+	var err error
+	switch key {
+	case "metadata":
+		err = parseIndexMetadata(t, idx)
+	case "weight_map":
+		idx.WeightMap, err = parseWeightMap(t)
+	default:
+		err = t.skip("index "+key, 0)
+	}
+	return err
 }
 
 func parseIndexMetadata(t *tokens, idx *Index) error {

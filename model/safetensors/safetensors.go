@@ -118,8 +118,8 @@ func read(r io.ReaderAt, size int64, opt Options) (*File, error) {
 		return nil, err
 	}
 	buf := make([]byte, n)
-	if _, err := r.ReadAt(buf, 8); err != nil && !(errors.Is(err, io.EOF) && len(buf) > 0) {
-		return nil, formatf("read %d header bytes: %v", n, err)
+	if got, err := r.ReadAt(buf, 8); got < len(buf) {
+		return nil, formatf("read %d header bytes: got %d: %v", n, got, err)
 	}
 	if buf[0] != '{' {
 		return nil, formatf("header must start with '{', found %q (is this a safetensors file?)", buf[0])

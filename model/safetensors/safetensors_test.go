@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -132,7 +133,15 @@ func TestAttacks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			_, err := readBytes(tt.file, tt.opt)
+			runtime.ReadMemStats(&after)
+			// Bounded: no allocation sized by a number from the file (the
+			// largest header here is under 1 KiB; 64 KiB is generous).
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<10 {
+				t.Errorf("allocated %d bytes, want < 64 KiB", alloc)
+			}
 			if !errors.Is(err, tt.kind) {
 				t.Fatalf("got %v, want kind %v", err, tt.kind)
 			}

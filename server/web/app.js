@@ -58,6 +58,13 @@ function sig(x) {
   if (a >= 10) return x.toFixed(1);
   return x.toPrecision(3);
 }
+// count formats parameter and token counts the way the field writes them:
+// 7.00B, 1.00T, 350M.
+function count(x) {
+  const a = Math.abs(x);
+  for (const [f, p] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]]) if (a >= f) return sig(x / f) + p;
+  return Number.isInteger(x) ? String(x) : sig(x);
+}
 function duration(s) {
   if (s >= 86400 * 2) return sig(s / 86400) + " days";
   if (s >= 7200) return sig(s / 3600) + " h";
@@ -76,9 +83,10 @@ function fmt(name, v) {
   if (/seconds/.test(name)) return duration(v);
   if (/tokens_per_second/.test(name)) return si(v, "tok/s");
   if (/(^|_)(mfu|hfu|fraction|efficiency|utilization)$/.test(name)) return (v * 100).toPrecision(3) + " %";
+  if (/per_kwh/.test(name)) return sig(v);
   if (/_kwh$/.test(name)) return si(v * 1000, "Wh");
-  if (/co2_kg/.test(name)) return si(v * 1000, "g CO2e");
-  if (/params|tokens/.test(name)) return si(v, "");
+  if (/co2_kg/.test(name)) return v >= 1000 ? sig(v / 1000) + " t CO2e" : sig(v) + " kg CO2e";
+  if (/params|tokens|(^|_)batch/.test(name)) return count(v);
   if (Number.isInteger(v)) return v.toLocaleString("en-US");
   return sig(v);
 }
@@ -98,7 +106,7 @@ function renderResult(box, res) {
   if (res.warnings && res.warnings.length) box.append(el("ul", { class: "warnings" }, ...res.warnings.map(w => el("li", { text: "warning: " + w }))));
   const t = el("table", { class: "result" }, el("caption", { class: "sr-only", text: "Results" }));
   for (const [k, v] of scalars) {
-    const td = el("td", { class: "num" + (typeof v === "string" ? " bound-" + v : "") + (k === "fits" ? " fits-" + v : ""), "data-field": k, "data-value": String(v), text: Array.isArray(v) ? v.join(", ") : fmt(k, v) });
+    const td = el("td", { class: (typeof v === "number" ? "num" : "text") + (typeof v === "string" ? " bound-" + v : "") + (k === "fits" ? " fits-" + v : ""), "data-field": k, "data-value": String(v), text: Array.isArray(v) ? v.join(", ") : fmt(k, v) });
     t.append(el("tr", {}, el("th", { scope: "row", text: label(k) }), td));
   }
   box.append(t);
@@ -157,6 +165,7 @@ function buildPanel(idx) {
   for (const f of tab.fields) fs.append(fieldInput(f, idx, sc[f.name]));
   form.append(fs);
   form.addEventListener("submit", e => e.preventDefault());
+  if (tab.upload) form.append(uploadField(idx));
   const status = el("div", { class: "status", role: "status", "aria-live": "polite" });
   const out = el("div", { class: "result-box", "aria-live": "polite" });
   const charts = el("div", { class: "chart" });
@@ -173,6 +182,36 @@ function buildPanel(idx) {
   state.scenarios[idx] = formValues(form);
   compute(idx, status, out, charts);
   return panel;
+}
+// ---- model upload: only the first bytes (the header) leave the browser ----
+const UPLOAD_CAP = 16 << 20;
+function uploadField(idx) {
+  const id = "upload" + idx;
+  const input = el("input", { id, type: "file", accept: ".json,.safetensors,.gguf" });
+  input.addEventListener("change", () => input.files[0] && upload(idx, input.files[0]));
+  return el("label", { class: "field", for: id }, "…or read a config.json, or the header of a safetensors or GGUF file (only the header is sent)", input);
+}
+async function headerSlice(file) {
+  if (/\.safetensors$/i.test(file.name) && file.size >= 8) {
+    const dv = new DataView(await file.slice(0, 8).arrayBuffer());
+    const n = Number(dv.getBigUint64(0, true));
+    if (n + 8 <= UPLOAD_CAP) return file.slice(0, 8 + n);
+  }
+  return file.slice(0, Math.min(file.size, UPLOAD_CAP));
+}
+async function upload(idx, file) {
+  const panel = document.querySelectorAll(".panel")[idx];
+  const status = $(".status", panel), out = $(".result-box", panel);
+  const vals = Object.assign({}, state.scenarios[idx]);
+  delete vals.model;
+  vals.name = file.name;
+  const body = await headerSlice(file);
+  status.className = "status"; status.textContent = "reading " + file.name + " (" + body.size.toLocaleString("en-US") + " bytes sent)…";
+  const r = await fetch("/api/model/upload?" + new URLSearchParams(vals), { method: "POST", body, headers: { "Content-Type": "application/octet-stream" } });
+  const res = await r.json();
+  if (!r.ok) { status.className = "status error"; status.textContent = res.error; return; }
+  status.textContent = "from " + file.name + " (uploads are not part of the link)";
+  renderResult(out, res);
 }
 let seq = [0, 0];
 async function compute(idx, status, out, charts) {

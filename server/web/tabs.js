@@ -42,7 +42,7 @@
       charts: [{ alt: "Roofline with prefill and decode points, and latency against throughput", src: (v) => "/api/plot/infer?" + q(v) }],
     },
     model: {
-      title: "Model", endpoint: () => "/api/model",
+      title: "Model", endpoint: () => "/api/model", upload: true,
       fields: [
         model("llama-3.1-405b"), { name: "context", label: "Context", def: "8192" },
         { name: "convention", label: "Attention", options: ["", "causal", "full"] },

@@ -1,0 +1,65 @@
+package server
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// safetensorsHeader builds the first bytes of a safetensors file (the
+// 8-byte length and the JSON header, no tensor data) with one BF16 tensor
+// of shape [rows, cols].
+func safetensorsHeader(rows, cols int) []byte {
+	hdr := []byte(`{"w":{"dtype":"BF16","shape":[` + itoa(rows) + `,` + itoa(cols) + `],"data_offsets":[0,` + itoa(2*rows*cols) + `]}}`)
+	var b bytes.Buffer
+	binary.Write(&b, binary.LittleEndian, uint64(len(hdr)))
+	b.Write(hdr)
+	return b.Bytes()
+}
+
+func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + jsonInt(n)) }
+
+func jsonInt(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func TestUpload(t *testing.T) {
+	ts := httptest.NewServer(New(Options{MaxUpload: 1 << 16}))
+	defer ts.Close()
+	// A Llama-style config.json (Llama-2-7B shape, formulas.md §1.7:
+	// 6,738,415,616 parameters).
+	cfg := `{"model_type":"llama","vocab_size":32000,"hidden_size":4096,"intermediate_size":11008,
+		"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":32,"max_position_embeddings":4096,
+		"rms_norm_eps":1e-5,"tie_word_embeddings":false}`
+	tests := []struct {
+		name, query string
+		body        []byte
+		status      int
+		want        string
+	}{
+		{"config.json", "name=config.json&context=4096", []byte(cfg), 200, `"params_total": 6738415616`},
+		{"model param refused", "model=llama-3-8b", []byte(cfg), 400, "drop the model parameter"},
+		{"empty", "", nil, 400, "empty body"},
+		{"garbage", "name=x.bin", []byte("hello world, not a model"), 400, "not a config.json"},
+		{"too large", "", bytes.Repeat([]byte("{"), 1<<17), 413, "cap"},
+		{"path name ignored", "name=../../etc/passwd", []byte(cfg), 200, `"params_total"`},
+		{"safetensors header only", "name=model.safetensors", safetensorsHeader(64, 32), 400, "architecture"},
+		{"bad header length", "name=x.safetensors", append([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}, '{'), 400, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, err := http.Post(ts.URL+"/api/model/upload?"+tt.query, "application/octet-stream", bytes.NewReader(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tt.status || !strings.Contains(string(b), tt.want) {
+				t.Errorf("status %d body %.300s; want %d containing %q", resp.StatusCode, b, tt.status, tt.want)
+			}
+		})
+	}
+}

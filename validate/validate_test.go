@@ -1,0 +1,110 @@
+package validate
+
+import (
+	"math"
+	"testing"
+
+	"github.com/flopsdev/flops/perf"
+)
+
+// TestKorthikanti holds every Korthikanti et al. 2022 Table 5 step time
+// within 8% and the mean absolute error within 4% (issue 6; Calculon's own
+// validation on the same rows: mean 3.65%, max 8.87%).
+func TestKorthikanti(t *testing.T) {
+	rows, err := Korthikanti()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 8 {
+		t.Fatalf("got %d rows, want Table 5's 8", len(rows))
+	}
+	for _, r := range rows {
+		if math.Abs(r.ErrorPct) > 8 {
+			t.Errorf("%s: predicted %.2f s, published %.2f s: error %+.1f%%, want within 8%%", r.ID, r.Predicted, r.Published, r.ErrorPct)
+		}
+	}
+	if s := summarize("k", rows); s.MeanAbsPct > 4 {
+		t.Errorf("mean |error| %.2f%%, want ≤ 4%%", s.MeanAbsPct)
+	}
+}
+
+// TestNarayanan holds each Narayanan et al. 2021 Table 1 throughput within
+// 15% (issue 6).
+func TestNarayanan(t *testing.T) {
+	rows, err := Narayanan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 10 {
+		t.Fatalf("got %d rows, want Table 1's 10", len(rows))
+	}
+	for _, r := range rows {
+		if math.Abs(r.ErrorPct) > 15 {
+			t.Errorf("%s: predicted %.1f TFLOP/s, published %.1f: error %+.1f%%, want within 15%%", r.ID, r.Predicted, r.Published, r.ErrorPct)
+		}
+	}
+}
+
+// TestCalculonSanity reproduces the single run of peers.md: megatron-1T on
+// 3,072 A100s, TP4 PP64 DP12, micro-batch 4, full recompute, global batch
+// 3,072, sequence parallel (rs_ag), optimizer sharding — Calculon: 131.9 s
+// per step of which 65.1 s (49%) is pipeline bubble. m = 3072/(12·4) = 64,
+// so the bubble is (p−1)/(m+p−1) = 63/127 = 49.6% of the step by 1F1B alone.
+func TestCalculonSanity(t *testing.T) {
+	arch := gptArch("megatron-1t", 25600, 102400, 160, 128, 51200, 2048)
+	l := perf.Layout{TP: 4, PP: 64, DP: 12, EP: 1, VPP: 1, MicroBatch: 4, Recompute: perf.RecomputeFull, SeqParallel: true, ZeRO: 1}
+	e, err := evaluate(arch, 2048, 3072, l, seleneA100(3072))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if share := e.Bubble / e.StepTime; math.Abs(share-0.49) > 0.03 {
+		t.Errorf("bubble share got %.3f, want 0.49 ± 0.03 (Calculon 65.1/131.9)", share)
+	}
+	if math.Abs(e.StepTime-131.9)/131.9 > 0.20 {
+		t.Errorf("step time got %.1f s, want within 20%% of Calculon's 131.9 s", e.StepTime)
+	}
+}
+
+// TestRuns checks the implied MFU of Llama-2-7B: 6·6.738e9·2e12 FLOPs in
+// 184,320 A100-hours at 312 TFLOP/s = 39.1% (formulas.md §7: 39%).
+func TestRuns(t *testing.T) {
+	runs, err := Runs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range runs {
+		if r.ID == "llama2-7b" {
+			found = true
+			if math.Abs(r.ImpliedMFU-0.391) > 0.002 {
+				t.Errorf("llama2-7b implied MFU got %.4f, want 0.391", r.ImpliedMFU)
+			}
+		}
+		if r.ImpliedMFU <= 0 || r.ImpliedMFU > 1 {
+			t.Errorf("%s: implied MFU %.3f outside (0, 1]", r.ID, r.ImpliedMFU)
+		}
+	}
+	if !found {
+		t.Error("llama2-7b row missing")
+	}
+}
+
+func TestHiddenLayers(t *testing.T) {
+	h, l, err := hiddenLayers("hidden=2304, layers=24, vocab 51,200.")
+	if err != nil || h != 2304 || l != 24 {
+		t.Errorf("got %d, %d, %v; want 2304, 24, nil", h, l, err)
+	}
+	if _, _, err := hiddenLayers("no shape here"); err == nil {
+		t.Error("no error for notes without a shape")
+	}
+}
+
+func TestRun(t *testing.T) {
+	res, err := Run()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != 18 || len(res.Summaries) != 2 || len(res.Runs) == 0 {
+		t.Errorf("got %d rows, %d summaries, %d runs; want 18, 2, >0", len(res.Rows), len(res.Summaries), len(res.Runs))
+	}
+}
