@@ -102,29 +102,49 @@ func (m *Model) activations(l Layout) float64 {
 }
 
 // dpComm returns the data-parallel communication time per step and the
-// compute it may hide behind: the gradient all-reduce of the stage (or
-// reduce-scatter + all-gather under ZeRO-1/2, the same volume), expert
-// gradients over the expert-data-parallel group, and under ZeRO-3 two
-// parameter all-gathers per micro-batch (ZeRO §7: 1.5× per pass). The
-// window is one micro-batch's backward on the stage, or all compute for
-// ZeRO-3 (prefetched gathers).
+// compute it may hide behind (formulas.md §3.2, §5.4; ZeRO §7):
+//   - ZeRO 0/1: one gradient all-reduce (ZeRO-1: reduce-scatter + all-gather
+//     of the updated weights, the same volume) after the last micro-batch;
+//     window: that micro-batch's backward pass;
+//   - ZeRO 2: gradients stay sharded, so each micro-batch reduce-scatters
+//     its gradients, plus one weight all-gather; window: every backward;
+//   - ZeRO 3 (FSDP): per micro-batch two weight all-gathers (forward and
+//     backward) and a gradient reduce-scatter; window: all compute
+//     (prefetched gathers).
+//
+// Routed-expert gradients are reduced over the expert-data-parallel group
+// (dp/ep ranks) the same way.
 func (m *Model) dpComm(l Layout, mb, bwd, compute float64) (t, window float64) {
 	if l.DP == 1 {
 		return 0, 0
 	}
-	tr := &m.Training
 	dense, expert := m.stageParams(l)
-	g := m.net.members(l.DP, l.TP)
-	t = m.net.allReduce(dense*tr.GradBytes, l.DP, g)
+	t = m.dpGroup(l, dense, l.DP, l.TP, mb)
 	if edp := l.DP / l.EP; edp > 1 && expert > 0 {
-		t += m.net.allReduce(expert*tr.GradBytes, edp, m.net.members(edp, l.TP*l.EP))
+		t += m.dpGroup(l, expert, edp, l.TP*l.EP, mb)
 	}
-	window = bwd
-	if l.ZeRO == 3 {
-		t += 2 * mb * m.net.gather(dense*tr.WeightBytes, l.DP, g)
-		window = compute
+	switch l.ZeRO {
+	case 2:
+		return t, mb * bwd
+	case 3:
+		return t, compute
 	}
-	return t, window
+	return t, bwd
+}
+
+// dpGroup is the ZeRO-stage traffic of params parameters over n ranks
+// placed at the given stride, for mb micro-batches per step.
+func (m *Model) dpGroup(l Layout, params float64, n, stride int, mb float64) float64 {
+	tr := &m.Training
+	g := m.net.members(n, stride)
+	grads, weights := params*tr.GradBytes, params*tr.WeightBytes
+	switch l.ZeRO {
+	case 2:
+		return mb*m.net.gather(grads, n, g) + m.net.gather(weights, n, g)
+	case 3:
+		return mb * (2*m.net.gather(weights, n, g) + m.net.gather(grads, n, g))
+	}
+	return m.net.allReduce(grads, n, g)
 }
 
 // MinMemory is a lower bound of the memory per GPU of every layout that

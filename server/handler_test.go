@@ -57,9 +57,9 @@ func TestJSONHandler(t *testing.T) {
 		status                    int
 		want                      string // substring of the response body
 	}{
-		{"get query", "GET", "params=7B&gpu=h100&ids=a,b&flag=true", "", 200, `"gpu": "h100"`},
+		{"get query", "GET", "params=7B&gpu=h100&ids=a,b&flag=true", "", 200, `"gpu":"h100"`},
 		{"get list", "GET", "ids=a,b", "", 200, `"b"`},
-		{"post json", "POST", "", `{"params":"7B","gpu":"a100"}`, 200, `"gpu": "a100"`},
+		{"post json", "POST", "", `{"params":"7B","gpu":"a100"}`, 200, `"gpu":"a100"`},
 		{"unknown query param", "GET", "parms=7B", "", 400, `unknown parameter(s) parms`},
 		{"bad bool", "GET", "flag=maybe", "", 400, `want true or false`},
 		{"unknown json field", "POST", "", `{"parms":"7B"}`, 400, `unknown field`},
@@ -118,5 +118,21 @@ func TestSecurityHeaders(t *testing.T) {
 	}
 	if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
 		t.Errorf("X-Content-Type-Options = %q, want nosniff", got)
+	}
+}
+
+// TestPrettyMatchesCLI checks that ?pretty=1 gives the CLI's indented
+// layout of the same document.
+func TestPrettyMatchesCLI(t *testing.T) {
+	ts := testServer(t)
+	resp, err := http.Get(ts.URL + "/api/echo?params=7B&pretty=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	want := "{\n  \"got\": {\n    \"params\": \"7B\","
+	if !strings.HasPrefix(string(b), want) {
+		t.Errorf("pretty body = %q, want prefix %q", b, want)
 	}
 }

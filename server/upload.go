@@ -8,7 +8,6 @@ import (
 	"reflect"
 
 	"github.com/flopsdev/flops/api"
-	"github.com/flopsdev/flops/report"
 	"github.com/flopsdev/flops/units"
 )
 
@@ -25,6 +24,7 @@ func (s *server) routeUpload(mux *http.ServeMux) {
 			name = "upload"
 		}
 		q.Del("name")
+		q.Del("pretty")
 		var req api.ModelRequest
 		if err := decodeQuery(q, reflect.ValueOf(&req).Elem()); err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
@@ -53,7 +53,6 @@ func (s *server) routeUpload(mux *http.ServeMux) {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		report.JSON(w, res)
+		writeResult(w, r, res)
 	})
 }

@@ -3,10 +3,10 @@ package server
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -22,9 +22,7 @@ func safetensorsHeader(rows, cols int) []byte {
 	return b.Bytes()
 }
 
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + jsonInt(n)) }
-
-func jsonInt(n int) string { b, _ := json.Marshal(n); return string(b) }
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestUpload(t *testing.T) {
 	ts := httptest.NewServer(New(Options{MaxUpload: 1 << 16}))
@@ -40,7 +38,7 @@ func TestUpload(t *testing.T) {
 		status      int
 		want        string
 	}{
-		{"config.json", "name=config.json&context=4096", []byte(cfg), 200, `"params_total": 6738415616`},
+		{"config.json", "name=config.json&context=4096", []byte(cfg), 200, `"params_total":6738415616`},
 		{"model param refused", "model=llama-3-8b", []byte(cfg), 400, "drop the model parameter"},
 		{"empty", "", nil, 400, "empty body"},
 		{"garbage", "name=x.bin", []byte("hello world, not a model"), 400, "not a config.json"},

@@ -17,9 +17,9 @@ func trainTable(r *train.Result) *report.Table {
 	t.AddRow("peak per GPU", r.PeakFLOPS.String(), fmt.Sprintf("dense %s", r.Precision))
 	t.AddRow("MFU", r.MFU.String(), "")
 	t.AddRow("effective per GPU", r.EffectiveFLOPS.String(), "peak × MFU")
-	t.AddRow("GPUs", fmt.Sprint(r.GPUs), gpusDetail(r))
+	t.AddRow("GPUs", report.Grouped(float64(r.GPUs)), gpusDetail(r))
 	t.AddRow("GPU-hours", report.Grouped(r.GPUHours), "C / (peak × MFU)")
-	t.AddRow("wall-clock", r.WallClock.String(), fmt.Sprintf("on %d GPU%s", r.GPUs, plural(r.GPUs)))
+	t.AddRow("wall-clock", r.WallClock.String(), fmt.Sprintf("on %s GPU%s", report.Grouped(float64(r.GPUs)), plural(r.GPUs)))
 	if r.Cost != nil {
 		t.AddRow("cost", "$"+report.Grouped(float64(*r.Cost)), "at "+units.USD(*r.Price).String()+" per GPU-hour")
 	}
@@ -68,7 +68,7 @@ func gpusDetail(r *train.Result) string {
 	if r.GPUsNeeded == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d needed to finish within %s", r.GPUsNeeded, r.Deadline)
+	return fmt.Sprintf("%s needed to finish within %s", report.Grouped(float64(r.GPUsNeeded)), r.Deadline)
 }
 
 // budgetRows adds what a budget buys.

@@ -17,7 +17,7 @@ const MaxLayers = 4096
 // architectures this reader maps.
 var families = map[string]string{
 	"llama": "llama", "mistral": "mistral", "qwen2": "qwen2", "qwen2moe": "qwen2_moe",
-	"qwen3": "qwen3", "qwen3moe": "qwen3_moe", "gemma": "gemma", "gemma2": "gemma2",
+	"qwen3": "qwen3", "qwen3moe": "qwen3_moe", "gemma": "gemma", "gemma2": "gemma2", "gemma3": "gemma3",
 	"deepseek2": "deepseek_v2", "falcon": "falcon", "gpt2": "gpt2", "phi3": "phi3",
 	"gptneox": "gpt_neox", "olmo": "olmo", "olmo2": "olmo2",
 }

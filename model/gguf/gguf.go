@@ -61,6 +61,7 @@ type Error struct {
 	Msg  string // what is wrong, context first
 }
 
+// Error returns the message.
 func (e *Error) Error() string { return e.Msg }
 
 // Unwrap returns the kind.

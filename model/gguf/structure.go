@@ -127,9 +127,13 @@ func (m *meta) mla(a *model.Arch) {
 // global (odd) layers (HF Gemma2: is_sliding = not layer_idx % 2).
 func (m *meta) window(a *model.Arch) {
 	a.SlidingWindow = m.uint("attention.sliding_window")
-	if a.SlidingWindow == 0 || m.arch != "gemma2" {
-		return
+	switch {
+	case a.SlidingWindow == 0:
+	case m.arch == "gemma2":
+		a.SlidingPeriod = 2 // HF Gemma2: is_sliding = not layer_idx % 2
+		m.warn = append(m.warn, "gemma2: sliding-window attention assumed on even layers, global on odd layers")
+	case m.arch == "gemma3":
+		a.SlidingPeriod = 6 // Gemma3TextConfig sliding_window_pattern default
+		m.warn = append(m.warn, "gemma3: one global-attention layer in every 6 assumed (sliding_window_pattern 6)")
 	}
-	a.SlidingPeriod = 2 // HF Gemma2: is_sliding = not layer_idx % 2
-	m.warn = append(m.warn, "gemma2: sliding-window attention assumed on even layers, global on odd layers")
 }

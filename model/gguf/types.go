@@ -114,6 +114,7 @@ func (v ValueType) size() uint64 {
 	return 0
 }
 
+// String returns the GGUF name of the type, e.g. "u32".
 func (v ValueType) String() string {
 	names := []string{"u8", "i8", "u16", "i16", "u32", "i32", "f32", "bool", "string", "array", "u64", "i64", "f64"}
 	if int(v) < len(names) {

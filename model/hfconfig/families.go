@@ -12,7 +12,7 @@ import (
 var families = map[string]func(*fields, *Config) error{
 	"llama": llamaLike(false), "mistral": llamaLike(false), "olmo2": llamaLike(false),
 	"qwen3": llamaLike(false), "olmo": olmo, "phi3": llamaLike(false),
-	"gemma": llamaLike(true), "gemma2": gemma2, "mixtral": mixtral,
+	"gemma": llamaLike(true), "gemma2": gemma2, "gemma3_text": gemma3, "mixtral": mixtral,
 	"qwen2": qwen2, "qwen2_moe": qwen2MoE, "qwen3_moe": qwen3MoE,
 	"deepseek_v2": deepseek, "deepseek_v3": deepseek,
 	"gpt2": gpt2, "gpt_neox": gptNeoX, "falcon": falcon, "opt": opt, "bloom": bloom,
@@ -94,6 +94,20 @@ func gemma2(fl *fields, c *Config) error {
 	a.NormsPerLayer = 4 // pre and post norms around attention and MLP
 	if a.SlidingWindow > 0 {
 		a.SlidingPeriod = 2 // HF Gemma2: is_sliding = not layer_idx % 2
+	}
+	return nil
+}
+
+// gemma3: as Gemma 2 with per-head q/k norms and one global layer in
+// every sliding_window_pattern (default 6) layers.
+func gemma3(fl *fields, c *Config) error {
+	if err := gemma2(fl, c); err != nil {
+		return err
+	}
+	a := &c.Arch
+	a.QKNorm = model.QKNormPerHead
+	if a.SlidingWindow > 0 {
+		a.SlidingPeriod = fl.intOr(6, "Gemma3TextConfig default: 5 sliding layers per global one", "sliding_window_pattern")
 	}
 	return nil
 }

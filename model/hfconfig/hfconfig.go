@@ -36,6 +36,7 @@ type Error struct {
 	Msg  string // what is wrong
 }
 
+// Error returns the message.
 func (e *Error) Error() string { return e.Msg }
 
 // Unwrap returns the kind.
@@ -84,7 +85,7 @@ func Parse(buf []byte) (*Config, error) {
 	}
 	if _, ok := families[mt]; !ok {
 		if sub, ok := fl.sub("text_config"); ok && families[sub.str("model_type")] != nil {
-			sub.warn = append(fl.warn, fmt.Sprintf("model_type %q: read its text_config (%s)", mt, sub.str("model_type")))
+			sub.warn = append(fl.warn, fmt.Sprintf("model_type %q: read its text_config (%s); other towers (vision, audio) are not counted", mt, sub.str("model_type")))
 			fl, mt = sub, sub.str("model_type")
 		} else {
 			return nil, unsupportedf("model_type %q is not mapped (supported: %s)", mt, strings.Join(supported(), ", "))

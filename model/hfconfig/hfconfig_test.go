@@ -127,3 +127,54 @@ func hasWarning(ws []string, sub string) bool {
 	}
 	return false
 }
+
+func TestNestedTextConfig(t *testing.T) {
+	// A multimodal Gemma 3 config: the text model is in text_config.
+	c, err := Parse([]byte(`{"model_type":"gemma3","text_config":{"model_type":"gemma3_text","hidden_size":64,
+		"num_hidden_layers":12,"num_attention_heads":4,"num_key_value_heads":1,"head_dim":32,"intermediate_size":128,
+		"vocab_size":100,"sliding_window":512}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := c.Arch
+	if c.ModelType != "gemma3_text" || a.SlidingPeriod != 6 || a.QKNorm != "per_head" || !a.TiedEmbeddings || a.NormsPerLayer != 4 {
+		t.Errorf("got %s period %d qk %q tied %v norms %d, want gemma3_text, 6 (default), per_head, true, 4",
+			c.ModelType, a.SlidingPeriod, a.QKNorm, a.TiedEmbeddings, a.NormsPerLayer)
+	}
+	if !hasWarning(c.Warnings, "text_config") {
+		t.Errorf("want a warning naming text_config, got %v", c.Warnings)
+	}
+}
+
+func TestFamilies(t *testing.T) {
+	// Structural flags per family (formulas.md §1.9 and the transformers class defaults).
+	tests := []struct {
+		cfg                  string
+		norm                 string
+		kv, norms, positions int
+		qkvBias, gated, tied bool
+	}{
+		{`{"model_type":"falcon","hidden_size":64,"num_hidden_layers":2,"num_attention_heads":4,"vocab_size":100,"multi_query":true,"parallel_attn":true}`, "layernorm", 1, 1, 0, false, false, true},
+		{`{"model_type":"falcon","hidden_size":64,"num_hidden_layers":2,"num_attention_heads":4,"vocab_size":100,"new_decoder_architecture":true,"num_kv_heads":2}`, "layernorm", 2, 2, 0, false, false, true},
+		{`{"model_type":"gpt_neox","hidden_size":64,"num_hidden_layers":2,"num_attention_heads":4,"intermediate_size":256,"vocab_size":100}`, "layernorm", 4, 2, 0, true, false, false},
+		{`{"model_type":"opt","hidden_size":64,"num_hidden_layers":2,"num_attention_heads":4,"ffn_dim":256,"vocab_size":100,"max_position_embeddings":128}`, "layernorm", 4, 2, 130, true, false, true},
+		{`{"model_type":"bloom","hidden_size":64,"n_layer":2,"n_head":4,"vocab_size":100}`, "layernorm", 4, 2, 0, true, false, true},
+		{`{"model_type":"olmo","hidden_size":64,"num_hidden_layers":2,"num_attention_heads":4,"intermediate_size":128,"vocab_size":100}`, "nonparametric", 4, 2, 0, false, true, false},
+	}
+	for _, tt := range tests {
+		c, err := Parse([]byte(tt.cfg))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.cfg, err)
+		}
+		a := c.Arch
+		if string(a.Norm) != tt.norm || a.KVHeads != tt.kv || a.NormsPerLayer != tt.norms || a.PositionTable != tt.positions ||
+			a.QKVBias != tt.qkvBias || a.GatedMLP != tt.gated || a.TiedEmbeddings != tt.tied {
+			t.Errorf("%s: got norm %s kv %d norms %d positions %d qkv bias %v gated %v tied %v, want %s %d %d %d %v %v %v",
+				c.ModelType, a.Norm, a.KVHeads, a.NormsPerLayer, a.PositionTable, a.QKVBias, a.GatedMLP, a.TiedEmbeddings,
+				tt.norm, tt.kv, tt.norms, tt.positions, tt.qkvBias, tt.gated, tt.tied)
+		}
+		if err := a.Validate(); err != nil {
+			t.Errorf("%s: %v", c.ModelType, err)
+		}
+	}
+}
