@@ -214,3 +214,23 @@ func TestUnsupportedConfigBesideWeights(t *testing.T) {
 		t.Errorf("config alone: got %v, want ErrUnsupported", err)
 	}
 }
+
+func TestDirectoryDuplicates(t *testing.T) {
+	// Two quantizations in one directory: the first by name is read, with a warning.
+	g, _, _ := tinyGGUF()
+	dir := writeFiles(t, map[string][]byte{"tiny-F16.gguf": g, "tiny-Q8.gguf": g})
+	m, err := Resolve(dir, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.Source, "tiny-F16.gguf") || len(m.Warnings) != 1 {
+		t.Errorf("got source %s warnings %v, want tiny-F16.gguf and one warning", m.Source, m.Warnings)
+	}
+	// Mistral repos: consolidated.safetensors beside the HF files is skipped.
+	st := stFile(tinyTensors())
+	dir = writeFiles(t, map[string][]byte{"config.json": []byte(tinyConfig), "consolidated.safetensors": st, "model.safetensors": st})
+	if m, err = Resolve(dir, true); err != nil {
+		t.Fatal(err)
+	}
+	checkModel(t, m, tinyTotal, false)
+}

@@ -52,7 +52,7 @@ func fromDir(dir string) (*Model, error) {
 			return nil, err
 		}
 	case len(ggufs) > 0 && len(sts) == 0:
-		return fromGGUF(firstGGUF(ggufs))
+		return fromGGUFDir(ggufs)
 	case len(sts) == 0 && ierr != nil:
 		return nil, fmt.Errorf("directory %s has no config.json, *.safetensors or *.gguf file", dir)
 	default:
@@ -61,7 +61,7 @@ func fromDir(dir string) (*Model, error) {
 	if ierr == nil {
 		return m, m.readIndex(filepath.Join(dir, indexName))
 	}
-	for _, p := range sts {
+	for _, p := range withoutConsolidated(m, sts) {
 		if err := m.readSafetensors(p); err != nil {
 			return nil, err
 		}
@@ -69,15 +69,36 @@ func fromDir(dir string) (*Model, error) {
 	return m, nil
 }
 
-// firstGGUF picks the first part of a split set, else the first file.
-func firstGGUF(paths []string) string {
+// fromGGUFDir reads the GGUF model of a directory: the first part of a
+// split set, else the first file by name (warning when others exist, as
+// directories often hold several quantizations).
+func fromGGUFDir(paths []string) (*Model, error) {
 	slices.Sort(paths)
+	pick := paths[0]
 	for _, p := range paths {
 		if strings.Contains(filepath.Base(p), "-00001-of-") {
-			return p
+			pick = p
+			break
 		}
 	}
-	return paths[0]
+	m, err := fromGGUF(pick)
+	if err == nil && len(paths) > 1 && !splitName.MatchString(filepath.Base(pick)) {
+		m.Warnings = append(m.Warnings, fmt.Sprintf("%d GGUF files in the directory: read %s; name a file to choose another", len(paths), filepath.Base(pick)))
+	}
+	return m, err
+}
+
+// withoutConsolidated drops Mistral's consolidated.safetensors when other
+// safetensors files hold the same weights (it would count them twice).
+func withoutConsolidated(m *Model, paths []string) []string {
+	if len(paths) < 2 {
+		return paths
+	}
+	out := slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return filepath.Base(p) == "consolidated.safetensors" })
+	if len(out) < len(paths) {
+		m.Warnings = append(m.Warnings, "consolidated.safetensors skipped: the other safetensors files hold the same weights")
+	}
+	return out
 }
 
 // fromFile dispatches on the file name, then on the content.

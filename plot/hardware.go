@@ -6,6 +6,7 @@ import (
 
 	gonumplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/units"
@@ -53,6 +54,8 @@ func NewRooflineComparison(title string, ms []Machine) (*gonumplot.Plot, error) 
 		p.Legend.Add(fmt.Sprintf("%s (ridge %.0f FLOP/B)", m.Name, ridge), l)
 	}
 	logAxis(&p.Y, minRate, maxPeak/div)
+	p.Legend.Top, p.Legend.Left = false, false // the lower right is empty on a roofline
+	p.Legend.XOffs, p.Legend.YOffs = -vg.Points(8), vg.Points(8)
 	return p, nil
 }
 

@@ -7,7 +7,6 @@ import (
 	gonumplot "gonum.org/v1/plot"
 
 	"github.com/flopsdev/flops/api"
-	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/plot"
 )
 
@@ -95,15 +94,7 @@ func (s *server) routeMorePlots(mux *http.ServeMux) {
 		if err != nil {
 			return nil, err
 		}
-		prec := hardware.BF16
-		if len(res.Precisions) == 1 {
-			prec = res.Precisions[0]
-		}
-		accs := make([]hardware.Accelerator, len(res.Accelerators))
-		for i, e := range res.Accelerators {
-			accs[i] = e.Accelerator
-		}
-		p, _, err := plot.CompareAccelerators(accs, prec)
+		p, err := res.Plot()
 		return []*gonumplot.Plot{p}, err
 	}))
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/hardware"
+	"github.com/flopsdev/flops/plot"
 	"github.com/flopsdev/flops/report"
 	"github.com/flopsdev/flops/units"
 )
@@ -64,10 +66,19 @@ func runHW(env *cliEnv, args []string) error {
 
 // parseInterspersed parses flags that may come before, between or after
 // positional arguments ("compare h100 a100 --json"), returning the latter.
+// The flag package calls fs.Usage itself on every parse error and on -h;
+// it is silenced here so that -h prints the help once and a bad flag gives
+// the one-line error and hint only.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	help := fs.Usage
+	fs.Usage = func() {}
+	defer func() { fs.Usage = help }()
 	var pos []string
 	for {
 		rest, err := parseFlags(fs, args)
+		if errors.Is(err, errHelp) {
+			help()
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -266,6 +277,7 @@ Examples:
   flops hw compare h100 h200 b200
   flops hw compare h100 mi300x tpu-v5p gaudi3 --precision bf16
   flops hw compare a100 h100 --json
+  flops hw compare h100 h200 b200 mi300x --plot rooflines.svg
 `
 
 func runHWCompare(env *cliEnv, args []string) error {
@@ -273,6 +285,7 @@ func runHWCompare(env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "hw compare", "hw compare ID ID ... [--precision P] [--json]", hwCompareHelp)
 	fs.StringVar(&req.Precision, "precision", "", "show only this precision's peak and ridge rows (default: every precision any entry has)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	plotFile := fs.String("plot", "", "also draw the rooflines to `FILE` (.svg or .png) at --precision (default bf16)")
 	hwFile := bindHWFile(fs)
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -280,6 +293,11 @@ func runHWCompare(env *cliEnv, args []string) error {
 	}
 	if len(pos) == 0 {
 		return &usageError{msg: "hw compare needs accelerator IDs", hint: "e.g. flops hw compare h100 mi300x"}
+	}
+	if *plotFile != "" {
+		if _, err := plot.FormatOf(*plotFile); err != nil {
+			return usagef("--plot: %v", err)
+		}
 	}
 	req.IDs = pos
 	aenv, err := apiEnv(env, *hwFile)
@@ -289,6 +307,15 @@ func runHWCompare(env *cliEnv, args []string) error {
 	res, err := req.Run(aenv)
 	if err != nil {
 		return err
+	}
+	if *plotFile != "" {
+		p, err := res.Plot()
+		if err != nil {
+			return err
+		}
+		if err := savePlot(env, p, *plotFile); err != nil {
+			return err
+		}
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, res)

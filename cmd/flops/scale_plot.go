@@ -69,16 +69,7 @@ func saveIsoFLOP(env *cliEnv, path string, r *scaling.IsoFLOPResult) error {
 	if path == "" {
 		return nil
 	}
-	var series []plot.IsoFLOPSeries
-	for _, c := range r.Curves {
-		s := plot.IsoFLOPSeries{Name: fmt.Sprintf("%s · %s FLOP", c.Law, formatSci(c.ComputeFLOPs)),
-			OptParams: float64(c.Optimal.Params), OptLoss: c.Optimal.Loss}
-		for _, pt := range c.Points {
-			s.Params, s.Loss = append(s.Params, float64(pt.Params)), append(s.Loss, pt.Loss)
-		}
-		series = append(series, s)
-	}
-	p, err := plot.NewIsoFLOP("Iso-FLOP curves: predicted loss against N at fixed compute", series...)
+	p, err := plot.IsoFLOPCurves(r)
 	if err != nil {
 		return err
 	}

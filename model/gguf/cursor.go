@@ -91,6 +91,10 @@ func (c *cursor) u32() (uint32, error) {
 }
 
 func (c *cursor) u64() (uint64, error) {
+	if s := c.pos - c.bufAt; c.order == binary.LittleEndian && s >= 0 && s+8 <= int64(len(c.buf)) {
+		c.pos += 8 // fast path: the common little-endian read inside the buffer
+		return binary.LittleEndian.Uint64(c.buf[s:]), nil
+	}
 	b, err := c.bytes(8)
 	if err != nil {
 		return 0, err

@@ -84,13 +84,12 @@ type Options struct {
 
 // Tensor is one tensor info.
 type Tensor struct {
-	Name     string    `json:"name"`
-	Dims     []uint64  `json:"dims"` // ggml order, ne[0] innermost
-	Type     Type      `json:"type"`
-	Offset   uint64    `json:"offset"`   // relative to the data section, bytes
-	Elements uint64    `json:"elements"` // Π dims
-	Bytes    uint64    `json:"bytes"`    // (ne0/block)·block_bytes·ne1·ne2·ne3
-	info     *TypeInfo // storage of Type
+	Name     string   `json:"name"`
+	Dims     []uint64 `json:"dims"` // ggml order, ne[0] innermost
+	Type     Type     `json:"type"`
+	Offset   uint64   `json:"offset"`   // relative to the data section, bytes
+	Elements uint64   `json:"elements"` // Π dims
+	Bytes    uint64   `json:"bytes"`    // (ne0/block)·block_bytes·ne1·ne2·ne3
 }
 
 // File is the parsed header of a GGUF file.

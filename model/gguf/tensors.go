@@ -84,7 +84,6 @@ func sizeTensor(t *Tensor) error {
 	if err != nil {
 		return fmt.Errorf("%q: %w", t.Name, err)
 	}
-	t.info = &info
 	ne0 := uint64(1)
 	if len(t.Dims) > 0 {
 		ne0 = t.Dims[0]
