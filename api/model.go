@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/flopsdev/flops/explain"
+	"github.com/flopsdev/flops/infer"
 	"github.com/flopsdev/flops/model"
 )
 
@@ -117,11 +118,14 @@ func dtypeOrDefault(s, def, field string, tr *explain.Trace) (float64, error) {
 		s = def
 		tr.Assume(field, def, "16-bit storage, the usual release and serving format")
 	}
-	bits, err := model.DtypeBits(s)
+	// infer.ParseDtype is the one dtype table of flops (every GGUF type and
+	// the llama.cpp mixes), so 'flops model --dtype X' and 'flops infer
+	// --weights X' give the same bytes.
+	d, err := infer.ParseDtype(s)
 	if err != nil {
 		return 0, fmt.Errorf("--%s: %w", strings.ReplaceAll(field, "_", "-"), err)
 	}
-	return bits, nil
+	return d.Bits, nil
 }
 
 // context parses --context or picks the default.

@@ -20,6 +20,7 @@ type partial struct {
 	rejected                                map[string]int64
 	minMem                                  float64
 	top, pareto                             []Candidate
+	over                                    []Candidate // fastest layouts rejected only for memory
 }
 
 func newPartial(n int) *partial {
@@ -41,6 +42,23 @@ func (p *partial) add(l perf.Layout, e *perf.Estimate) {
 		}
 	}
 	p.addPareto(l, e)
+}
+
+// addOver keeps the fastest N layouts that were priced but do not fit.
+func (p *partial) addOver(l perf.Layout, e *perf.Estimate) {
+	if len(p.over) == p.n && e.StepTime >= p.over[len(p.over)-1].StepTime {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(p.over, e.StepTime, func(c Candidate, t float64) int {
+		if c.StepTime < t {
+			return -1
+		}
+		return 1
+	})
+	p.over = slices.Insert(p.over, i, Candidate{Layout: l, Estimate: *e})
+	if len(p.over) > p.n {
+		p.over = p.over[:p.n]
+	}
 }
 
 // addPareto keeps the layouts no other layout beats on both step time and

@@ -7,11 +7,17 @@ import (
 	"time"
 
 	"github.com/flopsdev/flops/perf"
+	"github.com/flopsdev/flops/units"
 )
 
 // MaxSpace is the default bound on the layouts one search may visit
 // (about 10 s on two cores); larger requests must fix some dimensions.
 const MaxSpace = 40_000_000
+
+// noPruneBelow is the search size under which every layout is priced
+// (no memory pruning): then a request that fixes the layout, or a small
+// space where nothing fits, still reports the fastest non-fitting layout.
+const noPruneBelow = 100_000
 
 // outer is one (tp, pp, dp) split of the GPUs.
 type outer struct{ tp, pp, dp int }
@@ -31,8 +37,9 @@ func Run(r Request) (*Result, error) {
 	res := &Result{Model: shape.Name, GPU: r.Cluster.GPU.ID, GPUs: r.Cluster.GPUs, GlobalBatch: r.Training.GlobalBatch,
 		Seq: r.Training.Seq, Rejected: map[string]int64{}}
 	outers := r.outers(m, res)
-	s := &searcher{req: &r, m: m}
+	s := &searcher{req: &r, m: m, canon: newCanon(r.Fixed)}
 	s.total = s.countLeaves(outers)
+	s.prune = s.total > noPruneBelow
 	if s.total > r.MaxSpace {
 		return nil, fmt.Errorf("plan: the search space has %d layouts, more than %d: fix some dimensions (--tp, --pp, --ep, --micro-batch, --zero, --recompute)", s.total, r.MaxSpace)
 	}
@@ -94,6 +101,8 @@ func (r *Request) outers(m *perf.Model, res *Result) []outer {
 type searcher struct {
 	req    *Request
 	m      *perf.Model
+	canon  canon
+	prune  bool // skip sub-trees by the memory bound (off for small spaces, so a fixed layout is always priced)
 	total  int64
 	done   atomic.Int64
 	minMem float64
@@ -156,12 +165,18 @@ func (s *searcher) progress() func() {
 func (s *searcher) finish(res *Result) error {
 	res.Assume("global batch", fmt.Sprintf("%d sequences of %d tokens", res.GlobalBatch, res.Seq), "held fixed by the planner")
 	res.Assumef("search bounds", "plan defaults", "micro-batch ≤ %d, virtual stages ≤ %d", s.req.Fixed.MaxMicroBatch, s.req.Fixed.MaxVPP)
+	win := res.Top
 	if len(res.Top) == 0 {
 		res.Infeasible = s.why(res)
-		return nil
+		if len(res.Over) == 0 {
+			return nil
+		}
+		res.Infeasible += fmt.Sprintf("; the fastest layout that does not fit (%s per GPU) is reported with fits=false",
+			units.Bytes(res.Over[0].MemTotal))
+		win = res.Over
 	}
-	res.Candidate = &res.Top[0]
-	best, err := s.m.Result(res.Top[0].Layout)
+	res.Candidate = &win[0]
+	best, err := s.m.Result(win[0].Layout)
 	if err != nil {
 		return err
 	}

@@ -37,12 +37,32 @@ func (s *searcher) inner(o outer) dims {
 		d.mbs = append(d.mbs, f.MicroBatch)
 	}
 	for v := 1; v <= max(f.MaxVPP, f.VPP); v++ {
-		even := sh.Layers%(o.pp*v) == 0 || (v == 1 && sh.Layers >= o.pp)
-		if even && (f.VPP == 0 || v == f.VPP) {
+		if s.chunksOK(o.pp, v) && (f.VPP == 0 || v == f.VPP) {
 			d.vpps = append(d.vpps, v)
 		}
 	}
 	return d
+}
+
+// maxImbalance is the largest busiest-stage excess over an even split that
+// the planner considers for interleaving when pp·vpp does not divide the
+// layers (Megatron-Core's uneven first/last stages, e.g. Llama 3 405B's
+// 126 layers on 16 stages: ceil(126/128)·128/126 = 1.6% excess).
+const maxImbalance = 1.05
+
+// chunksOK reports whether pp·v model chunks are worth pricing: v = 1
+// whenever there are at least pp layers; v > 1 when every chunk gets a
+// layer and the busiest rank holds at most maxImbalance of an even share.
+func (s *searcher) chunksOK(pp, v int) bool {
+	L := s.m.Shape.Layers
+	if L < pp*v {
+		return false
+	}
+	if v == 1 || L%(pp*v) == 0 {
+		return true
+	}
+	per := (L + pp*v - 1) / (pp * v)
+	return float64(per*pp*v) <= maxImbalance*float64(L)
 }
 
 func orDefault[T any](given, all []T) []T {
@@ -66,10 +86,25 @@ func (s *searcher) countLeaves(outers []outer) int64 {
 	return n
 }
 
-// duplicate reports layouts that price identically to a canonical one.
+// canon records which canonical layouts the constraints allow: a layout
+// is only skipped as a duplicate when its canonical twin is searched too
+// (a user who fixes --recompute selective or --zero 1 gets that layout).
+type canon struct{ zero0, spOff, rcNone, vpp1 bool }
+
+func newCanon(f Constraints) canon {
+	c := canon{zero0: len(f.ZeRO) == 0 || slices.Contains(f.ZeRO, 0),
+		spOff:  len(f.SeqParallel) == 0 || slices.Contains(f.SeqParallel, false),
+		rcNone: len(f.Recompute) == 0 || slices.Contains(f.Recompute, perf.RecomputeNone),
+		vpp1:   f.VPP == 0 || f.VPP == 1}
+	return c
+}
+
+// duplicate reports layouts that price identically to a canonical one
+// that the search also visits.
 func (s *searcher) duplicate(l perf.Layout) bool {
-	return (l.DP == 1 && l.ZeRO > 0) || (l.TP == 1 && l.SeqParallel) || (l.PP == 1 && l.VPP > 1) ||
-		(s.m.Shape.Opts.FlashAttention && l.Recompute == perf.RecomputeSelective)
+	c := s.canon
+	return (l.DP == 1 && l.ZeRO > 0 && c.zero0) || (l.TP == 1 && l.SeqParallel && c.spOff) || (l.PP == 1 && l.VPP > 1 && c.vpp1) ||
+		(s.m.Shape.Opts.FlashAttention && l.Recompute == perf.RecomputeSelective && c.rcNone)
 }
 
 // walk enumerates and prices every layout under o.
@@ -84,7 +119,7 @@ func (s *searcher) walk(o outer, p *partial) {
 		for _, z := range d.zeros {
 			base := perf.Layout{TP: o.tp, PP: o.pp, DP: o.dp, EP: ep, ZeRO: z, MicroBatch: 1, VPP: 1}
 			bound := s.m.MinMemory(base)
-			prune := bound > capacity
+			prune := s.prune && bound > capacity
 			for _, sp := range d.sps {
 				for _, rc := range d.rcs {
 					for _, mb := range d.mbs {
@@ -120,6 +155,7 @@ func (s *searcher) leaf(l perf.Layout, prune bool, bound float64, p *partial) {
 		p.rejected[e.Reject]++
 		if e.Reject == perf.RejectMemory {
 			p.minMem = math.Min(p.minMem, e.MemTotal)
+			p.addOver(l, &e)
 		}
 		return
 	}

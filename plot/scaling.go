@@ -3,6 +3,7 @@ package plot
 import (
 	"fmt"
 	"math"
+	"strconv"
 
 	gonumplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -51,6 +52,7 @@ func NewIsoFLOP(title string, series ...IsoFLOPSeries) (*gonumplot.Plot, error) 
 	pad := 0.05 * (yhi - ylo)
 	top := 0.04 * float64(len(series)) * (yhi - ylo) // room for the legend above the curves
 	p.Y.Min, p.Y.Max = ylo-pad, yhi+pad+top
+	p.Y.Tick.Marker = decimalTicks{}
 	p.Legend.Left = false
 	p.Legend.TextStyle.Font.Size = vg.Points(8)
 	return p, nil
@@ -148,4 +150,29 @@ func modelXYs(models []FrontierModel) (plotter.XYs, []string, error) {
 		labels = append(labels, m.Name)
 	}
 	return xys, labels, nil
+}
+
+// decimalTicks are gonum's default tick positions labelled with enough
+// decimals to tell them apart (losses differ in the second decimal, which
+// the default labels round away: 1.9, 2.0, 2.1 all print as "2").
+type decimalTicks struct{}
+
+// Ticks implements gonumplot.Ticker.
+func (decimalTicks) Ticks(lo, hi float64) []gonumplot.Tick {
+	ticks := gonumplot.DefaultTicks{}.Ticks(lo, hi)
+	prec := 0
+	for _, t := range ticks {
+		if t.Label == "" {
+			continue
+		}
+		for prec < 4 && math.Abs(t.Value-math.Round(t.Value*math.Pow(10, float64(prec)))/math.Pow(10, float64(prec))) > 1e-9 {
+			prec++
+		}
+	}
+	for i := range ticks {
+		if ticks[i].Label != "" {
+			ticks[i].Label = strconv.FormatFloat(ticks[i].Value, 'f', prec, 64)
+		}
+	}
+	return ticks
 }

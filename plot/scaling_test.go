@@ -78,3 +78,21 @@ func TestScalingPlotErrors(t *testing.T) {
 		t.Error("NewFrontier with a zero-compute model: no error")
 	}
 }
+
+func TestDecimalTicksTellLossesApart(t *testing.T) {
+	// Losses on an iso-FLOP curve span e.g. 1.90–2.10 nats: the labels must
+	// not all round to "2".
+	seen := map[string]bool{}
+	for _, tk := range (decimalTicks{}).Ticks(1.9, 2.1) {
+		if tk.Label == "" {
+			continue
+		}
+		if seen[tk.Label] {
+			t.Errorf("duplicate tick label %q", tk.Label)
+		}
+		seen[tk.Label] = true
+	}
+	if len(seen) < 2 {
+		t.Errorf("labels %v: want at least two distinct", seen)
+	}
+}

@@ -110,7 +110,12 @@ function renderResult(box, res) {
     t.append(el("tr", {}, el("th", { scope: "row", text: label(k) }), td));
   }
   box.append(t);
-  for (const [k, rows] of tables) box.append(renderTable(k, rows));
+  for (const [k, rows] of tables) {
+    box.append(renderTable(k, rows));
+    // A single object's prose (e.g. the laws' disagreement statement) is
+    // shown as text under its table.
+    if (rows.length === 1) for (const [f, v] of Object.entries(rows[0])) if (typeof v === "string" && v.length > 48) box.append(el("p", { class: "note", "data-field": f, text: label(f) + ": " + v }));
+  }
   if (res.assumptions && res.assumptions.length) {
     const ul = el("ul", { class: "assumptions" });
     for (const a of res.assumptions) ul.append(el("li", { text: a.name + ": " + a.value + (a.source ? " (" + a.source + ")" : "") }));
@@ -122,12 +127,21 @@ function renderResult(box, res) {
     box.append(el("details", {}, el("summary", { text: "Show the math" }), ol));
   }
 }
+// renderTable shows an array of objects as a table: scalar columns only,
+// long prose columns (sources, notes) left out to keep it readable; the
+// full rows are in the JSON API.
 function renderTable(name, rows) {
   const cols = [];
-  for (const r of rows.slice(0, 50)) for (const [k, v] of Object.entries(r)) if (v === null || typeof v !== "object") { if (!cols.includes(k)) cols.push(k); }
+  const long = new Set();
+  for (const r of rows.slice(0, 50)) for (const [k, v] of Object.entries(r)) {
+    if (v !== null && typeof v === "object") continue;
+    if (typeof v === "string" && v.length > 48) long.add(k);
+    if (!cols.includes(k)) cols.push(k);
+  }
+  const shown = cols.filter(c => !long.has(c));
   const t = el("table", { "data-table": name }, el("caption", { text: label(name) }));
-  t.append(el("tr", {}, ...cols.map(c => el("th", { scope: "col", text: label(c) }))));
-  for (const r of rows.slice(0, 200)) t.append(el("tr", {}, ...cols.map(c => el("td", { class: "num", "data-field": c, "data-value": String(r[c]), text: r[c] === undefined ? "" : fmt(c, r[c]) }))));
+  t.append(el("tr", {}, ...shown.map(c => el("th", { scope: "col", text: label(c) }))));
+  for (const r of rows.slice(0, 200)) t.append(el("tr", {}, ...shown.map(c => el("td", { class: typeof r[c] === "number" ? "num" : "text", "data-field": c, "data-value": String(r[c]), text: r[c] === undefined || r[c] === null ? "" : fmt(c, r[c]) }))));
   return el("div", { class: "scroll" }, t);
 }
 
@@ -145,13 +159,21 @@ function fieldInput(f, idx, value) {
     input = el("input", { id, name: f.name, type: "text", list: f.list, placeholder: f.placeholder || "", autocomplete: "off", spellcheck: "false", "aria-describedby": f.help ? id + "-help" : null });
     input.value = value ?? f.def ?? "";
   }
-  const lab = el("label", { class: "field" + (f.type === "checkbox" ? " check" : ""), for: id }, f.label, input);
+  const lab = el("label", { class: "field" + (f.type === "checkbox" ? " check" : ""), for: id, "data-modes": f.modes ? f.modes.join(" ") : null }, f.label, input);
   if (f.help) lab.append(el("small", { id: id + "-help", text: f.help }));
   return lab;
 }
+// applyModes shows only the fields of the selected mode (e.g. Scale:
+// optimal, loss, inference, isoflop); hidden fields are not sent.
+function applyModes(form) {
+  const sel = form.querySelector("select[name=mode]");
+  if (!sel) return;
+  for (const lab of form.querySelectorAll("label[data-modes]")) lab.hidden = !lab.dataset.modes.split(" ").includes(sel.value);
+}
 function formValues(form) {
   const v = {};
-  for (const inp of form.querySelectorAll("input,select")) {
+  for (const inp of form.querySelectorAll("fieldset input,fieldset select")) {
+    if (inp.closest("label[hidden]")) continue;
     const val = inp.type === "checkbox" ? (inp.checked ? "true" : "") : inp.value.trim();
     if (val !== "") v[inp.name] = val;
   }
@@ -171,7 +193,9 @@ function buildPanel(idx) {
   const charts = el("div", { class: "chart" });
   const panel = el("section", { class: "panel", "data-scenario": "ab"[idx], "aria-label": tab.title + (state.compare ? " scenario " + "AB"[idx] : "") },
     el("h2", { text: tab.title + (state.compare ? " · scenario " + "AB"[idx] : "") }), form, status, out, charts);
+  applyModes(form);
   const update = () => {
+    applyModes(form);
     state.scenarios[idx] = formValues(form);
     writeURL();
     clearTimeout(timers[idx]);
@@ -218,7 +242,9 @@ async function compute(idx, status, out, charts) {
   const tab = TABS[state.tab];
   const vals = state.scenarios[idx];
   const my = ++seq[idx];
-  const q = new URLSearchParams(vals).toString();
+  const sent = Object.assign({}, vals);
+  delete sent.mode;
+  const q = new URLSearchParams(sent).toString();
   status.className = "status"; status.textContent = "computing…";
   try {
     const r = await fetch(tab.endpoint(vals) + (q ? "?" + q : ""), { headers: { Accept: "application/json" } });
@@ -228,7 +254,7 @@ async function compute(idx, status, out, charts) {
     status.textContent = "";
     renderResult(out, body);
     charts.replaceChildren(...(tab.charts || []).map(c => {
-      const src = c.src(vals);
+      const src = c.src(sent);
       return src ? el("figure", {}, el("img", { src, alt: c.alt, loading: "lazy" }), el("figcaption", { text: c.alt })) : null;
     }).filter(Boolean));
   } catch (e) {
