@@ -243,7 +243,8 @@ func (r InferRequest) dtypes(c *infer.Config) error {
 func (r InferRequest) rates(c *infer.Config) error {
 	var err error
 	if s := strings.TrimSpace(r.Price); s != "" {
-		if c.Price, err = units.ParseUSDPerHour(s); err != nil {
+		// A zero price would silently mean "no price" in infer.Config.
+		if c.Price, err = positive(s, units.ParseUSDPerHour); err != nil {
 			return &InputError{Flag: "price", Value: r.Price, Err: err}
 		}
 	}

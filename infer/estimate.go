@@ -43,6 +43,9 @@ func (r *Result) header(st *setup, c Config) {
 	if a := st.s.arch; a != nil && st.t > 1 && a.Heads > 0 && a.Heads%st.t != 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("tensor parallelism over %d GPUs does not divide the %d query heads: real engines need t to divide H; the estimate splits the work evenly", st.t, a.Heads))
 	}
+	if a := st.s.arch; a != nil && a.MaxContext > 0 && st.p+st.g > a.MaxContext {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("prompt + output = %d tokens exceeds the model's maximum context %d: the KV cache and attention are extrapolated", st.p+st.g, a.MaxContext))
+	}
 	if st.t > 1 && st.s.mla {
 		r.Assume("MLA latent replicated", "every GPU holds the full compressed cache", "vLLM's MLA backend replicates the latent across tensor-parallel ranks")
 	}

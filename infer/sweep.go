@@ -43,7 +43,8 @@ func ParseBatches(s string) ([]int, error) {
 	for _, part := range strings.Split(s, ",") {
 		part = strings.TrimSpace(part)
 		lo, hi, isRange := strings.Cut(part, "-")
-		if !isRange {
+		if !isRange || lo == "" || hi == "" {
+			// "-1" and "4-" are bad sizes, not ranges: name the whole part.
 			n, err := batchSize(part)
 			if err != nil {
 				return nil, err

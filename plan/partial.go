@@ -89,7 +89,7 @@ func (s *searcher) why(res *Result) string {
 	case s.total == 0 && res.Rejected[perf.RejectBatch] == 0:
 		return fmt.Sprintf("no valid layout for %d GPUs: every tp·pp split fails (tp must divide the %d attention heads and pp the %d layers, tp·pp·dp = %d, within the fixed constraints)",
 			c.GPUs, sh.Heads, sh.Layers, c.GPUs)
-	case res.Feasible == 0 && (res.Pruned > 0 || res.Rejected[perf.RejectMemory] > 0) && res.Evaluated == res.Rejected[perf.RejectMemory]:
+	case res.Feasible == 0 && (res.Pruned > 0 || res.Rejected[perf.RejectMemory] > 0):
 		return fmt.Sprintf("the model fits nowhere on %d × %s: the smallest memory per GPU of any layout is %s, above the usable %s",
 			c.GPUs, c.GPU.ID, units.Bytes(s.minMem), units.Bytes(s.m.Capacity()))
 	}

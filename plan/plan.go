@@ -71,7 +71,10 @@ type Result struct {
 	// level; absent when nothing fits.
 	*Candidate
 
-	Top    []Candidate  `json:"top"`
+	Top []Candidate `json:"top"`
+	// Over lists the fastest priced layouts that do not fit in memory; the
+	// winner is taken from it (with fits=false) only when nothing fits.
+	Over   []Candidate  `json:"over_memory,omitempty"`
 	Pareto []Candidate  `json:"pareto"` // step time vs memory per GPU; cost per step is proportional to step time at a fixed GPU count
 	Best   *perf.Result `json:"best,omitempty"`
 

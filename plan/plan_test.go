@@ -123,6 +123,44 @@ func TestInfeasible(t *testing.T) {
 		if len(res.Top) != 0 || !strings.Contains(res.Infeasible, tt.want) {
 			t.Errorf("%s: top %d, infeasible %q; want none and %q", tt.name, len(res.Top), res.Infeasible, tt.want)
 		}
+		if res.Candidate != nil && res.Candidate.Fits {
+			t.Errorf("%s: reported layout fits, want fits=false or none", tt.name)
+		}
+	}
+}
+
+// TestFixedLayout: fixing every dimension prices exactly that layout, even
+// when it is a "duplicate" of a canonical one (selective recompute under
+// flash attention) or does not fit in memory (reported with fits=false).
+func TestFixedLayout(t *testing.T) {
+	tests := []struct {
+		name string
+		gpus int
+		fix  Constraints
+		fits bool
+	}{
+		// GPT-3 175B on 64 A100s, TP8 PP8: 175e9/64 · 16 B ≈ 44 GB of state, fits.
+		{"selective under flash", 64, Constraints{TP: 8, PP: 8, DP: 1, MicroBatch: 1, VPP: 1, ZeRO: []int{0},
+			Recompute: []perf.Recompute{perf.RecomputeSelective}, SeqParallel: []bool{true}}, true},
+		// 175e9 · 16 B / 8 GPUs = 350 GB per GPU: cannot fit in 80 GB.
+		{"does not fit", 8, Constraints{TP: 8, PP: 1, DP: 1, MicroBatch: 1, VPP: 1, ZeRO: []int{0},
+			Recompute: []perf.Recompute{perf.RecomputeFull}, SeqParallel: []bool{true}}, false},
+	}
+	for _, tt := range tests {
+		r := request(gpt("gpt3-175b", 12288, 96, 96), tt.gpus, 64)
+		r.Fixed = tt.fix
+		res, err := Run(r)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if res.Candidate == nil || res.Best == nil {
+			t.Fatalf("%s: no layout reported (infeasible %q)", tt.name, res.Infeasible)
+		}
+		c := res.Candidate
+		if c.TP != tt.fix.TP || c.PP != tt.fix.PP || c.Recompute != tt.fix.Recompute[0].String() || c.Fits != tt.fits {
+			t.Errorf("%s: got TP%d PP%d %s fits=%v, want TP%d PP%d %s fits=%v", tt.name, c.TP, c.PP, c.Recompute, c.Fits,
+				tt.fix.TP, tt.fix.PP, tt.fix.Recompute[0], tt.fits)
+		}
 	}
 }
 

@@ -181,11 +181,17 @@ func (s *searcher) merge(res *Result) {
 		for i := range p.pareto {
 			all.addPareto(p.pareto[i].Layout, &p.pareto[i].Estimate)
 		}
+		for i := range p.over {
+			all.addOver(p.over[i].Layout, &p.over[i].Estimate)
+		}
 	}
 	res.Space, res.Evaluated, res.Feasible = s.total, all.evaluated, all.feasible
 	res.Duplicates, res.Pruned = all.duplicates, all.pruned
 	res.Top, res.Pareto = all.top, all.pareto
-	for _, list := range [][]Candidate{res.Top, res.Pareto} {
+	if len(res.Top) == 0 {
+		res.Over = all.over
+	}
+	for _, list := range [][]Candidate{res.Top, res.Pareto, res.Over} {
 		for i := range list {
 			s.cost(&list[i])
 		}

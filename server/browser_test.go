@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // chromium finds Debian's Chromium. Without it the browser tests skip,
@@ -189,4 +190,61 @@ func TestBrowserInfer(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameNumbers(t, shown, want)
+}
+
+// TestBrowserCompareAndKeyboard opens a two-scenario link, checks both
+// panels compute their own numbers, and moves between tabs with the arrow
+// keys as a keyboard user would.
+func TestBrowserCompareAndKeyboard(t *testing.T) {
+	ctx := browser(t)
+	ts := httptest.NewServer(New(Options{}))
+	defer ts.Close()
+	link := ts.URL + "/?tab=train&cmp=1&a.params=7B&a.tokens=1T&a.gpu=h100-sxm&a.mfu=0.5&b.params=70B&b.tokens=1T&b.gpu=h100-sxm&b.mfu=0.5"
+	if err := chromedp.Do(ctx, chromedp.Navigate(link),
+		chromedp.WaitVisible(chromedp.CSS(`section[data-scenario="b"] td[data-field="training_flops"]`))); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('td[data-field="training_flops"]')].map(td => td.dataset.value)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 6·N·D: 6 × 7e9 × 1e12 = 4.2e22 and 6 × 70e9 × 1e12 = 4.2e23.
+	if len(got) != 2 {
+		t.Fatalf("want two scenario panels, got values %v", got)
+	}
+	a, _ := strconv.ParseFloat(got[0], 64)
+	b, _ := strconv.ParseFloat(got[1], 64)
+	if math.Abs(a-4.2e22) > 1e9 || math.Abs(b-4.2e23) > 1e10 {
+		t.Errorf("scenarios show %v, want 4.2e22 and 4.2e23", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Focus(chromedp.CSS("#tab-train")), chromedp.KeyEvent(kb.ArrowRight),
+		chromedp.WaitVisible(chromedp.CSS(`td[data-field="seconds_per_output_token"]`))); err != nil {
+		t.Fatalf("ArrowRight from Train should open Inference: %v", err)
+	}
+	sel, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + " " + document.activeElement.getAttribute("aria-selected")`))
+	if err != nil || sel != "tab-infer true" {
+		t.Errorf("focused tab = %q, want \"tab-infer true\"", sel)
+	}
+}
+
+// TestBrowserPhoneWidth loads every tab at a phone's width (390 CSS px,
+// an iPhone 14) and checks that the page does not scroll sideways: forms
+// stack and wide tables scroll inside their own box.
+func TestBrowserPhoneWidth(t *testing.T) {
+	ctx := browser(t)
+	ts := httptest.NewServer(New(Options{}))
+	defer ts.Close()
+	for _, tab := range []string{"train", "infer", "model", "scale", "plan", "hardware"} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(ts.URL+"/?tab="+tab),
+			chromedp.WaitVisible(chromedp.CSS(`table.result`))); err != nil {
+			t.Fatalf("%s: %v", tab, err)
+		}
+		w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w > 390 {
+			t.Errorf("%s tab is %d px wide at a 390 px viewport (scrolls sideways)", tab, w)
+		}
+	}
 }

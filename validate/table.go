@@ -24,6 +24,11 @@ type Row struct {
 	MFU       float64 `json:"predicted_mfu"`
 	HFU       float64 `json:"predicted_hfu"`
 	Source    string  `json:"source"`
+	// Confidence grades the published figure and the layout details (extra rows).
+	Confidence string `json:"confidence,omitempty"`
+	// Fits is false when our memory model says the published layout does
+	// not fit (it ran, so the timing is still compared).
+	Fits bool `json:"fits"`
 }
 
 // Summary is the error statistics of one table.

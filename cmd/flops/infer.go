@@ -142,6 +142,13 @@ func inferUsage(err error) error {
 
 // writeInferOutput prints warnings, writes the plot and prints the results.
 func writeInferOutput(env *cliEnv, rs []*infer.Result, asJSON, explain bool, plotFile string) error {
+	// The plot is written first so that a bad path fails before any
+	// output: the error is then the only line on stderr.
+	if plotFile != "" {
+		if err := plot.SaveInference(rs, plotFile); err != nil {
+			return err
+		}
+	}
 	for _, w := range rs[0].Warnings {
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
@@ -149,9 +156,6 @@ func writeInferOutput(env *cliEnv, rs []*infer.Result, asJSON, explain bool, plo
 		fmt.Fprintln(env.stderr, "flops: hint: add --price USD/GPU-hour (e.g. --price 2) for the cost per million tokens")
 	}
 	if plotFile != "" {
-		if err := plot.SaveInference(rs, plotFile); err != nil {
-			return err
-		}
 		fmt.Fprintf(env.stderr, "flops: wrote %s\n", plotFile)
 	}
 	switch {

@@ -47,7 +47,10 @@ Output fields (--json; SI base units):
   top                                          the fastest --top layouts, same fields
   pareto                                       step time vs memory per GPU front
   best                                         the winner with steps and assumptions
-  infeasible                                   why nothing runs, when nothing does
+  infeasible                                   why nothing fits or runs, when nothing does; if
+                                               layouts were priced but none fits, the fastest is
+                                               still reported (top-level fields, best) with fits=false
+  over_memory                                  the fastest priced layouts that do not fit (only then)
   elapsed_seconds, steps, assumptions
 
 Examples:
@@ -168,7 +171,17 @@ func writePlan(w io.Writer, r *plan.Result, explain bool) error {
 	fmt.Fprintf(w, "%s on %d × %s, global batch %d × %d tokens: %d layouts, %d priced, %d fit (%.2fs)\n\n",
 		r.Model, r.GPUs, r.GPU, r.GlobalBatch, r.Seq, r.Space, r.Evaluated, r.Feasible, r.Elapsed)
 	if r.Infeasible != "" {
-		fmt.Fprintf(w, "No layout: %s\n", r.Infeasible)
+		fmt.Fprintf(w, "No layout fits: %s\n", r.Infeasible)
+		if r.Best != nil {
+			fmt.Fprintln(w)
+			if err := planTable("Fastest layouts that do not fit", r.Over).Write(w); err != nil {
+				return err
+			}
+			fmt.Fprintln(w)
+			if err := bestKV(w, r); err != nil {
+				return err
+			}
+		}
 	} else {
 		if err := planTable("Fastest layouts", r.Top).Write(w); err != nil {
 			return err
