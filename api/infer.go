@@ -172,8 +172,10 @@ func (r InferRequest) model(env Env, c *infer.Config) ([]string, error) {
 		}
 		c.Model = &a
 	} else {
-		c.Params = m.FileParams
-		notes = append(notes, "no config.json beside the weights: parameter count from the file, no KV cache or attention modelled")
+		if m.FileParams <= 0 {
+			return nil, fmt.Errorf("--model %q: the weight files hold no parameters and there is no config.json beside them", r.Model)
+		}
+		c.Params = m.FileParams // load has warned that no config.json was found
 	}
 	if m.FileParams > 0 && strings.TrimSpace(r.Weights) == "" {
 		name := "file"

@@ -76,6 +76,8 @@ func TestInferRequestErrors(t *testing.T) {
 		{"bad gpus", InferRequest{Params: "7B", GPUs: "0"}, "gpus", "whole number"},
 		{"bad attention", InferRequest{Params: "7B", Attention: "sideways"}, "attention", "causal or full"},
 		{"unknown model", InferRequest{Model: "no-such-model-xyz"}, "", "no-such-model-xyz"},
+		// QA: --price 0 was taken as "no price" and the run hinted "add --price".
+		{"zero price", InferRequest{Params: "7B", Price: "0"}, "price", "greater than 0"},
 	}
 	for _, tt := range tests {
 		_, err := tt.req.Run(Env{})

@@ -56,11 +56,29 @@ func (r MFURequest) Run(env Env) (*perf.Utilization, error) {
 	if err != nil {
 		return nil, err
 	}
+	if u.HFU > 1 {
+		flag, value := r.given()
+		return nil, &InputError{Flag: flag, Value: value, Err: fmt.Errorf("implies %.4g%% of the %s dense %s peak (HFU %.3g > 1), which no hardware reaches: check whole-job vs per-GPU throughput, --gpus, --gpu and --precision",
+			100*u.HFU, acc.ID, prec, u.HFU)}
+	}
 	u.Assumef("accelerator", acc.Source, "%s, dense %s peak %s", acc.ID, prec, units.FLOPRate(peak))
 	for _, n := range notes {
 		u.Assume(n[0], n[1], n[2])
 	}
 	return u, nil
+}
+
+// given names the throughput flag the request used and its text.
+func (r MFURequest) given() (flag, value string) {
+	switch {
+	case strings.TrimSpace(r.TPSPerGPU) != "":
+		return "tokens-per-second-per-gpu", r.TPSPerGPU
+	case strings.TrimSpace(r.TPS) != "":
+		return "tokens-per-second", r.TPS
+	case strings.TrimSpace(r.StepTime) != "":
+		return "step-time", r.StepTime
+	}
+	return "mfu", r.MFU
 }
 
 // flops fills the FLOPs per token from --model or --params and returns the
@@ -109,7 +127,7 @@ func (r MFURequest) modelFLOPs(env Env, t *perf.Throughput, rc perf.Recompute, c
 	if err != nil {
 		return nil, err
 	}
-	flash, err := onOff("flash_attention", r.Flash, true)
+	flash, err := onOff("flash-attention", r.Flash, true)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +155,7 @@ func (r MFURequest) throughput(t *perf.Throughput) error {
 		}
 	}
 	if given != 1 {
-		return &InputError{Flag: "tokens_per_second", Err: errors.New("give exactly one of --tokens-per-second, --tokens-per-second-per-gpu, --step-time (with --global-batch and --seq) or --mfu")}
+		return &InputError{Flag: "tokens-per-second", Err: errors.New("give exactly one of --tokens-per-second, --tokens-per-second-per-gpu, --step-time (with --global-batch and --seq) or --mfu")}
 	}
 	g := float64(t.GPUs)
 	switch {
@@ -150,7 +168,7 @@ func (r MFURequest) throughput(t *perf.Throughput) error {
 	case r.TPSPerGPU != "":
 		v, err := positive(r.TPSPerGPU, units.ParseCount)
 		if err != nil {
-			return &InputError{Flag: "tokens_per_second_per_gpu", Value: r.TPSPerGPU, Err: err}
+			return &InputError{Flag: "tokens-per-second-per-gpu", Value: r.TPSPerGPU, Err: err}
 		}
 		t.TokensPerSecond = v * g
 	case r.TPS != "":
@@ -165,9 +183,9 @@ func (r MFURequest) throughput(t *perf.Throughput) error {
 func (r MFURequest) total(t *perf.Throughput, g float64) error {
 	v, err := positive(r.TPS, units.ParseCount)
 	if err != nil {
-		return &InputError{Flag: "tokens_per_second", Value: r.TPS, Err: err}
+		return &InputError{Flag: "tokens-per-second", Value: r.TPS, Err: err}
 	}
-	per, err := onOff("per_gpu", r.PerGPU, false)
+	per, err := onOff("per-gpu", r.PerGPU, false)
 	if err != nil {
 		return err
 	}
@@ -182,12 +200,12 @@ func (r MFURequest) total(t *perf.Throughput, g float64) error {
 func (r MFURequest) fromStep(t *perf.Throughput) error {
 	st, err := positive(r.StepTime, units.ParseSeconds)
 	if err != nil {
-		return &InputError{Flag: "step_time", Value: r.StepTime, Err: err}
+		return &InputError{Flag: "step-time", Value: r.StepTime, Err: err}
 	}
 	if strings.TrimSpace(r.Global) == "" || strings.TrimSpace(r.Seq) == "" {
-		return &InputError{Flag: "global_batch", Err: errors.New("missing: --step-time needs --global-batch (sequences) and --seq")}
+		return &InputError{Flag: "global-batch", Err: errors.New("missing: --step-time needs --global-batch (sequences) and --seq")}
 	}
-	gb, err := planInt("global_batch", r.Global, 0, 1, 1<<30)
+	gb, err := planInt("global-batch", r.Global, 0, 1, 1<<30)
 	if err != nil {
 		return err
 	}

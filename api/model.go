@@ -46,8 +46,20 @@ func (ModelsListRequest) Run(env Env) (*ModelList, error) {
 
 // Run resolves the model, parses the options (recording every default
 // as an assumption) and returns the model's Summary.
+// Weight files without an architecture (a bare .safetensors file) give a
+// weights-only Summary: the exact count and bytes, no FLOPs.
 func (r ModelRequest) Run(env Env) (*model.Summary, error) {
-	res, err := resolveModel(env, r.Model)
+	m, err := loadModel(env, r.Model)
+	if err != nil {
+		return nil, err
+	}
+	if !m.HasArch && m.FileParams <= 0 {
+		return nil, fmt.Errorf("model %q: the weight files hold no tensors and there is no config.json beside them", r.Model)
+	}
+	if !m.HasArch {
+		return weightsOnly(m), nil
+	}
+	res, err := fromLoaded(m)
 	if err != nil {
 		return nil, err
 	}

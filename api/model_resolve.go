@@ -23,14 +23,43 @@ type resolvedModel struct {
 // or (when env.AllowPaths) a config.json, model directory, safetensors
 // file or index, or GGUF file.
 func resolveModel(env Env, name string) (resolvedModel, error) {
+	m, err := loadModel(env, name)
+	if err != nil {
+		return resolvedModel{}, err
+	}
+	return fromLoaded(m)
+}
+
+// loadModel runs load.Resolve on a non-empty model argument.
+func loadModel(env Env, name string) (*load.Model, error) {
 	if strings.TrimSpace(name) == "" {
-		return resolvedModel{}, errors.New("no model given: name a catalog model (flops model list) or a config.json, safetensors or GGUF path")
+		return nil, errors.New("no model given: name a catalog model (flops model list) or a config.json, safetensors or GGUF path")
 	}
 	m, err := load.Resolve(name, env.AllowPaths)
 	if err != nil {
-		return resolvedModel{}, fmt.Errorf("model: %w", err)
+		return nil, fmt.Errorf("model: %w", err)
 	}
-	return fromLoaded(m)
+	return m, nil
+}
+
+// weightsOnly is the Summary of weight files without an architecture.
+func weightsOnly(m *load.Model) *model.Summary {
+	src := fileSource(m)
+	var kept []string
+	for _, w := range m.Warnings {
+		if !strings.HasPrefix(w, "no config.json") { // said once by WeightsSummary
+			kept = append(kept, w)
+		}
+	}
+	src.Warnings = kept
+	return model.WeightsSummary(m.Source, src)
+}
+
+// fileSource is the SourceInfo of files read by package load.
+func fileSource(m *load.Model) *model.SourceInfo {
+	return &model.SourceInfo{Kind: m.Kind, Path: m.Source, ConfigSource: m.Source,
+		FileParams: m.FileParams, FileBytes: m.FileBytes,
+		FileDtypeParams: m.DtypeParams, FileDtypeBytes: m.DtypeBytes}
 }
 
 // fromLoaded turns a loaded model (catalog entry, files or an upload) into
@@ -47,9 +76,8 @@ func fromLoaded(m *load.Model) (resolvedModel, error) {
 	if m.Entry != nil {
 		r.source = model.CatalogSource(*m.Entry)
 	} else {
-		r.source = &model.SourceInfo{Kind: m.Kind, Path: m.Source, ConfigSource: m.Source}
+		r.source = fileSource(m)
 	}
-	r.source.FileParams, r.source.FileBytes = m.FileParams, m.FileBytes
 	r.source.Warnings = append(r.source.Warnings, m.Warnings...)
 	if m.Mismatch != "" {
 		r.source.Warnings = append(r.source.Warnings, m.Mismatch)

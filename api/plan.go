@@ -105,13 +105,13 @@ func (r PlanRequest) cluster(env Env, gpus int) (perf.Cluster, error) {
 	if err != nil {
 		return c, &InputError{Flag: "precision", Value: string(prec), Err: err}
 	}
-	if c.NodeSize, err = planInt("gpus_per_node", r.GPUsPerNode, c.NodeSize, 1, maxPlanGPUs); err != nil {
+	if c.NodeSize, err = planInt("gpus-per-node", r.GPUsPerNode, c.NodeSize, 1, maxPlanGPUs); err != nil {
 		return c, err
 	}
 	for _, f := range []struct {
 		flag, text string
 		dst        *units.ByteRate
-	}{{"scale_up", r.ScaleUp, &c.ScaleUp}, {"scale_out", r.ScaleOut, &c.ScaleOut}} {
+	}{{"scale-up", r.ScaleUp, &c.ScaleUp}, {"scale-out", r.ScaleOut, &c.ScaleOut}} {
 		if strings.TrimSpace(f.text) == "" {
 			continue
 		}
@@ -139,7 +139,7 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 	if err != nil {
 		return perf.Training{}, err
 	}
-	gb, err := planInt("global_batch", r.GlobalBatch, max(1, (4<<20)/seq), 1, 1<<30)
+	gb, err := planInt("global-batch", r.GlobalBatch, max(1, (4<<20)/seq), 1, 1<<30)
 	if err != nil {
 		return perf.Training{}, err
 	}
@@ -158,7 +158,7 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 	if strings.TrimSpace(r.Usable) != "" {
 		f, err := positive(r.Usable, units.ParseFraction)
 		if err != nil || f > 1 {
-			return t, &InputError{Flag: "usable_memory", Value: r.Usable, Err: errors.New("must be a fraction in (0, 1], e.g. 0.9")}
+			return t, &InputError{Flag: "usable-memory", Value: r.Usable, Err: errors.New("must be a fraction in (0, 1], e.g. 0.9")}
 		}
 		t.UsableMemory = float64(f)
 	}
@@ -169,7 +169,7 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 func (r PlanRequest) options() (perf.ShapeOptions, error) {
 	var o perf.ShapeOptions
 	var err error
-	if o.FlashAttention, err = onOff("flash_attention", r.Flash, true); err != nil {
+	if o.FlashAttention, err = onOff("flash-attention", r.Flash, true); err != nil {
 		return o, err
 	}
 	o.Dropout, err = onOff("dropout", r.Dropout, false)

@@ -48,7 +48,7 @@ func (r PlanRequest) constraints() (plan.Constraints, error) {
 		flag, text string
 		dst        *int
 	}{{"tp", r.TP, &c.TP}, {"pp", r.PP, &c.PP}, {"dp", r.DP, &c.DP}, {"ep", r.EP, &c.EP},
-		{"micro_batch", r.MicroBatch, &c.MicroBatch}, {"vpp", r.VPP, &c.VPP}, {"max_micro_batch", r.MaxMicro, &c.MaxMicroBatch}} {
+		{"micro-batch", r.MicroBatch, &c.MicroBatch}, {"vpp", r.VPP, &c.VPP}, {"max-micro-batch", r.MaxMicro, &c.MaxMicroBatch}} {
 		if *f.dst, err = planInt(f.flag, f.text, 0, 1, maxPlanGPUs); err != nil {
 			return c, err
 		}
@@ -60,7 +60,7 @@ func (r PlanRequest) constraints() (plan.Constraints, error) {
 		return c, err
 	}
 	if strings.TrimSpace(r.SeqParallel) != "" {
-		sp, err := onOff("sequence_parallel", r.SeqParallel, false)
+		sp, err := onOff("sequence-parallel", r.SeqParallel, false)
 		if err != nil {
 			return c, err
 		}

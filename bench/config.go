@@ -62,10 +62,8 @@ func (c Config) resolve(m Machine) (resolved, error) {
 	if r.GemmSizes == nil {
 		r.GemmSizes = DefaultGemmSizes()
 	}
-	for _, n := range r.GemmSizes {
-		if n < 1 || n > maxGemmSize {
-			return r, fmt.Errorf("gemm size %d: want 1 to %d", n, maxGemmSize)
-		}
+	if err := checkSizes(r.GemmSizes, m.MemAvailable); err != nil {
+		return r, err
 	}
 	r.isa = kernels.Best()
 	if r.ISA != "" {
@@ -103,4 +101,18 @@ func cmpOr[T comparable](v, def T) T {
 		return def
 	}
 	return v
+}
+
+// checkSizes bounds each GEMM size: 1 … maxGemmSize, and three fp64 n×n
+// matrices (24·n² bytes) in at most half the available memory.
+func checkSizes(sizes []int, avail units.Bytes) error {
+	for _, n := range sizes {
+		if n < 1 || n > maxGemmSize {
+			return fmt.Errorf("gemm size %d: want 1 to %d", n, maxGemmSize)
+		}
+		if need := units.Bytes(24 * float64(n) * float64(n)); avail > 0 && need > avail/2 {
+			return fmt.Errorf("gemm size %d needs %s for its three matrices, more than half the %s available: choose a smaller size", n, need.IEC(), avail.IEC())
+		}
+	}
+	return nil
 }

@@ -18,6 +18,15 @@ func (c resolved) rule(minReps int) stopRule {
 	return stopRule{MinReps: minReps, MaxReps: 100000, Tol: c.Tolerance, Budget: c.Duration}
 }
 
+// shortRule is the rule for the clock and peak loops, whose samples are
+// short: they also run for half the budget, so that the best sample is
+// taken from many and one quiet moment of a busy machine is enough.
+func (c resolved) shortRule() stopRule {
+	r := c.rule(5)
+	r.MinTime = c.Duration / 2
+	return r
+}
+
 // progress writes one line to c.Progress.
 func (c resolved) progress(format string, args ...any) {
 	if c.Progress != nil {
@@ -33,7 +42,7 @@ func measureClock(c resolved, t int) (st Stat, method string, ok bool) {
 		return Stat{}, "", false
 	}
 	trips := calibrate(shortSample, func(n int) { kernels.CycleLoop(n, avx) })
-	st = repeat(c.rule(5), func() (float64, float64) {
+	st = repeat(c.shortRule(), func() (float64, float64) {
 		hz := make([]float64, t)
 		parallel(t, func(i int) {
 			t0 := time.Now()
@@ -44,7 +53,7 @@ func measureClock(c resolved, t int) (st Stat, method string, ok bool) {
 		for _, h := range hz {
 			sum += h
 		}
-		return sum / float64(t), 1
+		return sum / float64(t), 1 // the "rate" of this sample is the mean clock, Hz
 	})
 	method = fmt.Sprintf("timed a chain of %d dependent register adds (1 cycle each) per trip on %d thread(s) at once", kernels.CycleChain, t)
 	if avx {
@@ -60,7 +69,7 @@ func measurePeak(c resolved, t int, p hardware.Precision) (Stat, error) {
 	run := func(trips int) []float64 { return peakRun(c.isa, p, trips) }
 	trips := calibrate(shortSample, func(n int) { run(n) })
 	var bad error
-	st := repeat(c.rule(5), func() (float64, float64) {
+	st := repeat(c.shortRule(), func() (float64, float64) {
 		var got []float64
 		sec := parallel(t, func(i int) {
 			out := run(trips)

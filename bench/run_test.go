@@ -61,6 +61,8 @@ func TestConfigErrors(t *testing.T) {
 		{"negative threads", Config{Threads: -1}, "threads"},
 		{"zero size", Config{GemmSizes: []int{0}}, "gemm size 0"},
 		{"huge size", Config{GemmSizes: []int{100000}}, "gemm size 100000"},
+		// 16384² × 24 bytes = 6 GiB, more than half of the 8 GB available.
+		{"no memory", Config{GemmSizes: []int{16384}}, "more than half"},
 		{"bad isa", Config{ISA: "sse9"}, "unknown instruction set"},
 		{"negative duration", Config{Duration: -time.Second}, "negative"},
 	}

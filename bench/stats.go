@@ -67,13 +67,13 @@ func settled(rates []float64, k int, tol float64) bool {
 }
 
 // stopRule says when to stop repeating a measurement: after at least
-// MinReps samples once the last MinReps agree within Tol (relative
-// standard deviation), or when Budget has been spent (but never before
-// MinReps samples, nor after MaxReps).
+// MinReps samples and MinTime once the last MinReps agree within Tol
+// (relative standard deviation), or when Budget has been spent (but never
+// before MinReps samples, nor after MaxReps).
 type stopRule struct {
 	MinReps, MaxReps int
 	Tol              float64
-	Budget           time.Duration
+	MinTime, Budget  time.Duration
 }
 
 // repeat runs one warm-up sample and then samples until rule says stop.
@@ -87,8 +87,9 @@ func repeat(rule stopRule, sample func() (work, seconds float64)) Stat {
 		if sec > 0 {
 			rates = append(rates, w/sec)
 		}
-		ok := settled(rates, rule.MinReps, rule.Tol)
-		spent := time.Since(start) >= rule.Budget
+		elapsed := time.Since(start)
+		ok := settled(rates, rule.MinReps, rule.Tol) && elapsed >= rule.MinTime
+		spent := elapsed >= rule.Budget
 		if (ok || spent) && len(rates) >= rule.MinReps || n >= rule.MaxReps {
 			st := Summarize(rates)
 			st.Stable = ok

@@ -54,6 +54,12 @@ func TestRepeat(t *testing.T) {
 	if st.Reps != 50 || st.Stable {
 		t.Errorf("noisy: %+v; want 50 reps, not stable", st)
 	}
+	// A minimum time keeps steady samples going (here until MaxReps).
+	st = repeat(stopRule{MinReps: 3, MaxReps: 50, Tol: 0.02, MinTime: time.Hour, Budget: time.Hour},
+		func() (float64, float64) { return 10, 2 })
+	if st.Reps != 50 {
+		t.Errorf("min time: %+v; want 50 reps", st)
+	}
 	// Samples that take no time are dropped, and the loop still ends.
 	st = repeat(rule, func() (float64, float64) { return 1, 0 })
 	if st.Reps != 0 {

@@ -77,10 +77,48 @@ func strictDecode(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return fmt.Errorf("decode JSON: %w", err)
+		return fmt.Errorf("decode JSON: %w", plainJSONError(err))
 	}
 	if dec.More() {
 		return errors.New("decode JSON: unexpected data after the first value")
 	}
 	return nil
+}
+
+// plainJSONError rewords encoding/json errors that name Go types
+// ("cannot unmarshal string into Go struct field Accelerator.dense_flops of
+// type units.FLOPRate") in the file's terms: the field, what it holds and
+// what it should hold, with the byte offset.
+func plainJSONError(err error) error {
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return errors.New(`the file is empty (want a JSON array of accelerators or {"accelerators": [...]})`)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("the JSON ends early (truncated file?)")
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "the top level"
+		}
+		return fmt.Errorf("at byte %d: %s holds a JSON %s, want %s", te.Offset, field, te.Value, jsonKind(te.Type.Kind().String()))
+	}
+	return err
+}
+
+// jsonKind names a Go kind as the JSON value that decodes into it.
+func jsonKind(k string) string {
+	switch k {
+	case "float64", "float32", "int", "int64", "int32", "uint", "uint64", "uint32":
+		return "a number"
+	case "string":
+		return "a string"
+	case "slice", "array":
+		return "an array"
+	case "map", "struct":
+		return "an object"
+	case "bool":
+		return "true or false"
+	}
+	return "another type"
 }

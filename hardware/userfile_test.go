@@ -106,3 +106,22 @@ func FuzzReadJSON(f *testing.F) {
 		_, _ = Default().With(entries...)
 	})
 }
+
+// TestReadJSONPlainErrors: type errors are reported in the file's terms,
+// never with Go type names (QA: "cannot unmarshal string into Go struct
+// field Accelerator.dense_flops of type units.FLOPRate").
+func TestReadJSONPlainErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`5`, "the top level holds a JSON number, want an array"},
+		{`[{"id":"x","dense_flops":{"bf16":"fast"}}]`, "dense_flops holds a JSON string, want a number"},
+		{`[{"id":"x","memory_bytes":"96GB"}]`, "memory_bytes holds a JSON string, want a number"},
+		{``, "the file is empty"},
+		{`[{"id":"x"`, "ends early"},
+	}
+	for _, tt := range tests {
+		_, err := ReadJSON(strings.NewReader(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "Go ") {
+			t.Errorf("ReadJSON(%q) = %v, want an error containing %q and no Go type names", tt.in, err, tt.want)
+		}
+	}
+}

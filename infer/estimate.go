@@ -46,6 +46,9 @@ func (r *Result) header(st *setup, c Config) {
 	if a := st.s.arch; a != nil && a.MaxContext > 0 && st.p+st.g > a.MaxContext {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("prompt + output = %d tokens exceeds the model's maximum context %d: the KV cache and attention are extrapolated", st.p+st.g, a.MaxContext))
 	}
+	if st.noLink && st.s.arch != nil {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%s lists no scale-up (GPU-to-GPU) bandwidth: the all-reduces are charged their latency α only; give --link-bandwidth (e.g. 32GB/s for PCIe 4.0 x16)", c.Accelerator.ID))
+	}
 	if st.t > 1 && st.s.mla {
 		r.Assume("MLA latent replicated", "every GPU holds the full compressed cache", "vLLM's MLA backend replicates the latent across tensor-parallel ranks")
 	}
@@ -110,6 +113,11 @@ func (r *Result) prefill(st *setup) {
 // addComm records an all-reduce step when t > 1.
 func (r *Result) addComm(name string, st *setup, tokens, v float64) {
 	if st.t <= 1 || st.s.arch == nil {
+		return
+	}
+	if st.noLink {
+		r.Add(name+" all-reduce time", "2·L·α (no link bandwidth known: the β term is not charged)",
+			fmt.Sprintf("2 × %d × %s", st.s.layers, units.Seconds(st.alpha)), v, "s", units.Seconds(v).String())
 		return
 	}
 	r.Add(name+" all-reduce time", "2·L·(α + 2(t−1)/t · n·d·b_act / β)",

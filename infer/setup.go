@@ -24,7 +24,8 @@ type setup struct {
 	wB, kvB    float64 // bytes per weight, per KV element
 	actB       float64 // bytes per activation element
 	alpha      float64 // s per all-reduce
-	beta       float64 // bytes/s per GPU per direction
+	beta       float64 // bytes/s per GPU per direction; +Inf when unknown
+	noLink     bool    // no link bandwidth known: the β term is not charged
 	price      float64 // $ per GPU-hour
 	conv       model.Convention
 	prec       hardware.Precision
@@ -172,13 +173,15 @@ func (st *setup) resolveLinks(c Config, tr *explain.Trace) {
 		st.alpha = float64(DefaultAllReduceLatency)
 		tr.Assume("all-reduce latency α", "8 µs", "per small all-reduce on NVLink-class links, formulas.md §4.6 [assumption; measure with nccl-tests]")
 	}
-	if st.beta == 0 {
+	if st.beta == 0 && c.Accelerator.ScaleUpBandwidth > 0 {
 		st.beta = float64(c.Accelerator.ScaleUpBandwidth) / 2
 		tr.Assumef("all-reduce bandwidth β", "catalog scale-up bandwidth is bidirectional per GPU; NCCL's bus bandwidth is per direction (formulas.md §5.1)",
 			"%s per direction (half of the catalog's %s)", units.ByteRate(st.beta), c.Accelerator.ScaleUpBandwidth)
 	}
 	if !(st.beta > 0) {
+		// No figure to charge: only α counts, and the result says so.
 		st.beta = math.Inf(1)
-		tr.Assume("all-reduce bandwidth β", "unknown: bandwidth term dropped", "the accelerator lists no scale-up bandwidth; only α is charged")
+		st.noLink = true
+		tr.Assume("all-reduce bandwidth β", "unknown: bandwidth term dropped", "the accelerator lists no scale-up bandwidth; only α is charged (give --link-bandwidth)")
 	}
 }

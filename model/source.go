@@ -20,7 +20,11 @@ type SourceInfo struct {
 	PublishedFLOPs  units.FLOPs  `json:"published_training_flops,omitempty"`
 	FileParams      units.Params `json:"file_params,omitempty"` // exact count from weight files, when read
 	FileBytes       units.Bytes  `json:"file_bytes,omitempty"`  // bytes of tensor data in the weight files
-	Warnings        []string     `json:"warnings,omitempty"`
+	// FileDtypeParams and FileDtypeBytes split FileParams and FileBytes by
+	// stored dtype ("BF16", "F32", "Q4_K", ...), exact from the headers.
+	FileDtypeParams map[string]units.Params `json:"file_dtype_params,omitempty"`
+	FileDtypeBytes  map[string]units.Bytes  `json:"file_dtype_bytes,omitempty"`
+	Warnings        []string                `json:"warnings,omitempty"`
 }
 
 // CatalogSource returns the SourceInfo of a catalog entry.
@@ -72,4 +76,22 @@ func List() []ListItem {
 			TrainingTokens: e.TrainingTokens, Aliases: e.Aliases})
 	}
 	return out
+}
+
+// WeightsSummary is the Summary of weight files read without an
+// architecture (a bare .safetensors file): the exact parameter count and
+// tensor bytes from the headers, bits per parameter = 8·bytes/params, and
+// nothing that needs the architecture (FLOPs, KV cache, active params).
+func WeightsSummary(name string, src *SourceInfo) *Summary {
+	s := &Summary{Model: name, WeightsOnly: true, Source: src,
+		ParamsTotal: src.FileParams, WeightBytes: src.FileBytes}
+	if src.FileParams > 0 {
+		s.WeightBits = 8 * float64(src.FileBytes) / float64(src.FileParams)
+	}
+	s.Add("parameters", "N = Σ_tensors Π shape", "from the weight file headers",
+		float64(src.FileParams), "params", src.FileParams.String())
+	s.Add("weight bytes", "Σ_tensors (end − begin)", "from the weight file headers",
+		float64(src.FileBytes), "B", src.FileBytes.String())
+	s.Warnings = append(s.Warnings, "no config.json beside the weights: only the files' parameter count and bytes are known; put the model's config.json beside them for FLOPs, active parameters and the KV cache")
+	return s
 }

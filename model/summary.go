@@ -22,11 +22,16 @@ type Options struct {
 // length: the Result of `flops model`. Units: parameters, FLOPs per token,
 // bytes; all raw base units in JSON.
 type Summary struct {
-	Model      string     `json:"model"`  // display name
-	Family     string     `json:"family"` // architecture family
-	Context    int        `json:"context"`
-	Convention Convention `json:"convention"`
-	Recompute  Recompute  `json:"recompute"`
+	Model string `json:"model"` // display name
+	// WeightsOnly is true when only weight files were read (a bare
+	// safetensors file with no config.json): params_total, weight_bytes and
+	// source.file_* are exact, and every architecture-derived field (active
+	// and embedding params, FLOPs, KV cache) is zero (see WeightsSummary).
+	WeightsOnly bool       `json:"weights_only,omitempty"`
+	Family      string     `json:"family"` // architecture family
+	Context     int        `json:"context"`
+	Convention  Convention `json:"convention"`
+	Recompute   Recompute  `json:"recompute"`
 
 	ParamsTotal        units.Params   `json:"params_total"`
 	ParamsActive       units.Params   `json:"params_active"` // per token (MoE: k experts), incl. embeddings

@@ -39,6 +39,11 @@ type Efficiency struct {
 	// Kernel is the fixed cost of one kernel launch, seconds; it makes small
 	// GEMMs less efficient: η(F) = Matmul·F/(F + Matmul·peak·Kernel).
 	Kernel float64 `json:"kernel_seconds"`
+	// Elementwise is the fraction of HBM bandwidth the element-wise
+	// kernels between the GEMMs sustain (norms, activation, bias-dropout-
+	// residual, softmax, RoPE): short kernels with reductions and fp32
+	// up-casts reach well below the streaming rate; 0 means Memory.
+	Elementwise float64 `json:"elementwise"`
 	// Flash is the fraction of dense peak fused (flash) attention sustains.
 	Flash float64 `json:"flash_attention"`
 	// ScaleUp and ScaleOut are the fractions of the per-direction link
@@ -56,37 +61,61 @@ type Efficiency struct {
 
 // efficiencyTable holds the shipped constants.
 //
-// How the A100 row was fitted (by hand, once; refit the same way for a new
-// accelerator): Memory, Flash, ScaleUp, ScaleOut, Latency and OverlapTax
-// were set from public measurements (HBM streaming ~80% of 2.039 TB/s;
-// NCCL NVLink bus bandwidth ~70% of 300 GB/s per direction; ~90% of an HDR
-// NIC); then Matmul and Kernel were scanned on a grid (Matmul 0.75–0.82,
-// Kernel 3–30 µs) and the pair with the lowest mean error over the eight
-// Korthikanti et al. 2022 Table 5 step times, keeping every Narayanan et al.
-// 2021 Table 1 row within 15%, was kept: 0.76 and 8 µs (mean 1.7%, max 2.9%
-// on Table 5; mean 4.4%, max 6.8% on Table 1). The same constants price
-// every row; nothing is per row (package validate, "flops validate").
-// The H100 and generic rows are not fitted to step times: H100 keeps the
-// A100 structure with a lower matmul fraction (large BF16 GEMMs sustain
-// ~650–700 of 989 TFLOP/s); they reproduce Llama 3 405B's 43% MFU on 8,192
-// H100s (TP8 PP16 v2) within a few points.
+// How they were fitted (refit the same way for a new accelerator; the
+// method is validate/calibrate_test.go, "go test ./validate -run
+// TestCalibrate -calibrate -v"): Memory, ScaleUp, ScaleOut, Latency and
+// OverlapTax come from public measurements (HBM streaming ~80% of peak
+// bandwidth; NCCL NVLink bus bandwidth ~70% of the per-direction link
+// rate; ~90% of a NIC); Flash is scanned only over measured ranges
+// (A100 FlashAttention-2 45-70% of peak, Dao 2023; H100 FlashAttention-2
+// 33-40%: 327.9 TFLOP/s measured on an Azure ND H100 v5, head dim 128).
+// Then, per accelerator family, Matmul (0.56-0.84), Elementwise (0.2-0.8)
+// and Flash are scanned on a grid and the triple with the lowest mean
+// |error| over ALL published rows on that family is kept, subject to the
+// issue-6 bounds on the A100 tables (every Korthikanti et al. 2022 Table 5
+// row within 8%, mean within 4%; every Narayanan et al. 2021 Table 1 row
+// within 15%). A100 rows: Korthikanti Table 5, Narayanan Table 1, and 11
+// MosaicML llm-foundry benchmark rows (A100 80GB/40GB, FSDP, flash
+// attention): matmul 0.74, element-wise 0.80, flash 0.45 → mean 4.6%
+// (0.72 scores 4.4%; among candidates within 0.25 points of the lowest
+// mean the grid keeps the one with the lowest Korthikanti mean, the
+// issue's primary reference: 2.1% against 3.8%).
+// H100 rows: Llama 3 405B (Llama 3 paper Table 4, 8,192 and 16,384 GPUs),
+// 10 llm-foundry H100 rows and 3 NeMo Automodel MoE rows (DeepSeek-V3,
+// Qwen3-30B-A3B): matmul 0.70, element-wise 0.20, flash 0.36 → mean 7.4%
+// (lowest 7.2%; within the tie band the lowest Llama 3 Table 4 error wins:
+// 2.0%) (the low element-wise fraction carries the measured slowdown
+// of small and unrecomputed models on H100, whose GEMMs shrink 3× against
+// A100 while element-wise kernels shrink only 1.6×). The same constants
+// price every row and every user request; nothing is per row (package
+// validate, "flops validate"). H800 and H200 share the H100 compute
+// constants (same SM clock and tensor cores); H200's larger bandwidth
+// enters through the catalog.
 var efficiencyTable = []struct {
 	prefix string
 	eff    Efficiency
 }{
-	{"a100", Efficiency{Matmul: 0.76, Memory: 0.80, Kernel: 8e-6, Flash: 0.55, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6, OverlapTax: 0.15,
-		Source: "fitted to Korthikanti et al. 2022 Table 5 and Narayanan et al. 2021 Table 1 (A100 80GB, Selene)"}},
-	{"h100", Efficiency{Matmul: 0.68, Memory: 0.80, Kernel: 8e-6, Flash: 0.50, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6, OverlapTax: 0.15,
-		Source: "H100: A100 fit with a lower matmul fraction (large BF16 GEMMs reach ~650-750 of 989 TFLOP/s)"}},
-	{"h800", Efficiency{Matmul: 0.68, Memory: 0.80, Kernel: 8e-6, Flash: 0.50, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6, OverlapTax: 0.15,
-		Source: "H800 (H100 compute): A100 fit with a lower matmul fraction (large BF16 GEMMs reach ~650-750 of 989 TFLOP/s)"}},
-	{"h200", Efficiency{Matmul: 0.68, Memory: 0.80, Kernel: 8e-6, Flash: 0.50, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6, OverlapTax: 0.15,
-		Source: "H200 (H100 compute): A100 fit with a lower matmul fraction (large BF16 GEMMs reach ~650-750 of 989 TFLOP/s)"}},
+	{"a100", Efficiency{Matmul: 0.74, Memory: 0.80, Elementwise: 0.80, Kernel: 8e-6, Flash: 0.45, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6, OverlapTax: 0.15,
+		Source: "grid-fitted to Korthikanti et al. 2022 Table 5, Narayanan et al. 2021 Table 1 and llm-foundry A100 benchmarks (validate/data)"}},
+	{"h100", Efficiency{Matmul: 0.70, Memory: 0.80, Elementwise: 0.20, Kernel: 8e-6, Flash: 0.36, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6, OverlapTax: 0.15,
+		Source: "grid-fitted to Llama 3 405B (Llama 3 paper Table 4) and llm-foundry H100 BF16 benchmarks (validate/data/extra_runs.csv)"}},
+	{"h800", Efficiency{Matmul: 0.70, Memory: 0.80, Elementwise: 0.20, Kernel: 8e-6, Flash: 0.36, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6, OverlapTax: 0.15,
+		Source: "H800 (H100 compute): the H100 fit"}},
+	{"h200", Efficiency{Matmul: 0.70, Memory: 0.80, Elementwise: 0.20, Kernel: 8e-6, Flash: 0.36, ScaleUp: 0.70, ScaleOut: 0.90, Latency: 5e-6, OverlapTax: 0.15,
+		Source: "H200 (H100 compute, 4.8 TB/s HBM3e): the H100 fit"}},
 }
 
 // genericEfficiency is used for accelerators without a fitted row.
 var genericEfficiency = Efficiency{Matmul: 0.62, Memory: 0.75, Kernel: 10e-6, Flash: 0.45, ScaleUp: 0.65, ScaleOut: 0.85,
 	Latency: 8e-6, OverlapTax: 0.15, Source: "generic default (no fitted row for this accelerator): 65% of dense peak for large GEMMs"}
+
+// elementwise is the element-wise HBM fraction (Memory when unset).
+func (e Efficiency) elementwise() float64 {
+	if e.Elementwise > 0 {
+		return e.Elementwise
+	}
+	return e.Memory
+}
 
 // DefaultEfficiency returns the shipped constants for an accelerator ID.
 func DefaultEfficiency(id string) Efficiency {

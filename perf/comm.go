@@ -45,14 +45,26 @@ func (c net) gather(s float64, n, g int) float64 {
 	return c.allReduce(s, n, g) / 2
 }
 
-// allToAll sends (n−1)/n of S per rank, the in-domain share over the
-// scale-up links and the rest over the NIC, concurrently.
-func (c net) allToAll(s float64, n, g int) float64 {
+// dispatch is one MoE token dispatch (or combine) all-to-all over n
+// expert-parallel ranks, g per scale-up domain: each of the tokens' s
+// bytes (one copy of the hidden state) goes to k experts. Inside a domain
+// the copies travel over the scale-up links, (g−1)/n·k·s; across domains
+// the dispatch is hierarchical (DeepEP, Megatron-Core's flex dispatcher):
+// one copy per distinct remote domain, then forwarded over NVLink. With
+// N = n/g domains and k experts drawn evenly, a token reaches
+// N·(1−(1−1/N)^k) distinct domains, (N−1)·(1−(1−1/N)^k) of them remote
+// (DeepSeek-V3 §3.2.2 caps it at 4 nodes; balanced routing assumed).
+func (c net) dispatch(s, k float64, n, g int) float64 {
 	if n <= 1 || s <= 0 {
 		return 0
 	}
 	fn, fg := float64(n), float64(g)
-	return max((fg-1)/fn*s/c.up, (fn-fg)/fn*s/c.out) + c.alpha*fn
+	up := (fg - 1) / fn * k * s / c.up
+	out := 0.0
+	if N := fn / fg; N > 1 {
+		out = (N - 1) * (1 - math.Pow(1-1/N, k)) * s / c.out
+	}
+	return max(up, out) + c.alpha*fn
 }
 
 // p2p sends S bytes to one neighbour.

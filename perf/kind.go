@@ -100,6 +100,21 @@ func (k *kind) norms(a *model.Arch, d float64) {
 	k.paramsRep += n * normParams(a, d)
 }
 
+// selective sets what selective recompute drops and reruns when flash
+// attention leaves no attention core to recompute (Megatron-Core
+// --recompute-modules layernorm,mlp-activation): the two norm outputs,
+// which feed the QKV and MLP GEMMs (2·2d bytes), and the activation
+// function's output, which feeds the down projection (2f); rebuilding
+// them reads each norm's input and writes its output (2·4d) and reruns
+// the activation (gated: read 4f, write 2f; GeLU: read 2f, write 2f).
+func (k *kind) selective(a *model.Arch, d, f float64) {
+	k.selRep, k.selSplit = 4*d, 2*f
+	k.ewSelRep, k.ewSelSplit = 8*d, 4*f
+	if a.GatedMLP {
+		k.ewSelSplit = 6 * f
+	}
+}
+
 // activations sets the stored-activation and element-wise traffic
 // coefficients. Korthikanti et al. 2022 §4 (formulas.md §3.3) for a GPT
 // layer: 34·s·b·h bytes = 10 replicated (two norm inputs 4, QKV input 2, MLP
@@ -129,6 +144,7 @@ func (k *kind) activations(a *model.Arch, d float64, opt ShapeOptions) {
 	}
 	if opt.FlashAttention {
 		k.flashStats = 4 * k.heads
+		k.selective(a, d, f)
 		return
 	}
 	// Scores: softmax output 2, dropout mask 1, dropout output 2 bytes per

@@ -30,8 +30,8 @@ func (m *Model) layer(k *kind, T float64, l Layout) layerTime {
 	if !l.SeqParallel {
 		rep = 1
 	}
-	ew := T * (k.ewRep/rep + k.ewSplit/t) / m.bw
-	score := T * k.ewScore * k.keysFull / t / m.bw
+	ew := T * (k.ewRep/rep + k.ewSplit/t) / m.bwEW
+	score := T * k.ewScore * k.keysFull / t / m.bwEW
 	ew += score + ewKernels*m.Cluster.Eff.Kernel
 	fwd := gemm + attF + ew
 	lt := layerTime{bwd: 2*gemm + attB + 2*ew}
@@ -51,13 +51,16 @@ func (m *Model) layer(k *kind, T float64, l Layout) layerTime {
 		lt.ep += epF
 	case RecomputeSelective:
 		lt.rcomp = attRC + score
+		if k.selRep > 0 { // flash attention: rebuild the norm and activation outputs
+			lt.rcomp += T*(k.ewSelRep/rep+k.ewSelSplit/t)/m.bwEW + 3*m.Cluster.Eff.Kernel
+		}
 	}
 	return lt
 }
 
 // gemms is the forward time of the layer's weight GEMMs: dense ones split
 // by TP, routed experts grouped per GPU (E/ep local experts, each seeing
-// T·k·ep/E tokens on average).
+// T·k·ep/E tokens on average, in one grouped-GEMM launch per matrix).
 func (m *Model) gemms(k *kind, T float64, l Layout) float64 {
 	t := float64(l.TP)
 	sum := 0.0
@@ -71,13 +74,16 @@ func (m *Model) gemms(k *kind, T float64, l Layout) float64 {
 	if k.nExp == 0 {
 		return sum
 	}
+	// One grouped GEMM per matrix for all local experts (Megatron-Core
+	// --moe-grouped-gemm, DeepSeek-V3): the launch cost is paid once.
 	local := k.nExp / float64(l.EP)
 	perExp := T * k.topK / local
+	tau := m.Cluster.Eff.Kernel
 	for _, g := range k.expert {
 		if g.rowSplit {
-			sum += local * m.gemmTime(perExp, g.n, g.k/t)
+			sum += local*(m.gemmTime(perExp, g.n, g.k/t)-tau) + tau
 		} else {
-			sum += local * m.gemmTime(perExp, g.n/t, g.k)
+			sum += local*(m.gemmTime(perExp, g.n/t, g.k)-tau) + tau
 		}
 	}
 	return sum
@@ -91,7 +97,7 @@ func (m *Model) collectives(k *kind, T float64, l Layout, rep float64) (tp, ep f
 		tp = 2 * m.net.allReduce(T*m.Shape.Hidden*2, l.TP, m.net.members(l.TP, 1))
 	}
 	if k.nExp > 0 && l.EP > 1 {
-		ep = 2 * m.net.allToAll(T*k.topK*m.Shape.Hidden*2/rep, l.EP, m.net.members(l.EP, l.TP))
+		ep = 2 * m.net.dispatch(T*m.Shape.Hidden*2/rep, k.topK, l.EP, m.net.members(l.EP, l.TP))
 	}
 	return tp, ep
 }

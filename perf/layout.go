@@ -11,8 +11,9 @@ type Recompute uint8
 // Recompute modes (Korthikanti et al. 2022).
 const (
 	RecomputeNone      Recompute = iota // store every activation
-	RecomputeSelective                  // recompute the attention core (scores, softmax, dropout, A·V)
-	RecomputeFull                       // store each layer's input, rerun its forward in the backward pass
+	RecomputeSelective                  // recompute the attention core (scores, softmax, dropout, A·V); with flash attention, the norm and activation-function outputs
+
+	RecomputeFull // store each layer's input, rerun its forward in the backward pass
 )
 
 // String returns "none", "selective" or "full".
@@ -92,7 +93,7 @@ const (
 	RejectNone       = ""
 	RejectGPUs       = "tp·pp·dp != gpus"
 	RejectHeads      = "heads not divisible by tp"
-	RejectLayers     = "fewer layers than pp·vpp"
+	RejectLayers     = "more pipeline chunks (pp·vpp) than layers + 2"
 	RejectBatch      = "global batch not divisible by dp·micro_batch"
 	RejectExperts    = "experts or dp not divisible by ep"
 	RejectInterleave = "interleaving needs pp > 1 and micro-batches divisible by pp"
@@ -100,6 +101,13 @@ const (
 	RejectZeRO       = "zero stage must be 0..3"
 	RejectMemory     = "does not fit in memory"
 )
+
+// embedLossSlots lets the input embedding and the loss each take a
+// layer's place in the pipeline split (Megatron-Core
+// --account-for-embedding-in-pipeline-split and ...-loss-...; Llama 3 405B
+// ran 126 layers on 16 stages × 8 chunks this way): pp·vpp may exceed the
+// layers by up to 2.
+const embedLossSlots = 2
 
 // check returns why l cannot run on m, or RejectNone.
 func (m *Model) check(l Layout) string {
@@ -109,7 +117,7 @@ func (m *Model) check(l Layout) string {
 		return RejectGPUs
 	case !m.tpOK(l.TP):
 		return RejectHeads
-	case l.VPP < 1 || s.Layers < l.PP*l.VPP:
+	case l.VPP < 1 || s.Layers+embedLossSlots < l.PP*l.VPP:
 		return RejectLayers
 	case m.Training.GlobalBatch%(l.DP*l.MicroBatch) != 0:
 		return RejectBatch

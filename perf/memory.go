@@ -81,7 +81,7 @@ func (m *Model) activations(l Layout) float64 {
 		layer := full + scores
 		switch l.Recompute {
 		case RecomputeSelective:
-			layer = full
+			layer = full - T*(k.selRep/rep+k.selSplit/t)
 		case RecomputeFull:
 			layer = 2 * s.Hidden * T / rep
 			work = max(work, full+scores)

@@ -12,7 +12,8 @@ type Model struct {
 
 	net      net
 	peak     float64 // FLOP/s
-	bw       float64 // effective HBM bytes/s
+	bw       float64 // effective HBM bytes/s (GEMM rooflines, optimizer)
+	bwEW     float64 // effective HBM bytes/s of the element-wise kernels (norms, activation, residual, softmax)
 	capacity float64 // usable bytes per GPU
 	headsGCD int
 	kvHeads  []int
@@ -39,6 +40,7 @@ func Compile(s *Shape, c Cluster, t Training) (*Model, error) {
 		net:      net{up: float64(c.ScaleUp) * c.Eff.ScaleUp, out: float64(c.ScaleOut) * c.Eff.ScaleOut, alpha: c.Eff.Latency, node: c.NodeSize},
 		peak:     float64(c.Peak),
 		bw:       float64(c.GPU.Bandwidth) * c.Eff.Memory,
+		bwEW:     float64(c.GPU.Bandwidth) * c.Eff.elementwise(),
 		capacity: float64(c.GPU.Memory) * t.UsableMemory,
 	}
 	for _, k := range s.Layer {

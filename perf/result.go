@@ -110,8 +110,10 @@ func (m *Model) explain(r *Result) {
 		e.MemTotal, "B", units.Bytes(e.MemTotal).String())
 	if r.TrainingTokens > 0 {
 		t.Add("time to train", "D / tokens per second", fmt.Sprintf("%.4g / %.4g", r.TrainingTokens, e.TokensPerSecond), r.TimeToTrain, "s", sec(r.TimeToTrain))
-		t.Add("GPU-hours", "time to train · gpus / 3600", "", r.GPUHours, "h", "")
-		t.Add("cost", "GPU-hours · price", fmt.Sprintf("%.4g · %g", r.GPUHours, float64(m.Cluster.Price)), r.CostUSD, "USD", "")
+		t.Add("GPU-hours", "time to train · gpus / 3600", fmt.Sprintf("%.4g · %d / 3600", r.TimeToTrain, r.GPUs), r.GPUHours, "h", "")
+		if m.Cluster.Price > 0 {
+			t.Add("cost", "GPU-hours · price", fmt.Sprintf("%.4g · %g", r.GPUHours, float64(m.Cluster.Price)), r.CostUSD, "USD", "")
+		}
 	}
 	m.assume(r)
 }

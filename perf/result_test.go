@@ -63,5 +63,5 @@ func Example() {
 		return
 	}
 	fmt.Printf("step %.1f s, MFU %.0f%%, bubble %.2f s, fits %v\n", r.StepTime, 100*r.MFU, r.Bubble, r.Fits)
-	// Output: step 13.3 s, MFU 53%, bubble 0.46 s, fits true
+	// Output: step 13.6 s, MFU 52%, bubble 0.47 s, fits true
 }

@@ -40,6 +40,12 @@ type kind struct {
 	ewScore          float64 // element-wise forward traffic per token per key (softmax, dropout), without flash attention
 	ffnAct           float64 // MLP width a token passes through (dense, or shared + top-k experts)
 	flashStats       float64 // flash-attention softmax statistics per token (fp32 log-sum-exp per head)
+	// Selective recompute under flash attention (the attention core is
+	// already recomputed inside the kernel): the norm outputs (selRep,
+	// SP-sharded) and the activation-function output (selSplit, TP-sharded)
+	// are dropped and rebuilt in the backward pass at the cost of the
+	// element-wise traffic ewSelRep and ewSelSplit per token.
+	selRep, selSplit, ewSelRep, ewSelSplit float64
 }
 
 // layerKey identifies layers with identical costs.

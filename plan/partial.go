@@ -85,6 +85,9 @@ func (p *partial) addPareto(l perf.Layout, e *perf.Estimate) {
 // why explains an empty result.
 func (s *searcher) why(res *Result) string {
 	sh, c := s.m.Shape, s.m.Cluster
+	if w := fixedWhy(c.GPUs, s.req.Fixed); s.total == 0 && w != "" {
+		return w
+	}
 	switch {
 	case s.total == 0 && res.Rejected[perf.RejectBatch] == 0:
 		return fmt.Sprintf("no valid layout for %d GPUs: every tp·pp split fails (tp must divide the %d attention heads and pp the %d layers, tp·pp·dp = %d, within the fixed constraints)",
@@ -99,4 +102,25 @@ func (s *searcher) why(res *Result) string {
 	}
 	slices.Sort(parts)
 	return fmt.Sprintf("no layout can run (global batch %d on %d GPUs); rejected: %s", res.GlobalBatch, c.GPUs, strings.Join(parts, "; "))
+}
+
+// fixedWhy names the fixed dimensions that cannot split gpus, or "".
+func fixedWhy(gpus int, f Constraints) string {
+	prod := 1
+	for _, d := range []struct {
+		name string
+		v    int
+	}{{"tp", f.TP}, {"pp", f.PP}, {"dp", f.DP}} {
+		if d.v == 0 {
+			continue
+		}
+		if gpus%d.v != 0 {
+			return fmt.Sprintf("--%s %d does not divide the %d GPUs", d.name, d.v, gpus)
+		}
+		prod *= d.v
+	}
+	if gpus%prod != 0 || (f.TP > 0 && f.PP > 0 && f.DP > 0 && prod != gpus) {
+		return fmt.Sprintf("the fixed tp·pp·dp = %d cannot make %d GPUs (tp·pp·dp must equal the GPU count)", prod, gpus)
+	}
+	return ""
 }

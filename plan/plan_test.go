@@ -114,6 +114,10 @@ func TestInfeasible(t *testing.T) {
 		{"fits nowhere", request(gpt("megatron-1t", 25600, 160, 128), 8, 8), "fits nowhere"},
 		// 7 GPUs: TP 7 does not divide 4 heads, PP 7 exceeds 2 layers, DP 7 does not divide the batch of 4.
 		{"no layout", request(gpt("tiny", 256, 4, 2), 7, 4), "no layout can run"},
+		// --tp 3 on 8 GPUs: 8 mod 3 = 2.
+		{"tp does not divide", fixed(request(gpt("gpt3-175b", 12288, 96, 96), 8, 8), Constraints{TP: 3}), "--tp 3 does not divide the 8 GPUs"},
+		// TP 2 · PP 2 · DP 4 = 16, not 8.
+		{"product", fixed(request(gpt("gpt3-175b", 12288, 96, 96), 8, 8), Constraints{TP: 2, PP: 2, DP: 4}), "tp·pp·dp must equal"},
 	}
 	for _, tt := range tests {
 		res, err := Run(tt.req)
@@ -127,6 +131,11 @@ func TestInfeasible(t *testing.T) {
 			t.Errorf("%s: reported layout fits, want fits=false or none", tt.name)
 		}
 	}
+}
+
+func fixed(r Request, c Constraints) Request {
+	r.Fixed = c
+	return r
 }
 
 // TestFixedLayout: fixing every dimension prices exactly that layout, even

@@ -36,7 +36,7 @@ func (s *searcher) inner(o outer) dims {
 	if f.MicroBatch > f.MaxMicroBatch && gb%(o.dp*f.MicroBatch) == 0 {
 		d.mbs = append(d.mbs, f.MicroBatch)
 	}
-	for v := 1; v <= max(f.MaxVPP, f.VPP); v++ {
+	for v := 1; v <= min(max(f.MaxVPP, f.VPP), sh.Layers); v++ {
 		if s.chunksOK(o.pp, v) && (f.VPP == 0 || v == f.VPP) {
 			d.vpps = append(d.vpps, v)
 		}
@@ -52,10 +52,11 @@ const maxImbalance = 1.05
 
 // chunksOK reports whether pp·v model chunks are worth pricing: v = 1
 // whenever there are at least pp layers; v > 1 when every chunk gets a
-// layer and the busiest rank holds at most maxImbalance of an even share.
+// layer (or the embedding or the loss) and the busiest rank holds at most
+// maxImbalance of an even share.
 func (s *searcher) chunksOK(pp, v int) bool {
 	L := s.m.Shape.Layers
-	if L < pp*v {
+	if L+2 < pp*v { // embedding and loss may take a chunk each (perf's embedLossSlots)
 		return false
 	}
 	if v == 1 || L%(pp*v) == 0 {
@@ -89,13 +90,12 @@ func (s *searcher) countLeaves(outers []outer) int64 {
 // canon records which canonical layouts the constraints allow: a layout
 // is only skipped as a duplicate when its canonical twin is searched too
 // (a user who fixes --recompute selective or --zero 1 gets that layout).
-type canon struct{ zero0, spOff, rcNone, vpp1 bool }
+type canon struct{ zero0, spOff, vpp1 bool }
 
 func newCanon(f Constraints) canon {
 	c := canon{zero0: len(f.ZeRO) == 0 || slices.Contains(f.ZeRO, 0),
-		spOff:  len(f.SeqParallel) == 0 || slices.Contains(f.SeqParallel, false),
-		rcNone: len(f.Recompute) == 0 || slices.Contains(f.Recompute, perf.RecomputeNone),
-		vpp1:   f.VPP == 0 || f.VPP == 1}
+		spOff: len(f.SeqParallel) == 0 || slices.Contains(f.SeqParallel, false),
+		vpp1:  f.VPP == 0 || f.VPP == 1}
 	return c
 }
 
@@ -103,8 +103,7 @@ func newCanon(f Constraints) canon {
 // that the search also visits.
 func (s *searcher) duplicate(l perf.Layout) bool {
 	c := s.canon
-	return (l.DP == 1 && l.ZeRO > 0 && c.zero0) || (l.TP == 1 && l.SeqParallel && c.spOff) || (l.PP == 1 && l.VPP > 1 && c.vpp1) ||
-		(s.m.Shape.Opts.FlashAttention && l.Recompute == perf.RecomputeSelective && c.rcNone)
+	return (l.DP == 1 && l.ZeRO > 0 && c.zero0) || (l.TP == 1 && l.SeqParallel && c.spOff) || (l.PP == 1 && l.VPP > 1 && c.vpp1)
 }
 
 // walk enumerates and prices every layout under o.

@@ -67,7 +67,7 @@ func (g *grammar) parse(s string) (float64, error) {
 	if !ok {
 		return 0, g.fail(s, "unknown suffix %q", rest)
 	}
-	v *= mult
+	v = scaled(num, v, mult)
 	if math.IsInf(v, 0) || math.IsNaN(v) {
 		return 0, g.fail(s, "value out of range")
 	}
@@ -107,6 +107,30 @@ func splitNumber(s string) (num, rest string) {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// scaled returns v·mult for the decimal text num = v. When mult is a power
+// of ten the product is parsed as one decimal ("10" × 1e24 → "10e24"), so
+// that it is the double nearest the exact value: 10 YFLOP is 1e25, not
+// 9.999999999999999e24 (1e24 is not exact in binary).
+func scaled(num string, v, mult float64) float64 {
+	k := math.Round(math.Log10(mult))
+	if mult == 1 || k < 1 || k > 30 || math.Pow10(int(k)) != mult {
+		return v * mult
+	}
+	mant, exp := num, 0
+	if i := strings.IndexAny(num, "eE"); i >= 0 {
+		e, err := strconv.Atoi(num[i+1:])
+		if err != nil {
+			return v * mult
+		}
+		mant, exp = num[:i], e
+	}
+	r, err := strconv.ParseFloat(mant+"e"+strconv.Itoa(exp+int(k)), 64)
+	if err != nil {
+		return v * mult
+	}
+	return r
+}
 
 // suffixTable builds the suffix map: every prefix combined with every unit
 // spelling (all lower-case), multiplier = prefix multiplier × unit multiplier.

@@ -21,7 +21,9 @@ import (
 // reduction, 90% usable memory), and the dimensions the row leaves blank
 // (virtual stages) searched. A layout our memory model says does not fit
 // is still priced (the run did fit), and the row says so.
-func Extra() ([]Row, error) {
+func Extra() ([]Row, error) { return extra(perf.DefaultEfficiency) }
+
+func extra(eff effFor) ([]Row, error) {
 	recs, err := records("extra_runs.csv")
 	if err != nil {
 		return nil, err
@@ -29,7 +31,7 @@ func Extra() ([]Row, error) {
 	cat := hardware.Default()
 	var rows []Row
 	for _, r := range recs {
-		row, err := extraRow(cat, r)
+		row, err := extraRow(cat, r, eff)
 		if err != nil {
 			return nil, fmt.Errorf("validate: extra_runs.csv %s: %w", r["id"], err)
 		}
@@ -39,8 +41,8 @@ func Extra() ([]Row, error) {
 }
 
 // extraRow prices one row through the planner with every given dimension fixed.
-func extraRow(cat *hardware.Catalog, r map[string]string) (Row, error) {
-	v, err := ints(r, "gpus", "tp", "pp", "dp", "micro_batch", "global_batch", "seq")
+func extraRow(cat *hardware.Catalog, r map[string]string, eff effFor) (Row, error) {
+	v, err := ints(r, "gpus", "tp", "pp", "dp", "micro_batch", "global_batch", "seq", "ep")
 	if err != nil {
 		return Row{}, err
 	}
@@ -56,6 +58,7 @@ func extraRow(cat *hardware.Catalog, r map[string]string) (Row, error) {
 	if err != nil {
 		return Row{}, err
 	}
+	c.Eff = eff(acc.ID)
 	fixed, err := extraConstraints(r, v)
 	if err != nil {
 		return Row{}, err
@@ -106,7 +109,7 @@ func family(id string) string {
 
 // extraConstraints fixes the row's dimensions; blank cells stay searched.
 func extraConstraints(r map[string]string, v []int) (plan.Constraints, error) {
-	f := plan.Constraints{TP: v[1], PP: v[2], DP: v[3], EP: 1, MicroBatch: v[4], MaxMicroBatch: max(16, v[4])}
+	f := plan.Constraints{TP: v[1], PP: v[2], DP: v[3], EP: v[7], MicroBatch: v[4], MaxMicroBatch: max(16, v[4])}
 	if s := r["vpp"]; s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {

@@ -12,14 +12,21 @@ import (
 // (step time of one iteration on Selene A100s): full recompute without
 // sequence parallelism, and sequence parallelism with selective recompute.
 // Megatron-LM of 2022: no flash attention, dropout on, no data parallelism.
-func Korthikanti() ([]Row, error) {
+func Korthikanti() ([]Row, error) { return korthikanti(perf.DefaultEfficiency) }
+
+// effFor returns the efficiency constants of an accelerator ID; the
+// shipped ones are perf.DefaultEfficiency, the calibration grid
+// (calibrate_test.go) passes candidates.
+type effFor func(id string) perf.Efficiency
+
+func korthikanti(eff effFor) ([]Row, error) {
 	recs, err := records("korthikanti2022_table5.csv")
 	if err != nil {
 		return nil, err
 	}
 	var rows []Row
 	for i, r := range recs {
-		row, err := korthikantiRow(r)
+		row, err := korthikantiRow(r, eff)
 		if err != nil {
 			return nil, fmt.Errorf("validate: korthikanti2022_table5.csv row %d: %w", i+2, err)
 		}
@@ -28,7 +35,7 @@ func Korthikanti() ([]Row, error) {
 	return rows, nil
 }
 
-func korthikantiRow(r map[string]string) (Row, error) {
+func korthikantiRow(r map[string]string, eff effFor) (Row, error) {
 	v, err := ints(r, "hidden", "ffn", "heads", "layers", "seq_len", "vocab", "gpus",
 		"tensor_parallel", "pipeline_parallel", "data_parallel", "virtual_stages", "global_batch", "micro_batch")
 	if err != nil {
@@ -43,7 +50,9 @@ func korthikantiRow(r map[string]string) (Row, error) {
 		l.Recompute, l.SeqParallel = perf.RecomputeSelective, true
 	}
 	arch := gptArch(r["model"], v[0], v[1], v[2], v[3], v[5], v[4])
-	e, err := evaluate(arch, v[4], v[11], l, seleneA100(v[6]))
+	c := seleneA100(v[6])
+	c.Eff = eff(c.GPU.ID)
+	e, err := evaluate(arch, v[4], v[11], l, c)
 	if err != nil {
 		return Row{}, err
 	}

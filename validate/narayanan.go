@@ -24,7 +24,9 @@ var narayananHeads = map[string]int{
 // formula, i.e. hardware FLOPs with full recompute). Assumed, not in the
 // table: micro-batch 1, no interleaving, full recompute, no sequence
 // parallelism, gradient all-reduce not overlapped, vocab 51,200.
-func Narayanan() ([]Row, error) {
+func Narayanan() ([]Row, error) { return narayanan(perf.DefaultEfficiency) }
+
+func narayanan(eff effFor) ([]Row, error) {
 	recs, err := records("published_runs.csv")
 	if err != nil {
 		return nil, err
@@ -34,7 +36,7 @@ func Narayanan() ([]Row, error) {
 		if !strings.HasPrefix(r["id"], "megatron2021-") {
 			continue
 		}
-		row, err := narayananRow(r)
+		row, err := narayananRow(r, eff)
 		if err != nil {
 			return nil, fmt.Errorf("validate: published_runs.csv %s: %w", r["id"], err)
 		}
@@ -43,7 +45,7 @@ func Narayanan() ([]Row, error) {
 	return rows, nil
 }
 
-func narayananRow(r map[string]string) (Row, error) {
+func narayananRow(r map[string]string, eff effFor) (Row, error) {
 	v, err := ints(r, "num_accelerators", "tensor_parallel", "pipeline_parallel", "data_parallel", "global_batch", "seq_len")
 	if err != nil {
 		return Row{}, err
@@ -62,7 +64,9 @@ func narayananRow(r map[string]string) (Row, error) {
 	}
 	arch := gptArch(r["id"], hidden, 4*hidden, heads, layers, 51200, v[5])
 	l := perf.Layout{TP: v[1], PP: v[2], DP: v[3], EP: 1, VPP: 1, MicroBatch: 1, Recompute: perf.RecomputeFull}
-	e, err := evaluate(arch, v[5], v[4], l, seleneA100(v[0]))
+	c := seleneA100(v[0])
+	c.Eff = eff(c.GPU.ID)
+	e, err := evaluate(arch, v[5], v[4], l, c)
 	if err != nil {
 		return Row{}, err
 	}

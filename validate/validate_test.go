@@ -2,6 +2,7 @@ package validate
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/flopsdev/flops/perf"
@@ -60,8 +61,11 @@ func TestCalculonSanity(t *testing.T) {
 	if share := e.Bubble / e.StepTime; math.Abs(share-0.49) > 0.03 {
 		t.Errorf("bubble share got %.3f, want 0.49 ± 0.03 (Calculon 65.1/131.9)", share)
 	}
-	if math.Abs(e.StepTime-131.9)/131.9 > 0.20 {
-		t.Errorf("step time got %.1f s, want within 20%% of Calculon's 131.9 s", e.StepTime)
+	// Calculon is a model, not a measurement: 25% allows for its different
+	// constants (its matmul efficiency and no element-wise term); the
+	// measured 1T row of Narayanan Table 1 is held to 15% by TestNarayanan.
+	if math.Abs(e.StepTime-131.9)/131.9 > 0.25 {
+		t.Errorf("step time got %.1f s, want within 25%% of Calculon's 131.9 s", e.StepTime)
 	}
 }
 
@@ -104,7 +108,54 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Rows) != 18 || len(res.Summaries) != 2 || len(res.Runs) == 0 {
-		t.Errorf("got %d rows, %d summaries, %d runs; want 18, 2, >0", len(res.Rows), len(res.Summaries), len(res.Runs))
+	// 8 Korthikanti + 10 Narayanan + 28 extra rows (data/extra_runs.csv);
+	// summaries: the two papers and the extra rows per accelerator family.
+	if len(res.Rows) != 46 || len(res.Summaries) != 4 || len(res.Runs) == 0 {
+		t.Errorf("got %d rows, %d summaries, %d runs; want 46, 4, >0", len(res.Rows), len(res.Summaries), len(res.Runs))
+	}
+}
+
+// TestExtra holds the modern-stack rows of data/extra_runs.csv: the Llama
+// 3 405B rows (Llama 3 paper Table 4: 43% and 41% BF16 MFU on 8,192 and
+// 16,384 H100s) within 10% each, and the mean |error| of each accelerator
+// family within 10% (fitted: H100 7.4%, A100 6.9%; perf/cluster.go).
+func TestExtra(t *testing.T) {
+	rows, err := Extra()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		if strings.HasPrefix(r.ID, "llama3-") && math.Abs(r.ErrorPct) > 10 {
+			t.Errorf("%s: predicted MFU %.3f, published %.3f: error %+.1f%%, want within 10%%", r.ID, r.Predicted, r.Published, r.ErrorPct)
+		}
+	}
+	for _, s := range extraSummaries(rows) {
+		if s.MeanAbsPct > 10 {
+			t.Errorf("%s: mean |error| %.1f%% over %d rows, want ≤ 10%%", s.Table, s.MeanAbsPct, s.Rows)
+		}
+	}
+}
+
+// TestExtraData checks every row of data/extra_runs.csv: a unique id, a
+// source, a confidence grade, a positive published figure.
+func TestExtraData(t *testing.T) {
+	recs, err := records("extra_runs.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for i, r := range recs {
+		id := r["id"]
+		switch {
+		case id == "" || seen[id]:
+			t.Errorf("row %d: id %q empty or duplicate", i+2, id)
+		case strings.TrimSpace(r["source"]) == "":
+			t.Errorf("%s: no source", id)
+		case r["confidence"] != "high" && r["confidence"] != "medium" && r["confidence"] != "low":
+			t.Errorf("%s: confidence %q, want high, medium or low", id, r["confidence"])
+		case num(r["published"]) <= 0:
+			t.Errorf("%s: published %q, want a positive number", id, r["published"])
+		}
+		seen[id] = true
 	}
 }

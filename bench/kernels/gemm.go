@@ -202,21 +202,27 @@ func (g *gemmJob[T]) edge(i, rows, j, cols int, accum bool) {
 
 // packA copies rows [i0, i0+mc) × columns [p0, p0+kc) of A into slivers of
 // mr rows: sliver s holds, for each p, the mr values A[i0+s·mr+r][p0+p],
-// zero past the last row.
+// zero past the last row. Each sliver is written in order while its mr
+// source rows are read side by side.
 func packA[T Float](dst, a []T, lda, i0, mc, p0, kc, mr int) {
+	rows := make([][]T, mr)
 	for s := 0; s < mc; s += mr {
 		out := dst[s*kc : (s+mr)*kc]
-		rows := min(mr, mc-s)
-		for r := 0; r < mr; r++ {
-			if r >= rows {
-				for p := 0; p < kc; p++ {
-					out[p*mr+r] = 0
-				}
-				continue
+		for r := range rows {
+			rows[r] = nil
+			if s+r < mc {
+				start := (i0+s+r)*lda + p0
+				rows[r] = a[start : start+kc]
 			}
-			src := a[(i0+s+r)*lda+p0 : (i0+s+r)*lda+p0+kc]
-			for p, v := range src {
-				out[p*mr+r] = v
+		}
+		for p := 0; p < kc; p++ {
+			o := out[p*mr : p*mr+mr]
+			for r, row := range rows {
+				if row == nil {
+					o[r] = 0
+					continue
+				}
+				o[r] = row[p]
 			}
 		}
 	}
@@ -224,16 +230,15 @@ func packA[T Float](dst, a []T, lda, i0, mc, p0, kc, mr int) {
 
 // packB copies rows [p0, p0+kc) × columns [j0, j0+nc) of B into slivers of
 // nr columns: sliver s holds, for each p, the nr values B[p0+p][j0+s·nr+j],
-// zero past the last column.
+// zero past the last column. Each row of B is read once, in order, and
+// dealt out to the slivers.
 func packB[T Float](dst, b []T, ldb, p0, kc, j0, nc, nr int) {
-	for s := 0; s < nc; s += nr {
-		cols := min(nr, nc-s)
-		out := dst[s*kc : (s+nr)*kc]
-		for p := 0; p < kc; p++ {
-			row := b[(p0+p)*ldb+j0+s : (p0+p)*ldb+j0+s+cols]
-			o := out[p*nr : p*nr+nr]
-			copy(o, row)
-			clear(o[cols:])
+	for p := 0; p < kc; p++ {
+		row := b[(p0+p)*ldb+j0 : (p0+p)*ldb+j0+nc]
+		for s := 0; s < nc; s += nr {
+			o := dst[s*kc+p*nr : s*kc+p*nr+nr]
+			n := copy(o, row[s:])
+			clear(o[n:])
 		}
 	}
 }

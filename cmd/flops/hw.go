@@ -47,8 +47,7 @@ Examples:
 func runHW(env *cliEnv, args []string) error {
 	usage := func() { fmt.Fprintf(env.stderr, "Usage: flops hw <list|show|compare> [flags]\n%s", hwHelp) }
 	if len(args) == 0 {
-		usage()
-		return usagef("hw needs a subcommand: list, show or compare")
+		return &usageError{msg: "hw needs a subcommand: list, show or compare", hint: "e.g. flops hw list; run 'flops hw -h' for the help"}
 	}
 	switch args[0] {
 	case "list":

@@ -208,3 +208,37 @@ func TestHWGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestOneLineErrors: a bad flag or a missing subcommand gives exit 2 and
+// exactly the "flops: ..." line plus one "flops: hint: ..." line, never
+// the whole usage text (QA: parseInterspersed let the flag package print
+// the usage on every parse error, and -h printed it twice).
+func TestOneLineErrors(t *testing.T) {
+	tests := [][]string{
+		{"model", "--bogus", "llama-3-8b"},
+		{"model", "list", "--bogus"},
+		{"hw", "show", "--bogus", "h100"},
+		{"hw", "list", "--bogus"},
+		{"hw"},
+		{"scale"},
+		{"model"},
+	}
+	for _, args := range tests {
+		_, errOut, code := hwRun(nil, args...)
+		lines := strings.Split(strings.TrimSpace(errOut), "\n")
+		if code != 2 || len(lines) != 2 || !strings.HasPrefix(lines[0], "flops: ") ||
+			!strings.HasPrefix(lines[1], "flops: hint: ") || strings.HasPrefix(lines[0], "flops: flops") {
+			t.Errorf("flops %v: exit %d, stderr:\n%s\nwant exit 2 with one error and one hint line", args, code, errOut)
+		}
+	}
+}
+
+// TestHelpPrintedOnce: -h prints the usage once and exits 0.
+func TestHelpPrintedOnce(t *testing.T) {
+	for _, args := range [][]string{{"model", "-h"}, {"model", "list", "-h"}, {"hw", "show", "-h"}, {"hw", "compare", "--help"}} {
+		_, errOut, code := hwRun(nil, args...)
+		if n := strings.Count(errOut, "Usage: flops"); code != 0 || n != 1 {
+			t.Errorf("flops %v: exit %d, %d usage texts; want exit 0 and 1", args, code, n)
+		}
+	}
+}

@@ -174,3 +174,15 @@ func TestInferGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestInferPlotErrorFirst: an unwritable --plot path fails before any
+// warning or hint is printed, so the error is the only stderr line (QA: the
+// price hint came first).
+func TestInferPlotErrorFirst(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "no", "such", "dir", "x.svg")
+	_, errOut, code := inferRun("--model", "llama-3-8b", "--plot", bad)
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "x.svg") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and one line naming the file", code, errOut)
+	}
+}

@@ -74,7 +74,7 @@ func runModel(env *cliEnv, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return &usageError{msg: fmt.Sprintf("flops model takes one model name or path, got %d", len(pos)),
+		return &usageError{msg: fmt.Sprintf("model takes one model name or path, got %d", len(pos)),
 			hint: "e.g. flops model llama-3.1-405b; 'flops model list' prints the catalog"}
 	}
 	req.Model = pos[0]
@@ -93,6 +93,9 @@ func runModel(env *cliEnv, args []string) error {
 
 // writeModel prints the summary as aligned sections.
 func writeModel(w io.Writer, s *model.Summary, showSteps bool) error {
+	if s.WeightsOnly {
+		return writeWeightsOnly(w, s, showSteps)
+	}
 	fmt.Fprintf(w, "%s\n\n", modelTitle(s))
 	if err := writeModelParams(w, s); err != nil {
 		return err
@@ -182,7 +185,7 @@ func modelFLOPsRows(s *model.Summary) [][2]string {
 
 func modelMemoryRows(s *model.Summary) [][2]string {
 	return [][2]string{
-		{fmt.Sprintf("  weights (%g bits/param)", s.WeightBits), s.WeightBytes.String() + " (" + s.WeightBytes.IEC() + ")"},
+		{fmt.Sprintf("  weights (%s bits/param)", bitsText(s.WeightBits)), s.WeightBytes.String() + " (" + s.WeightBytes.IEC() + ")"},
 		{fmt.Sprintf("  KV cache per token (%g B/elem)", s.KVBytesPerElt), grouped(float64(s.KVBytesPerToken)) + " B (" + s.KVBytesPerToken.IEC() + ")"},
 		{fmt.Sprintf("  KV cache, one %d-token sequence", s.Context), s.KVCacheBytes.IEC() + " (" + s.KVCacheBytes.String() + ")"},
 	}
@@ -242,9 +245,14 @@ func writeModelSource(w io.Writer, src *model.SourceInfo) {
 	}
 	if src.FileParams > 0 {
 		add("params in files", paramsText(float64(src.FileParams)))
+		add("bytes in files", src.FileBytes.String()+" ("+src.FileBytes.IEC()+")")
 	}
 	add("notes", src.Notes)
 	report.KV(w, rows)
+	if len(src.FileDtypeParams) > 1 {
+		fmt.Fprintln(w)
+		modelDtypeTable(src).Write(w)
+	}
 	for _, warn := range src.Warnings {
 		fmt.Fprintf(w, "  warning: %s\n", warn)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"math"
 	"os"
@@ -199,5 +200,79 @@ func TestModelGolden(t *testing.T) {
 				t.Errorf("output differs from %s (run with -update after checking):\n%s", path, out)
 			}
 		})
+	}
+}
+
+// writeSafetensors writes a minimal safetensors file: an 8-byte
+// little-endian header length, the JSON header padded with spaces to a
+// multiple of 8, and zeroed tensor data (file-formats.md §4.1).
+func writeSafetensors(t *testing.T, path, header string, dataBytes int) {
+	t.Helper()
+	for len(header)%8 != 0 {
+		header += " "
+	}
+	b := make([]byte, 8, 8+len(header)+dataBytes)
+	binary.LittleEndian.PutUint64(b, uint64(len(header)))
+	b = append(append(b, header...), make([]byte, dataBytes)...)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestModelWeightsOnly: a safetensors file with no config.json beside it
+// gives the exact count and bytes per dtype instead of an error (QA: it
+// exited 1). Hand count: F16 [4,4] = 16 params, 32 bytes; BF16 [8] = 8
+// params, 16 bytes; total 24 params, 48 bytes, 8·48/24 = 16 bits/param.
+func TestModelWeightsOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.safetensors")
+	writeSafetensors(t, path, `{"a":{"dtype":"F16","shape":[4,4],"data_offsets":[0,32]},"b":{"dtype":"BF16","shape":[8],"data_offsets":[32,48]}}`, 48)
+	m := modelJSON(t, path)
+	if m["weights_only"] != true || num(t, m, "params_total") != 24 || num(t, m, "weight_bytes") != 48 || num(t, m, "weight_bits_per_param") != 16 {
+		t.Errorf("weights-only JSON: weights_only %v, params %v, bytes %v, bits %v; want true, 24, 48, 16",
+			m["weights_only"], m["params_total"], m["weight_bytes"], m["weight_bits_per_param"])
+	}
+	src, _ := m["source"].(map[string]any)
+	dp, _ := src["file_dtype_params"].(map[string]any)
+	if dp["F16"] != 16.0 || dp["BF16"] != 8.0 {
+		t.Errorf("file_dtype_params = %v, want F16 16, BF16 8", dp)
+	}
+	out, errOut, code := runInProcess("model", path)
+	for _, want := range []string{"weights only", "24 (24)", "BF16", "config.json"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("flops model %s: exit %d, output lacks %q:\n%s%s", path, code, want, out, errOut)
+		}
+	}
+	empty := filepath.Join(t.TempDir(), "empty.safetensors")
+	writeSafetensors(t, empty, `{}`, 0)
+	if _, errOut, code := runInProcess("model", empty); code != 1 || !strings.Contains(errOut, "no tensors") {
+		t.Errorf("empty safetensors: exit %d, stderr %q; want exit 1 naming no tensors", code, errOut)
+	}
+}
+
+// TestModelDtypeSameAsInfer: 'flops model --dtype X' uses the dtype table
+// of 'flops infer --weights X' (QA: model rejected mxfp4 and used 4.90 bits
+// for q4_k_m where infer used 4.85). Llama-3-8B has 8,030,261,248
+// params (formulas.md §1.7): MXFP4 = 17 bytes per 32 = 4.25 bits
+// (file-formats.md §4.2) → 4,266,076,288 B; Q4_K_M 4.85 bits (§3.5)
+// → 4,868,345,881.6 B.
+func TestModelDtypeSameAsInfer(t *testing.T) {
+	for _, tt := range []struct {
+		dtype string
+		want  float64
+	}{{"mxfp4", 4266076288}, {"q4_k_m", 4868345881.6}, {"nvfp4", 8030261248 * 4.5 / 8}} {
+		m := modelJSON(t, "llama-3-8b", "--dtype", tt.dtype)
+		if got := num(t, m, "weight_bytes"); math.Abs(got-tt.want) > 1 {
+			t.Errorf("--dtype %s: weight_bytes = %.1f, want %.1f", tt.dtype, got, tt.want)
+		}
+	}
+}
+
+// TestBitsText: bits per parameter print with 4 significant digits (QA: a
+// GGUF file printed "weights (6.978980795402994 bits/param)").
+func TestBitsText(t *testing.T) {
+	for in, want := range map[float64]string{6.978980795402994: "6.979", 16: "16", 4.5: "4.5", 6.5625: "6.562"} {
+		if got := bitsText(in); got != want {
+			t.Errorf("bitsText(%v) = %q, want %q", in, got, want)
+		}
 	}
 }

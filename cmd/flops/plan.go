@@ -18,16 +18,19 @@ const planSynopsis = "plan --model NAME|PATH --gpus N [--gpu ID] [--global-batch
 const planHelp = `
 Searches every valid parallel layout of a training run — tensor (TP),
 pipeline (PP), data (DP) and expert (EP) parallel degrees, micro-batch,
-interleaved virtual stages, recompute none/selective/full, sequence
-parallelism, ZeRO stage 0-3 (3 = FSDP) — with a step-time and memory model
+interleaved virtual stages (pp·vpp may exceed the layers by 2: embedding
+and loss take a slot), recompute none/selective/full (selective: the
+attention core without flash attention; with it, the norm and activation-
+function outputs), sequence parallelism, ZeRO stage 0-3 (3 = FSDP) — with a step-time and memory model
 (per-layer GEMMs at a size-dependent efficiency, TP collectives on NVLink,
 PP bubble and sends, DP gradient reduction with bucketed overlap, EP
 all-to-all, optimizer step; Korthikanti et al. 2022 activation memory). The
 global batch is held fixed. Layouts whose weights, gradients, optimizer state
 and minimum activations cannot fit are pruned before timing; symmetric
-duplicates (ZeRO with DP 1, SP with TP 1, selective recompute under flash
-attention, interleaving without PP) are skipped and counted. Fixing every
-dimension prices exactly that layout. Progress goes to stderr for searches
+duplicates (ZeRO with DP 1, SP with TP 1, interleaving without PP) are
+skipped and counted unless their twin is excluded by a constraint. Fixing
+every dimension prices exactly that layout; if nothing fits in memory, the
+fastest priced layout is still reported with fits=false and the reason. Progress goes to stderr for searches
 longer than a second.
 
 Output fields (--json; SI base units):
@@ -77,7 +80,7 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 		{"micro-batch", &r.MicroBatch, "fix the micro-batch size (sequences)"}, {"vpp", &r.VPP, "fix the virtual pipeline stages per rank"}} {
 		fs.StringVar(f.dst, f.name, "", f.use)
 	}
-	fs.StringVar(&r.Recompute, "recompute", "", "none, selective, full or a comma list (default all)")
+	fs.StringVar(&r.Recompute, "recompute", "", "none, selective, full or a comma list (default all: the fastest that fits)")
 	fs.StringVar(&r.ZeRO, "zero", "", "ZeRO stage 0-3, fsdp, or a comma list (default all)")
 	fs.StringVar(&r.SeqParallel, "sequence-parallel", "", "on or off (default both)")
 	fs.StringVar(&r.Flash, "flash-attention", "", "on (default) or off (off: Megatron-2022 kernels storing the s×s scores)")

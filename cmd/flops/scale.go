@@ -45,11 +45,12 @@ func runScale(env *cliEnv, args []string) error {
 		"optimal": runScaleOptimal, "loss": runScaleLoss, "inference": runScaleInference,
 		"isoflop": runScaleIsoFLOP, "laws": runScaleLaws,
 	}
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
+		return &usageError{msg: "scale: missing subcommand: want one of optimal, loss, inference, isoflop, laws",
+			hint: "e.g. flops scale optimal --compute 5.76e23; run 'flops scale -h' for the help"}
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "help" {
 		fmt.Fprintf(env.stderr, "Usage: flops scale <optimal|loss|inference|isoflop|laws> [flags]\n%s", scaleHelp)
-		if len(args) == 0 {
-			return usagef("scale: missing subcommand")
-		}
 		return errHelp
 	}
 	run, ok := subs[args[0]]

@@ -3,7 +3,9 @@
  * Written for flops (not McCalpin's stream.c); it follows the STREAM rules:
  * copy c=a, scale b=s*c, add c=a+b, triad a=b+s*c over three arrays of N
  * doubles, bytes counted as arrays x 8 per element (no write-allocate),
- * best of NTIMES timed repetitions after one warm-up.
+ * best of the timed repetitions after one warm-up: at least NTIMES and
+ * until about one second has passed (as flops bench, so that on a busy
+ * machine both get as many chances at a quiet moment).
  *
  * Build: gcc -O3 -march=native -fopenmp stream.c -o stream [-DSTREAM_NT]
  * Run:   ./stream N THREADS...      prints "stream THREADS KERNEL BYTES_PER_SECOND"
@@ -84,7 +86,8 @@ int main(int argc, char **argv)
 		for (int k = 0; k < 4; k++) {
 			double best = INFINITY;
 			kernel(k, 3.0); /* warm-up */
-			for (int r = 0; r < NTIMES; r++) {
+			double start = omp_get_wtime();
+			for (int r = 0; r < NTIMES || (omp_get_wtime() - start < 1.0 && r < 1000); r++) {
 				double t0 = omp_get_wtime();
 				kernel(k, 3.0);
 				double dt = omp_get_wtime() - t0;

@@ -5,8 +5,9 @@
 //
 //	benchcompare -flops flops.json -c c.txt
 //
-// flops.json is the output of "flops bench --json"; c.txt has one figure per
-// line, "TAG stream THREADS KERNEL BYTES_PER_SECOND" or "TAG gemm PRECISION
+// flops.json is the output of "flops bench --json" (several files,
+// comma-separated, are rounds: the best of each figure counts); c.txt has
+// one figure per line (repeated lines are rounds, the best counts), "TAG stream THREADS KERNEL BYTES_PER_SECOND" or "TAG gemm PRECISION
 // N THREADS FLOP_PER_SECOND", TAG naming the program and its settings.
 package main
 
@@ -33,7 +34,7 @@ type cFigure struct {
 }
 
 func main() {
-	flopsPath := flag.String("flops", "", "flops bench --json output")
+	flopsPath := flag.String("flops", "", "flops bench --json output (comma-separated files of several rounds: the best of each figure counts)")
 	cPath := flag.String("c", "", "figures of the C programs")
 	flag.Parse()
 	if err := run(*flopsPath, *cPath, os.Stdout); err != nil {
@@ -42,14 +43,18 @@ func main() {
 	}
 }
 
-func run(flopsPath, cPath string, w io.Writer) error {
-	var res bench.Result
-	b, err := os.ReadFile(flopsPath)
-	if err != nil {
-		return err
-	}
-	if err := json.Unmarshal(b, &res); err != nil {
-		return fmt.Errorf("%s: %w", flopsPath, err)
+func run(flopsPaths, cPath string, w io.Writer) error {
+	var res *bench.Result
+	for _, path := range strings.Split(flopsPaths, ",") {
+		r, err := readResult(path)
+		if err != nil {
+			return err
+		}
+		if res == nil {
+			res = r
+		} else {
+			merge(res, r)
+		}
 	}
 	f, err := os.Open(cPath)
 	if err != nil {
@@ -60,7 +65,57 @@ func run(flopsPath, cPath string, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", cPath, err)
 	}
-	return report(w, &res, cs)
+	return report(w, res, cs)
+}
+
+func readResult(path string) (*bench.Result, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var r bench.Result
+	if err := json.Unmarshal(b, &r); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &r, nil
+}
+
+// merge keeps, figure by figure, the better of dst and src (rounds of the
+// same measurement): the higher best rate, and for the peaks the higher
+// theoretical figure (the higher clock), so the ratio is never flattered.
+func merge(dst, src *bench.Result) {
+	for i := range dst.Runs {
+		d := &dst.Runs[i]
+		for _, s := range src.Runs {
+			if s.Threads != d.Threads {
+				continue
+			}
+			for j := range d.Peak {
+				for _, sp := range s.Peak {
+					if sp.Precision == d.Peak[j].Precision {
+						dp := &d.Peak[j]
+						dp.FLOPPerSecond.Best = max(dp.FLOPPerSecond.Best, sp.FLOPPerSecond.Best)
+						dp.Theoretical = max(dp.Theoretical, sp.Theoretical)
+						dp.Achieved = units.Fraction(dp.FLOPPerSecond.Best / float64(dp.Theoretical))
+					}
+				}
+			}
+			for j := range d.Gemm {
+				for _, sg := range s.Gemm {
+					if sg.Precision == d.Gemm[j].Precision && sg.N == d.Gemm[j].N {
+						d.Gemm[j].FLOPPerSecond.Best = max(d.Gemm[j].FLOPPerSecond.Best, sg.FLOPPerSecond.Best)
+					}
+				}
+			}
+			for j := range d.Stream {
+				for _, ss := range s.Stream {
+					if ss.Kernel == d.Stream[j].Kernel {
+						d.Stream[j].BytesPerSecond.Best = max(d.Stream[j].BytesPerSecond.Best, ss.BytesPerSecond.Best)
+					}
+				}
+			}
+		}
+	}
 }
 
 // parseC reads the C figures.
@@ -86,9 +141,21 @@ func parseC(r io.Reader) ([]cFigure, error) {
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
-		out = append(out, c)
+		out = keepBest(out, c)
 	}
 	return out, sc.Err()
+}
+
+// keepBest adds c, or raises the rate of the figure it repeats (a later
+// round of the same program and setting).
+func keepBest(cs []cFigure, c cFigure) []cFigure {
+	for i := range cs {
+		if cs[i].tag == c.tag && cs[i].kind == c.kind && cs[i].name == c.name && cs[i].threads == c.threads {
+			cs[i].rate = max(cs[i].rate, c.rate)
+			return cs
+		}
+	}
+	return append(cs, c)
 }
 
 // row is one line of the comparison.

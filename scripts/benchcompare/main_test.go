@@ -47,3 +47,26 @@ func TestReport(t *testing.T) {
 		}
 	}
 }
+
+func TestMergeAndKeepBest(t *testing.T) {
+	st := func(v float64) bench.Stat { return bench.Stat{Best: v} }
+	a := &bench.Result{Runs: []bench.ThreadRun{{Threads: 1,
+		Peak:   []bench.PeakFigure{{Precision: "fp64", FLOPPerSecond: st(80), Theoretical: 100}},
+		Stream: []bench.StreamFigure{{Kernel: "triad", BytesPerSecond: st(10)}}}}}
+	b := &bench.Result{Runs: []bench.ThreadRun{{Threads: 1,
+		Peak:   []bench.PeakFigure{{Precision: "fp64", FLOPPerSecond: st(90), Theoretical: 120}},
+		Stream: []bench.StreamFigure{{Kernel: "triad", BytesPerSecond: st(9)}}}}}
+	merge(a, b)
+	// Best 90 against the higher theoretical 120: 0.75.
+	p := a.Runs[0].Peak[0]
+	if p.FLOPPerSecond.Best != 90 || p.Theoretical != 120 || p.Achieved != 0.75 {
+		t.Errorf("merged peak %+v; want best 90, theoretical 120, achieved 0.75", p)
+	}
+	if got := a.Runs[0].Stream[0].BytesPerSecond.Best; got != 10 {
+		t.Errorf("merged triad %v, want 10", got)
+	}
+	cs, err := parseC(strings.NewReader("x stream 1 triad 5\nx stream 1 triad 7\nx stream 1 triad 6\n"))
+	if err != nil || len(cs) != 1 || cs[0].rate != 7 {
+		t.Errorf("parseC of three rounds = %+v, %v; want one figure of 7", cs, err)
+	}
+}
