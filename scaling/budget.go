@@ -115,7 +115,7 @@ func checkPositive(what string, c units.FLOPs) (units.FLOPs, error) {
 		return 0, fmt.Errorf("%s %g FLOPs must be a positive finite number", what, float64(c))
 	}
 	if c > 1e40 {
-		return 0, fmt.Errorf("%s %g FLOPs is beyond any meaningful extrapolation (limit 1e40)", what, float64(c))
+		return 0, fmt.Errorf("%s %.4g FLOPs is beyond any meaningful extrapolation (limit 1e40)", what, float64(c))
 	}
 	return c, nil
 }

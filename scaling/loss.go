@@ -1,7 +1,6 @@
 package scaling
 
 import (
-	"errors"
 	"fmt"
 	"math"
 
@@ -48,8 +47,11 @@ type LossResult struct {
 // Loss evaluates cfg under each law.
 func Loss(cfg LossConfig) (*LossResult, error) {
 	n, d := float64(cfg.Params), float64(cfg.Tokens)
-	if !(n >= 1 && d >= 1) || math.IsInf(n, 0) || math.IsInf(d, 0) || n > 1e18 || d > 1e20 {
-		return nil, errors.New("scaling loss: params (1..1e18) and tokens (1..1e20) must be finite positive counts")
+	if !(n >= 1 && n <= 1e18) {
+		return nil, fmt.Errorf("scaling loss: params %.4g outside 1 … 1e18", n)
+	}
+	if !(d >= 1 && d <= 1e20) {
+		return nil, fmt.Errorf("scaling loss: tokens %.4g outside 1 … 1e20", d)
 	}
 	laws := cfg.Laws
 	if len(laws) == 0 {

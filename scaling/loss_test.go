@@ -1,7 +1,10 @@
 package scaling
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/flopsdev/flops/units"
 )
 
 // TestLossChinchilla: Chinchilla (70B, 1.4T) under each law. Losses as in
@@ -40,5 +43,25 @@ func TestLossErrors(t *testing.T) {
 		if _, err := Loss(cfg); err == nil {
 			t.Errorf("Loss(%+v): no error", cfg)
 		}
+	}
+}
+
+// TestRangeMessages: out-of-range inputs name the offending value, printed
+// with 4 significant digits (QA: "compute 7.123680000000001e+47 FLOPs";
+// "params (1..1e18) and tokens (1..1e20)" for a bad params value alone).
+func TestRangeMessages(t *testing.T) {
+	_, err := Loss(LossConfig{Params: 1e20, Tokens: 1e12})
+	if err == nil || !strings.Contains(err.Error(), "params 1e+20 outside") {
+		t.Errorf("Loss(N = 1e20) = %v, want it to name params 1e+20", err)
+	}
+	_, err = Loss(LossConfig{Params: 7e9, Tokens: 1e21})
+	if err == nil || !strings.Contains(err.Error(), "tokens 1e+21 outside") {
+		t.Errorf("Loss(D = 1e21) = %v, want it to name tokens 1e+21", err)
+	}
+	// $1e30 at $2/h on 989.4 TFLOP/s × 0.4: 5e29 h × 3600 × 3.9576e14 =
+	// 7.12368e47 FLOPs, beyond 1e40.
+	_, err = checkPositive("compute", units.FLOPs(7.123680000000001e47))
+	if err == nil || !strings.Contains(err.Error(), "7.124e+47 FLOPs") {
+		t.Errorf("checkPositive(7.12e47) = %v, want it printed as 7.124e+47", err)
 	}
 }

@@ -20,7 +20,7 @@ func (s *server) endpoints() []endpoint {
 		newEndpoint("/api/scale/loss", "predicted loss of N and D under each law (flops scale loss)", api.ScaleLossRequest.Run),
 		newEndpoint("/api/scale/inference", "inference-aware sizing (flops scale inference)", api.ScaleInferenceRequest.Run),
 		newEndpoint("/api/scale/isoflop", "iso-FLOP curves (flops scale isoflop)", api.ScaleIsoFLOPRequest.Run),
-		newEndpoint("/api/plan", "parallel layout search for a training run (flops plan)", api.PlanRequest.Run),
+		heavy(newEndpoint("/api/plan", "parallel layout search for a training run (flops plan)", api.PlanRequest.Run)),
 		newEndpoint("/api/mfu", "MFU and HFU from measured throughput (flops mfu)", api.MFURequest.Run),
 		newEndpoint("/api/validate", "predictions against published runs (flops validate)", api.ValidateRequest.Run),
 	}
@@ -43,5 +43,13 @@ func runInfer(r api.InferRequest, env api.Env) (any, error) {
 // function returns any.
 func withResult[T any](e endpoint) endpoint {
 	e.resType = reflectTypeFor[T]()
+	return e
+}
+
+// heavy marks an endpoint whose requests can take seconds of CPU (a plan
+// search): at most runtime.GOMAXPROCS of them run at once, so a burst of
+// searches cannot starve the calculators.
+func heavy(e endpoint) endpoint {
+	e.heavy = true
 	return e
 }

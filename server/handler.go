@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"time"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/report"
@@ -20,6 +21,7 @@ type endpoint struct {
 	reqType reflect.Type
 	resType reflect.Type
 	run     func(req any, env api.Env) (any, error)
+	heavy   bool // limited to s.heavySlots concurrent runs
 }
 
 // newEndpoint adapts a Run method expression (e.g. api.TrainRequest.Run)
@@ -35,6 +37,9 @@ func newEndpoint[Req, Res any](path, summary string, run func(Req, api.Env) (Res
 		},
 	}
 }
+
+// defaultHeavyWait is how long a heavy request waits for a free slot.
+const defaultHeavyWait = 10 * time.Second
 
 // errorBody is every API error: {"error": "..."}.
 type errorBody struct {
@@ -74,6 +79,15 @@ func (s *server) jsonHandler(e endpoint) http.Handler {
 			}
 			writeError(w, status, err.Error())
 			return
+		}
+		if e.heavy {
+			select {
+			case s.heavySlots <- struct{}{}:
+				defer func() { <-s.heavySlots }()
+			case <-time.After(s.heavyWait):
+				writeError(w, http.StatusServiceUnavailable, "busy: too many searches running; retry in a few seconds")
+				return
+			}
 		}
 		res, err := e.run(reqPtr.Elem().Interface(), s.env)
 		if err != nil {

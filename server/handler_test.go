@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/flopsdev/flops/api"
 )
@@ -134,5 +135,33 @@ func TestPrettyMatchesCLI(t *testing.T) {
 	want := "{\n  \"got\": {\n    \"params\": \"7B\","
 	if !strings.HasPrefix(string(b), want) {
 		t.Errorf("pretty body = %q, want prefix %q", b, want)
+	}
+}
+
+// TestHeavyEndpointsAreLimited fills the only slot for heavy requests and
+// checks that the next one is turned away with a 503 JSON error instead of
+// piling up.
+func TestHeavyEndpointsAreLimited(t *testing.T) {
+	s := &server{opts: Options{MaxBody: 256, Log: log.New(io.Discard, "", 0)},
+		heavySlots: make(chan struct{}, 1), heavyWait: 20 * time.Millisecond}
+	ts := httptest.NewServer(s.jsonHandler(heavy(newEndpoint("/api/echo", "echo", runEcho))))
+	defer ts.Close()
+	s.heavySlots <- struct{}{} // a search is running
+	resp, err := http.Get(ts.URL + "/api/echo?params=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("status %d with no free slot, want 503", resp.StatusCode)
+	}
+	<-s.heavySlots // the search finished
+	resp, err = http.Get(ts.URL + "/api/echo?params=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("status %d with a free slot, want 200", resp.StatusCode)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/flopsdev/flops/api"
@@ -48,7 +49,8 @@ func New(opts Options) http.Handler {
 	if opts.Log == nil {
 		opts.Log = log.New(discard{}, "", 0)
 	}
-	s := &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false}}
+	s := &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
+		heavySlots: make(chan struct{}, runtime.GOMAXPROCS(0)), heavyWait: defaultHeavyWait}
 	mux := http.NewServeMux()
 	for _, e := range s.endpoints() {
 		mux.Handle(e.path, s.jsonHandler(e))
@@ -79,8 +81,10 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 }
 
 type server struct {
-	opts Options
-	env  api.Env
+	opts       Options
+	env        api.Env
+	heavySlots chan struct{} // semaphore for heavy endpoints
+	heavyWait  time.Duration // how long a heavy request waits for a slot
 }
 
 type discard struct{}

@@ -204,3 +204,24 @@ func TestParseErrorMessage(t *testing.T) {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }
+
+// TestPowerOfTenSuffixExact: a decimal prefix gives the double nearest the
+// exact decimal value (QA: "10 YFLOP" parsed as 9.999999999999999e24
+// because 10 × 1e24 rounds twice).
+func TestPowerOfTenSuffixExact(t *testing.T) {
+	tests := []struct {
+		in   string
+		want float64
+	}{
+		{"10 YFLOP", 1e25}, {"5.76e-1 YFLOP", 5.76e23}, {"3 ZFLOP", 3e21}, {"1.1e+2 EFLOP", 1.1e20},
+	}
+	for _, tt := range tests {
+		got, err := ParseFLOPs(tt.in)
+		if err != nil || float64(got) != tt.want {
+			t.Errorf("ParseFLOPs(%q) = %v, %v; want exactly %v", tt.in, float64(got), err, tt.want)
+		}
+	}
+	if got, err := ParseBytes("80 GiB"); err != nil || float64(got) != 80*(1<<30) {
+		t.Errorf("ParseBytes(80 GiB) = %v, %v; want %v (binary prefixes multiply)", float64(got), err, 80*(1<<30))
+	}
+}

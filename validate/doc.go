@@ -1,12 +1,22 @@
-// Package validate runs the performance model (package perf) on published
-// configurations and compares its predictions with the published figures:
-// Korthikanti et al. 2022 Table 5 step times, Narayanan et al. 2021 Table 1
-// per-GPU throughput, and the FLOPs and implied MFU of published training
-// runs from their reported GPU-hours.
+// Package validate runs the performance model (package perf, through the
+// planner for the extra rows) on published configurations and compares
+// its predictions with the published figures:
+//
+//   - Korthikanti et al. 2022 Table 5 step times (A100, Megatron-LM 2022);
+//   - Narayanan et al. 2021 Table 1 per-GPU throughput (A100);
+//   - data/extra_runs.csv: further published rows with their full layout
+//     on H100 and A100 with modern software (Llama 3 405B on 8,192 and
+//     16,384 H100s, BLOOM 176B, MosaicML llm-foundry FSDP benchmarks, NeMo
+//     Automodel MoE benchmarks), each with its source and a confidence
+//     grade, priced as "flops plan" prices the same command line and
+//     summarised per accelerator family;
+//   - the FLOPs and implied MFU of published training runs from their
+//     reported GPU-hours.
 //
 // The reference rows are copies of ../shared/data/korthikanti2022_table5.csv
 // and the needed rows of ../shared/data/published_runs.csv, embedded with
-// their source columns. The only fitted numbers are the per-accelerator
-// constants of perf.DefaultEfficiency (shared by every row); nothing here
-// is tuned per row.
+// their source columns, plus data/extra_runs.csv. The only fitted numbers
+// are the per-accelerator constants of perf.DefaultEfficiency (shared by
+// every row, fitted by the grid in calibrate_test.go); nothing here is
+// tuned per row.
 package validate
