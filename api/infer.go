@@ -204,6 +204,15 @@ func (r InferRequest) ints(c *infer.Config) error {
 		if strings.TrimSpace(f.text) == "" {
 			continue
 		}
+		if f.flag != "gpus" {
+			// Token lengths: "8k" = 8192 as in flops model --context.
+			v, err := ParseTokenLength(f.text, int(f.max))
+			if err != nil {
+				return &InputError{Flag: f.flag, Value: f.text, Err: err}
+			}
+			*f.dst = v
+			continue
+		}
 		v, err := units.ParseCount(f.text)
 		if err == nil && (v < 1 || v > f.max || v != math.Trunc(v)) {
 			err = fmt.Errorf("must be a whole number from 1 to %.0f", f.max)
@@ -267,7 +276,12 @@ func (r InferRequest) rates(c *infer.Config) error {
 		*f.dst = v
 	}
 	if s := strings.TrimSpace(r.AllReduce); s != "" {
-		if c.AllReduceLatency, err = positive(s, units.ParseSeconds); err != nil {
+		c.AllReduceLatency, err = positive(s, units.ParseSeconds)
+		if err == nil && c.AllReduceLatency > 1 {
+			// NVLink ~µs, InfiniBand ~10 µs, TCP ~100 µs: a second is no link.
+			err = errors.New("must be at most 1s (all-reduce latencies are µs, e.g. 8us)")
+		}
+		if err != nil {
 			return &InputError{Flag: "allreduce-latency", Value: r.AllReduce, Err: err}
 		}
 	}

@@ -35,7 +35,9 @@ func TestInferRequestModel(t *testing.T) {
 	if got, want := float64(res.KVBytesPerToken), 65536.0; got != want { // fp8: half of 131,072
 		t.Errorf("KV bytes per token = %g, want %g", got, want)
 	}
-	if res.Weights.Bits != 4 || res.Prompt != 2000 || res.GPUs != 8 || res.Batch != 16 {
+	// "2k" = 2048: token lengths use k = 1024 as flops model --context does
+	// (QA: infer read 2000 while model read 2048 for the same text).
+	if res.Weights.Bits != 4 || res.Prompt != 2048 || res.GPUs != 8 || res.Batch != 16 {
 		t.Errorf("request not applied: bits %g prompt %d gpus %d batch %d", res.Weights.Bits, res.Prompt, res.GPUs, res.Batch)
 	}
 	if res.CostPerMillionOutput == nil {
@@ -78,6 +80,8 @@ func TestInferRequestErrors(t *testing.T) {
 		{"unknown model", InferRequest{Model: "no-such-model-xyz"}, "", "no-such-model-xyz"},
 		// QA: --price 0 was taken as "no price" and the run hinted "add --price".
 		{"zero price", InferRequest{Params: "7B", Price: "0"}, "price", "greater than 0"},
+		// QA: --allreduce-latency 1e9s (31 years) was accepted.
+		{"huge latency", InferRequest{Params: "7B", AllReduce: "1e9s"}, "allreduce-latency", "at most 1s"},
 	}
 	for _, tt := range tests {
 		_, err := tt.req.Run(Env{})

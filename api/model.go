@@ -161,6 +161,19 @@ func (r ModelRequest) context(a *model.Arch, tr *explain.Trace) (int, error) {
 // write context windows ("8k" = 8192, "128k" = 131072). It must be
 // between 1 and 2^27.
 func ParseContext(s string) (int, error) {
+	v, err := ParseTokenLength(s, maxContext)
+	if err != nil {
+		return 0, fmt.Errorf("--context %q: %w", s, err)
+	}
+	return v, nil
+}
+
+// ParseTokenLength parses a sequence length in tokens as people write
+// context windows and prompt lengths: a plain integer ("8192", "1e5") or a
+// number with k (×1024) or m (×1024²): "8k" = 8192, "128k" = 131072. It
+// must be a whole number from 1 to max. flops model --context and flops
+// infer --prompt/--output share it, so "8k" means the same everywhere.
+func ParseTokenLength(s string, max int) (int, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	mult := 1.0
 	switch {
@@ -171,8 +184,8 @@ func ParseContext(s string) (int, error) {
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
 	v *= mult
-	if err != nil || math.IsNaN(v) || v < 1 || v > maxContext || v != math.Trunc(v) {
-		return 0, fmt.Errorf("--context %q: want a whole number of tokens between 1 and %d, e.g. 8192 or 8k (= 8192)", s, maxContext)
+	if err != nil || math.IsNaN(v) || v < 1 || v > float64(max) || v != math.Trunc(v) {
+		return 0, fmt.Errorf("want a whole number of tokens between 1 and %d, e.g. 8192 or 8k (= 8192)", max)
 	}
 	return int(v), nil
 }

@@ -21,6 +21,7 @@ type PlanRequest struct {
 	GlobalBatch string `json:"global_batch"`  // sequences per optimizer step, held fixed; default 4M tokens / seq
 	Seq         string `json:"seq"`           // tokens per sequence; default min(model max context, 4096)
 	TP          string `json:"tp"`
+	CP          string `json:"cp"` // context parallel (ring attention); default 1, searched only when given
 	PP          string `json:"pp"`
 	DP          string `json:"dp"`
 	EP          string `json:"ep"`

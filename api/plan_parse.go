@@ -47,7 +47,7 @@ func (r PlanRequest) constraints() (plan.Constraints, error) {
 	for _, f := range []struct {
 		flag, text string
 		dst        *int
-	}{{"tp", r.TP, &c.TP}, {"pp", r.PP, &c.PP}, {"dp", r.DP, &c.DP}, {"ep", r.EP, &c.EP},
+	}{{"tp", r.TP, &c.TP}, {"cp", r.CP, &c.CP}, {"pp", r.PP, &c.PP}, {"dp", r.DP, &c.DP}, {"ep", r.EP, &c.EP},
 		{"micro-batch", r.MicroBatch, &c.MicroBatch}, {"vpp", r.VPP, &c.VPP}, {"max-micro-batch", r.MaxMicro, &c.MaxMicroBatch}} {
 		if *f.dst, err = planInt(f.flag, f.text, 0, 1, maxPlanGPUs); err != nil {
 			return c, err

@@ -111,7 +111,7 @@ func (r ScaleOptimalRequest) Run(env Env) (*scaling.OptimalResult, error) {
 // needs it or any hardware field is given.
 func (r ScaleOptimalRequest) budget(env Env) (scaling.Budget, error) {
 	var b scaling.Budget
-	given := 0
+	var given []string
 	for _, f := range []struct {
 		flag, text string
 		set        func(string) error
@@ -124,14 +124,20 @@ func (r ScaleOptimalRequest) budget(env Env) (scaling.Budget, error) {
 		if f.text == "" {
 			continue
 		}
-		given++
+		given = append(given, "--"+strings.ReplaceAll(f.flag, "_", "-"))
 		if err := f.set(f.text); err != nil {
 			return b, &InputError{Flag: strings.ReplaceAll(f.flag, "_", "-"), Value: f.text, Err: err}
 		}
 	}
-	if given != 1 {
-		return b, &InputError{Flag: "compute", Value: r.Compute,
-			Err: errors.New("give exactly one budget: --compute C, --budget USD, --gpu-hours H, or --days T --gpus K")}
+	if len(given) != 1 {
+		// Name the flags actually given (QA: "--budget 1M --gpu-hours 5"
+		// was reported as a --compute error).
+		flag, what := "compute", "missing"
+		if len(given) > 1 {
+			flag, what = strings.TrimPrefix(given[1], "--"), "conflicts with "+given[0]
+		}
+		return b, &InputError{Flag: flag,
+			Err: fmt.Errorf("%s: give exactly one budget: --compute C, --budget USD, --gpu-hours H, or --days T --gpus K", what)}
 	}
 	if r.GPU == "" && r.Peak == "" && r.GPUs == "" && r.Price == "" && r.MFU == "" && b.FLOPs != 0 {
 		return b, nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -82,5 +83,19 @@ func TestFrontierModels(t *testing.T) {
 	}
 	if len(ms) < 5 || !found {
 		t.Errorf("FrontierModels() = %+v, want ≥ 5 models incl. chinchilla-70b at 70B × 1.4T", ms)
+	}
+}
+
+// TestScaleBudgetConflictNamesFlags: two budgets name both flags given
+// (QA: "--budget 1M --gpu-hours 5" was reported against --compute).
+func TestScaleBudgetConflictNamesFlags(t *testing.T) {
+	_, err := ScaleOptimalRequest{Budget: "1M", GPUHours: "5"}.Run(Env{})
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Flag != "gpu-hours" || !strings.Contains(err.Error(), "conflicts with --budget") {
+		t.Errorf("err = %v, want an InputError for --gpu-hours naming --budget", err)
+	}
+	_, err = ScaleOptimalRequest{}.Run(Env{})
+	if !errors.As(err, &ie) || ie.Flag != "compute" || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("no budget: err = %v, want an InputError for --compute saying missing", err)
 	}
 }

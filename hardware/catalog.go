@@ -98,6 +98,13 @@ func (c *Catalog) Lookup(name string) (Accelerator, error) {
 	if i, ok := c.index[Normalize(name)]; ok {
 		return c.entries[i].Clone(), nil
 	}
+	// "NVIDIA H100", "amd-mi300x": retry without a leading vendor name.
+	for _, v := range c.Vendors() {
+		rest, ok := strings.CutPrefix(Normalize(name), Normalize(v))
+		if i, found := c.index[rest]; ok && rest != "" && found {
+			return c.entries[i].Clone(), nil
+		}
+	}
 	return Accelerator{}, &NotFoundError{Name: name, Nearest: c.nearest(name, 3)}
 }
 

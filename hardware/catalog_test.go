@@ -2,6 +2,7 @@ package hardware
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -185,5 +186,29 @@ func TestParsePrecision(t *testing.T) {
 	}
 	if _, err := ParsePrecision("fp12"); err == nil {
 		t.Error("ParsePrecision(fp12): got no error")
+	}
+}
+
+// TestLookupVendorPrefix: names as people write them with the vendor
+// first resolve (QA: "NVIDIA H100" was unknown); a vendor alone does not.
+func TestLookupVendorPrefix(t *testing.T) {
+	c := Default()
+	for in, want := range map[string]string{"NVIDIA H100": "h100-sxm", "amd mi300x": "mi300x", "Google TPU v5e": "tpu-v5e"} {
+		a, err := c.Lookup(in)
+		if err != nil || a.ID != want {
+			t.Errorf("Lookup(%q) = %q, %v; want %q", in, a.ID, err, want)
+		}
+	}
+	if _, err := c.Lookup("nvidia"); err == nil {
+		t.Error(`Lookup("nvidia") succeeded, want an error`)
+	}
+}
+
+// TestLookupLongNameShortError: a 100 kB name gives a short message (QA:
+// the whole name was echoed on one line).
+func TestLookupLongNameShortError(t *testing.T) {
+	_, err := Default().Lookup(strings.Repeat("é", 50000))
+	if err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), "…") {
+		t.Errorf("error length %d, want ≤ 300 with the name cut (…)", len(err.Error()))
 	}
 }

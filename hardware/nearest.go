@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Normalize reduces an accelerator name to its lookup key: lower case with
@@ -27,14 +28,29 @@ type NotFoundError struct {
 
 func (e *NotFoundError) Error() string {
 	if len(e.Nearest) == 0 {
-		return fmt.Sprintf("unknown accelerator %q", e.Name)
+		return fmt.Sprintf("unknown accelerator %q", shortName(e.Name))
 	}
-	return fmt.Sprintf("unknown accelerator %q (nearest: %s)", e.Name, strings.Join(e.Nearest, ", "))
+	return fmt.Sprintf("unknown accelerator %q (nearest: %s)", shortName(e.Name), strings.Join(e.Nearest, ", "))
 }
 
 // Hint points at the listing and the ad-hoc flags.
 func (e *NotFoundError) Hint() string {
 	return "run 'flops hw list' for every ID, or describe the chip with --peak, --bandwidth and --memory"
+}
+
+// shortName cuts a name to 80 bytes for messages, so that hostile input
+// cannot make a one-line error 100 kB long.
+func shortName(s string) string {
+	const max = 80
+	if len(s) <= max {
+		return s
+	}
+	for i := max; i > 0; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i] + "…"
+		}
+	}
+	return s[:max] + "…"
 }
 
 // maxNameLen bounds the edit-distance work on hostile input.

@@ -36,6 +36,12 @@ func (r *Result) header(st *setup, c Config) {
 	r.PeakFLOPs, r.Bandwidth = units.FLOPRate(st.peak), units.ByteRate(st.bw)
 	r.RidgePoint = r.Add("ridge point", "peak / bandwidth", fmt.Sprintf("%s / %s", r.PeakFLOPs, r.Bandwidth),
 		st.peak/st.bw, "FLOP/B", fmt.Sprintf("%.0f FLOP/B", st.peak/st.bw))
+	r.shapeNotes(st, c)
+}
+
+// shapeNotes records the assumptions and warnings that the request's shape
+// (tensor parallelism, context, links) calls for.
+func (r *Result) shapeNotes(st *setup, c Config) {
 	if st.t > 1 && st.s.kvHeads > 0 && st.s.kvHeads < st.t {
 		r.Assumef("KV heads replicated", "Megatron-style tensor parallelism needs at least one KV head per GPU",
 			"K = %d < t = %d: each GPU keeps one head, KV per GPU = KV/%d", st.s.kvHeads, st.t, st.s.kvHeads)
@@ -46,8 +52,15 @@ func (r *Result) header(st *setup, c Config) {
 	if a := st.s.arch; a != nil && a.MaxContext > 0 && st.p+st.g > a.MaxContext {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("prompt + output = %d tokens exceeds the model's maximum context %d: the KV cache and attention are extrapolated", st.p+st.g, a.MaxContext))
 	}
+	if d := c.Accelerator.ScaleUpDomain; d > 0 && st.t > d && st.s.arch != nil && !st.noLink {
+		r.Warnings = append(r.Warnings, fmt.Sprintf("tensor parallelism over %d GPUs spans more than one %d-GPU %s domain: real all-reduces would cross the slower scale-out network, but β is the scale-up bandwidth; give --link-bandwidth for the scale-out figure", st.t, d, orText(c.Accelerator.ScaleUp, "scale-up")))
+	}
 	if st.noLink && st.s.arch != nil {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s lists no scale-up (GPU-to-GPU) bandwidth: the all-reduces are charged their latency α only; give --link-bandwidth (e.g. 32GB/s for PCIe 4.0 x16)", c.Accelerator.ID))
+	}
+	if a := st.s.arch; a != nil && a.Vocab > 0 && a.Hidden > 0 {
+		r.Assumef("weights read", "a step gathers B embedding rows (formulas.md §2.7); §4.3's example reads all params, a few % more",
+			"matmul weights; not the %s input embedding", units.Params(float64(a.Vocab)*float64(a.Hidden)))
 	}
 	if st.t > 1 && st.s.mla {
 		r.Assume("MLA latent replicated", "every GPU holds the full compressed cache", "vLLM's MLA backend replicates the latent across tensor-parallel ranks")
@@ -252,6 +265,14 @@ func kvSubst(st *setup) string {
 	s := fmt.Sprintf("2 × %d layers × %d KV heads × %d × %g B", a.Layers, a.KVHeads, a.HeadDim, st.kvB)
 	if len(a.LayerKVHeads) > 0 {
 		s += " (per-layer KV heads summed)"
+	}
+	return s
+}
+
+// orText is s, or def when s is empty.
+func orText(s, def string) string {
+	if s == "" {
+		return def
 	}
 	return s
 }

@@ -162,3 +162,12 @@ func TestCatalogExactTotals(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupLongNameShortError: a 100 kB name gives a short message (QA:
+// the whole name was echoed on one line).
+func TestLookupLongNameShortError(t *testing.T) {
+	_, err := Lookup(strings.Repeat("a", 100000))
+	if err == nil || len(err.Error()) > 300 || !strings.Contains(err.Error(), "…") {
+		t.Errorf("error length %d, want ≤ 300 with the name cut (…)", len(err.Error()))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // NotFoundError is returned by Lookup for an unknown name; Suggestions
@@ -15,11 +16,26 @@ type NotFoundError struct {
 
 // Error names the unknown model, the nearest IDs and where to list them.
 func (e *NotFoundError) Error() string {
-	msg := fmt.Sprintf("unknown model %q", e.Name)
+	msg := fmt.Sprintf("unknown model %q", shortName(e.Name))
 	if len(e.Suggestions) > 0 {
 		msg += " (nearest: " + strings.Join(e.Suggestions, ", ") + ")"
 	}
 	return msg + "; run 'flops model list' for the catalog"
+}
+
+// shortName cuts a name to 80 bytes for messages, so that hostile input
+// cannot make a one-line error 100 kB long.
+func shortName(s string) string {
+	const max = 80
+	if len(s) <= max {
+		return s
+	}
+	for i := max; i > 0; i-- {
+		if utf8.RuneStart(s[i]) {
+			return s[:i] + "…"
+		}
+	}
+	return s[:max] + "…"
 }
 
 // normalizeName folds a model name for lenient matching: the organisation

@@ -10,6 +10,7 @@ type Estimate struct {
 	Recompute    float64 `json:"recompute_seconds"`      // the part of Compute spent recomputing activations
 	TPComm       float64 `json:"tp_comm_seconds"`        // tensor-parallel all-reduce / reduce-scatter+all-gather, exposed
 	EPComm       float64 `json:"ep_comm_seconds"`        // expert-parallel all-to-all, exposed
+	CPComm       float64 `json:"cp_comm_seconds"`        // context-parallel KV ring not hidden behind attention
 	PPComm       float64 `json:"pp_comm_seconds"`        // pipeline point-to-point sends, exposed
 	Bubble       float64 `json:"bubble_seconds"`         // pipeline fill and drain: (p−1)/v stage times
 	DPComm       float64 `json:"dp_comm_seconds"`        // gradient reduction (and ZeRO-3 gathers), exposed
@@ -31,7 +32,7 @@ type Estimate struct {
 
 // stage collects one pipeline stage's per-micro-batch times.
 type stage struct {
-	comp, rcomp, tp, ep, bwd float64
+	comp, rcomp, tp, ep, cp, bwd float64
 }
 
 // Evaluate prices l. It allocates nothing and is safe for concurrent use.
@@ -53,7 +54,7 @@ func (m *Model) time(l Layout, e *Estimate) {
 	s, tr := m.Shape, &m.Training
 	mb := float64(tr.GlobalBatch / (l.DP * l.MicroBatch))
 	e.MicroBatches = int(mb)
-	T := float64(l.MicroBatch) * s.Seq
+	T := float64(l.MicroBatch) * s.Seq / float64(l.cp()) // tokens per GPU per micro-batch
 	p, v := float64(l.PP), float64(l.VPP)
 	var st stage
 	sc := m.stageScale(l)
@@ -65,21 +66,22 @@ func (m *Model) time(l Layout, e *Estimate) {
 		st.rcomp += n * ls.rcomp
 		st.tp += n * ls.tp
 		st.ep += n * ls.ep
+		st.cp += n * ls.cp
 		st.bwd += n * ls.bwd
 	}
 	head := m.head(T, l)
 	p2p := 0.0
 	if l.PP > 1 {
-		p2p = 2 * v * m.net.p2p(T*s.Hidden*2/float64(l.TP), l.TP*l.DP < m.net.node)
+		p2p = 2 * v * m.net.p2p(T*s.Hidden*2/float64(l.TP), l.TP*l.cp()*l.DP < m.net.node)
 	}
-	stageT := st.comp + st.rcomp + st.tp + st.ep + p2p
+	stageT := st.comp + st.rcomp + st.tp + st.ep + st.cp + p2p
 	e.Compute = mb * (st.comp + st.rcomp + head)
 	e.Recompute = mb * st.rcomp
-	e.TPComm, e.EPComm, e.PPComm = mb*st.tp, mb*st.ep, mb*p2p
+	e.TPComm, e.EPComm, e.PPComm, e.CPComm = mb*st.tp, mb*st.ep, mb*p2p, mb*st.cp
 	e.Bubble = (p - 1) / v * stageT
 	m.dpExposed(l, mb, st.bwd, e)
 	e.Optimizer = tr.OptimizerTraffic * m.optimizerParams(l) / m.bw
-	e.StepTime = e.Compute + e.TPComm + e.EPComm + e.PPComm + e.Bubble + e.DPComm + e.Optimizer
+	e.StepTime = e.Compute + e.TPComm + e.EPComm + e.CPComm + e.PPComm + e.Bubble + e.DPComm + e.Optimizer
 	tokens := float64(tr.GlobalBatch) * s.Seq
 	e.TokensPerSecond = tokens / e.StepTime
 	mf, hf := m.flopsPerToken(l.Recompute)
@@ -99,7 +101,7 @@ func (m *Model) dpExposed(l Layout, mb, bwd float64, e *Estimate) {
 		e.DPComm = dpT
 		return
 	}
-	last := min(dpT, m.net.allReduce(tr.BucketBytes, l.DP, m.net.members(l.DP, l.TP)))
+	last := min(dpT, m.net.allReduce(tr.BucketBytes, l.replicas(), m.net.members(l.replicas(), l.TP)))
 	e.DPComm = max(0, dpT-window) + last
 	e.DPOverlapped = dpT - e.DPComm
 	e.DPComm += m.Cluster.Eff.OverlapTax * e.DPOverlapped

@@ -6,6 +6,7 @@ type layerTime struct {
 	rcomp float64 // recompute
 	tp    float64 // tensor-parallel collectives (incl. recompute's)
 	ep    float64 // expert all-to-all (incl. recompute's)
+	cp    float64 // context-parallel KV ring passes not hidden behind attention
 	bwd   float64 // backward compute (the window gradient reduction can hide behind)
 }
 
@@ -13,10 +14,11 @@ type layerTime struct {
 // pass (two norms, two bias-dropout-residual, activation, softmax, RoPE ...).
 const ewKernels = 8
 
-// gemmTime is the roofline time of an (m×k)·(k×n) GEMM in 16-bit with a
-// fixed launch cost: max(2mnk/(η·peak), 2(mk+kn+mn)/bw) + τ.
+// gemmTime is the roofline time of an (m×k)·(k×n) GEMM with a fixed
+// launch cost: max(2mnk/(η·peak), 2(mk+kn+mn)/bw) + τ (16-bit operand
+// bytes, also under FP8, whose casts read them; η = Matmul, or MatmulFP8).
 func (m *Model) gemmTime(mm, n, k float64) float64 {
-	f := 2 * mm * n * k / (m.peak * m.Cluster.Eff.Matmul)
+	f := 2 * mm * n * k / (m.peak * m.matmul)
 	b := 2 * (mm*k + k*n + mm*n) / m.bw
 	return max(f, b) + m.Cluster.Eff.Kernel
 }
@@ -44,11 +46,14 @@ func (m *Model) layer(k *kind, T float64, l Layout) layerTime {
 		// et al. 2022 §4.2.2): 2 all-gathers = 1 all-reduce.
 		lt.tp += tpF / 2
 	}
+	cpF, cpB := m.cpExposed(k, T, l, attF, attB)
+	lt.cp = cpF + cpB
 	switch l.Recompute {
 	case RecomputeFull:
 		lt.rcomp = fwd
 		lt.tp += tpF
 		lt.ep += epF
+		lt.cp += cpF
 	case RecomputeSelective:
 		lt.rcomp = attRC + score
 		if k.selRep > 0 { // flash attention: rebuild the norm and activation outputs
@@ -102,6 +107,28 @@ func (m *Model) collectives(k *kind, T float64, l Layout, rep float64) (tp, ep f
 	return tp, ep
 }
 
+// cpExposed is the context-parallel ring (Liu et al. 2023 ring attention;
+// Megatron-Core CP): each of the cp ranks holds T local tokens and passes
+// its K and V blocks around the ring, cp−1 transfers of T·kv bytes
+// forward; the backward passes K,V again and their gradients (2×). Each
+// transfer overlaps the attention block computing on the previous one, so
+// only the excess over the attention time is exposed. The ring runs on the
+// scale-up links while TP·CP fits in a domain, else on the NICs.
+func (m *Model) cpExposed(k *kind, T float64, l Layout, attF, attB float64) (fwd, bwd float64) {
+	c := l.cp()
+	if c == 1 {
+		return 0, 0
+	}
+	kvLocal := max(k.kvHeads/float64(l.TP), 1)
+	bytes := T * kvLocal * (k.qkDim + k.vDim) * 2
+	bw := m.net.out
+	if l.TP*c <= m.net.node {
+		bw = m.net.up
+	}
+	f := float64(c-1) * (bytes/bw + m.net.alpha)
+	return max(0, f-attF), max(0, 2*f-attB)
+}
+
 // attention prices the attention core (QKᵀ, softmax, A·V) forward,
 // backward and its selective recompute. Without flash attention the s×s
 // scores are materialised and both batched GEMMs are rooflined; with flash
@@ -112,7 +139,7 @@ func (m *Model) attention(k *kind, T, t float64) (fwd, bwd, rc float64) {
 	eff := m.Cluster.Eff
 	if m.Shape.Opts.FlashAttention {
 		f := 2 * T * k.keysCausal * (k.qkDim + k.vDim) * h
-		fwd = f/(m.peak*eff.Flash) + eff.Kernel
+		fwd = f/(m.attnPeak*eff.Flash) + eff.Kernel
 		return fwd, 2.5 * fwd, 0
 	}
 	keys := k.keysFull
@@ -120,7 +147,7 @@ func (m *Model) attention(k *kind, T, t float64) (fwd, bwd, rc float64) {
 	qkB := 2 * (2*T*k.qkDim*h + T*keys*h)
 	avF := 2 * T * keys * k.vDim * h
 	avB := 2 * (T*keys*h + 2*T*k.vDim*h)
-	peak := m.peak * eff.Matmul
+	peak := m.attnPeak * eff.Matmul
 	fwd = max(qkF/peak, qkB/m.bw) + max(avF/peak, avB/m.bw) + 2*eff.Kernel
 	return fwd, 2 * fwd, fwd
 }

@@ -41,10 +41,13 @@ func ParseRecompute(s string) (Recompute, error) {
 	return 0, fmt.Errorf("recompute %q: want none, selective or full", s)
 }
 
-// Layout is one parallel configuration. GPUs = TP·PP·DP; EP divides DP
-// (experts are sharded over part of the data-parallel group).
+// Layout is one parallel configuration. GPUs = TP·CP·PP·DP; EP divides
+// DP (experts are sharded over part of the data-parallel group); CP ranks
+// hold the same weights, so gradients are reduced (and ZeRO shards the
+// state) over DP·CP ranks (Megatron-LM's data-parallel-with-CP group).
 type Layout struct {
 	TP          int       `json:"tensor_parallel"`
+	CP          int       `json:"context_parallel"` // sequence split across ranks (ring attention); 0 or 1 = none
 	PP          int       `json:"pipeline_parallel"`
 	DP          int       `json:"data_parallel"`
 	EP          int       `json:"expert_parallel"`
@@ -100,6 +103,7 @@ const (
 	RejectSeqPar     = "sequence parallel needs tp > 1"
 	RejectZeRO       = "zero stage must be 0..3"
 	RejectMemory     = "does not fit in memory"
+	RejectCP         = "sequence not divisible by cp"
 )
 
 // embedLossSlots lets the input embedding and the loss each take a
@@ -113,8 +117,10 @@ const embedLossSlots = 2
 func (m *Model) check(l Layout) string {
 	s := m.Shape
 	switch {
-	case l.TP < 1 || l.PP < 1 || l.DP < 1 || l.MicroBatch < 1 || l.TP*l.PP*l.DP != m.Cluster.GPUs:
+	case l.TP < 1 || l.PP < 1 || l.DP < 1 || l.CP < 0 || l.MicroBatch < 1 || l.TP*l.cp()*l.PP*l.DP != m.Cluster.GPUs:
 		return RejectGPUs
+	case m.Training.Seq%l.cp() != 0:
+		return RejectCP
 	case !m.tpOK(l.TP):
 		return RejectHeads
 	case l.VPP < 1 || s.Layers+embedLossSlots < l.PP*l.VPP:
@@ -132,6 +138,12 @@ func (m *Model) check(l Layout) string {
 	}
 	return RejectNone
 }
+
+// cp is the context-parallel degree (1 when unset).
+func (l Layout) cp() int { return max(l.CP, 1) }
+
+// replicas is the number of ranks holding the same weights: DP·CP.
+func (l Layout) replicas() int { return l.DP * l.cp() }
 
 // stageScale is the busiest stage's share of the layers relative to an
 // even split: with L layers over pp·vpp chunks, a rank holds

@@ -29,7 +29,7 @@ func (m *Model) stageParams(l Layout) (dense, expert float64) {
 func (m *Model) memory(l Layout, e *Estimate) {
 	tr := &m.Training
 	dense, expert := m.stageParams(l)
-	dp, edp := float64(l.DP), float64(l.DP/l.EP)
+	dp, edp := float64(l.replicas()), float64(l.replicas()/l.EP)
 	shard := func(stage int) float64 {
 		if l.ZeRO >= stage {
 			return dense/dp + expert/edp
@@ -52,7 +52,7 @@ func (m *Model) memory(l Layout, e *Estimate) {
 func (m *Model) optimizerParams(l Layout) float64 {
 	dense, expert := m.stageParams(l)
 	if l.ZeRO >= 1 {
-		return dense/float64(l.DP) + expert/float64(l.DP/l.EP)
+		return dense/float64(l.replicas()) + expert/float64(l.replicas()/l.EP)
 	}
 	return dense + expert
 }
@@ -66,7 +66,7 @@ func (m *Model) optimizerParams(l Layout) float64 {
 // interleaved.
 func (m *Model) activations(l Layout) float64 {
 	s := m.Shape
-	T := float64(l.MicroBatch) * s.Seq
+	T := float64(l.MicroBatch) * s.Seq / float64(l.cp())
 	t, p, v := float64(l.TP), float64(l.PP), float64(l.VPP)
 	sc := m.stageScale(l)
 	rep := 1.0
@@ -115,12 +115,12 @@ func (m *Model) activations(l Layout) float64 {
 // Routed-expert gradients are reduced over the expert-data-parallel group
 // (dp/ep ranks) the same way.
 func (m *Model) dpComm(l Layout, mb, bwd, compute float64) (t, window float64) {
-	if l.DP == 1 {
+	if l.replicas() == 1 {
 		return 0, 0
 	}
 	dense, expert := m.stageParams(l)
-	t = m.dpGroup(l, dense, l.DP, l.TP, mb)
-	if edp := l.DP / l.EP; edp > 1 && expert > 0 {
+	t = m.dpGroup(l, dense, l.replicas(), l.TP, mb)
+	if edp := l.replicas() / l.EP; edp > 1 && expert > 0 {
 		t += m.dpGroup(l, expert, edp, l.TP*l.EP, mb)
 	}
 	switch l.ZeRO {

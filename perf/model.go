@@ -12,6 +12,8 @@ type Model struct {
 
 	net      net
 	peak     float64 // FLOP/s
+	attnPeak float64 // FLOP/s of the attention core (16-bit under FP8 training)
+	matmul   float64 // GEMM fraction of peak at the training precision
 	bw       float64 // effective HBM bytes/s (GEMM rooflines, optimizer)
 	bwEW     float64 // effective HBM bytes/s of the element-wise kernels (norms, activation, residual, softmax)
 	capacity float64 // usable bytes per GPU
@@ -39,6 +41,8 @@ func Compile(s *Shape, c Cluster, t Training) (*Model, error) {
 	m := &Model{Shape: s, Cluster: c, Training: t,
 		net:      net{up: float64(c.ScaleUp) * c.Eff.ScaleUp, out: float64(c.ScaleOut) * c.Eff.ScaleOut, alpha: c.Eff.Latency, node: c.NodeSize},
 		peak:     float64(c.Peak),
+		attnPeak: c.attnPeak(),
+		matmul:   c.matmul(),
 		bw:       float64(c.GPU.Bandwidth) * c.Eff.Memory,
 		bwEW:     float64(c.GPU.Bandwidth) * c.Eff.elementwise(),
 		capacity: float64(c.GPU.Memory) * t.UsableMemory,

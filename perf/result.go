@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/flopsdev/flops/explain"
+	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/model"
 	"github.com/flopsdev/flops/units"
 )
@@ -60,7 +61,7 @@ func Run(c Config) (*Result, error) {
 func (m *Model) Result(l Layout) (*Result, error) {
 	e := m.Evaluate(l)
 	if e.Reject != RejectNone && e.Reject != RejectMemory {
-		return nil, fmt.Errorf("perf: layout TP%d PP%d DP%d EP%d mbs%d v%d cannot run: %s", l.TP, l.PP, l.DP, l.EP, l.MicroBatch, l.VPP, e.Reject)
+		return nil, fmt.Errorf("perf: layout TP%d CP%d PP%d DP%d EP%d mbs%d v%d cannot run: %s", l.TP, l.cp(), l.PP, l.DP, l.EP, l.MicroBatch, l.VPP, e.Reject)
 	}
 	tr := m.Training
 	r := &Result{Model: m.Shape.Name, GPU: m.Cluster.GPU.ID, GPUs: m.Cluster.GPUs, Seq: tr.Seq, Global: tr.GlobalBatch,
@@ -91,13 +92,13 @@ func (m *Model) explain(r *Result) {
 	}
 	t.Add("pipeline bubble", "(pp − 1)/vpp · stage time per micro-batch (1F1B; interleaved when vpp > 1)",
 		fmt.Sprintf("(%d − 1)/%d · %s", l.PP, l.VPP, sec(stageT)), e.Bubble, "s", sec(e.Bubble))
-	t.Add("exposed communication", "TP + EP + PP + DP(exposed)",
-		fmt.Sprintf("%s + %s + %s + %s", sec(e.TPComm), sec(e.EPComm), sec(e.PPComm), sec(e.DPComm)),
-		e.TPComm+e.EPComm+e.PPComm+e.DPComm, "s", "")
+	t.Add("exposed communication", "TP + EP + CP + PP + DP(exposed)",
+		fmt.Sprintf("%s + %s + %s + %s + %s", sec(e.TPComm), sec(e.EPComm), sec(e.CPComm), sec(e.PPComm), sec(e.DPComm)),
+		e.TPComm+e.EPComm+e.CPComm+e.PPComm+e.DPComm, "s", "")
 	t.Add("optimizer step", "traffic/param · params on this GPU / (η_mem · HBM bandwidth)",
 		fmt.Sprintf("%g B · %s params", m.Training.OptimizerTraffic, units.Params(m.optimizerParams(l))), e.Optimizer, "s", sec(e.Optimizer))
 	t.Add("step time", "compute + bubble + exposed comm + optimizer",
-		fmt.Sprintf("%s + %s + %s + %s", sec(e.Compute), sec(e.Bubble), sec(e.TPComm+e.EPComm+e.PPComm+e.DPComm), sec(e.Optimizer)),
+		fmt.Sprintf("%s + %s + %s + %s", sec(e.Compute), sec(e.Bubble), sec(e.TPComm+e.EPComm+e.CPComm+e.PPComm+e.DPComm), sec(e.Optimizer)),
 		e.StepTime, "s", sec(e.StepTime))
 	t.Add("tokens per second", "global_batch · seq / step time",
 		fmt.Sprintf("%d · %d / %.4g", r.Global, r.Seq, e.StepTime), e.TokensPerSecond, "token/s", "")
@@ -123,8 +124,8 @@ func (m *Model) assume(r *Result) {
 	t, c, tr := &r.Trace, m.Cluster, m.Training
 	t.Assumef("accelerator", c.GPU.Source, "%s: dense peak %s, %s at %s", c.GPU.ID, units.FLOPRate(c.Peak),
 		units.Bytes(c.GPU.Memory), units.ByteRate(c.GPU.Bandwidth))
-	t.Assumef("efficiency constants", c.Eff.Source, "matmul %.2f of peak, HBM %.2f, kernel %.0f µs, flash %.2f, scale-up %.2f, scale-out %.2f",
-		c.Eff.Matmul, c.Eff.Memory, c.Eff.Kernel*1e6, c.Eff.Flash, c.Eff.ScaleUp, c.Eff.ScaleOut)
+	t.Assumef("efficiency constants", c.Eff.Source, "matmul %.2f of the %s peak, HBM %.2f (element-wise %.2f), kernel %.0f µs, flash %.2f of %s, scale-up %.2f, scale-out %.2f",
+		m.matmul, precisionName(c.Precision), c.Eff.Memory, c.Eff.elementwise(), c.Eff.Kernel*1e6, c.Eff.Flash, units.FLOPRate(m.attnPeak), c.Eff.ScaleUp, c.Eff.ScaleOut)
 	t.Assumef("network", "scale-up: half the catalog's bidirectional figure; scale-out default 50 GB/s = one 400 Gb/s NIC per GPU; both overridable",
 		"scale-up %s per GPU per direction in domains of %d; scale-out %s per GPU", units.ByteRate(c.ScaleUp), c.NodeSize, units.ByteRate(c.ScaleOut))
 	t.Assumef("training state", "ZeRO §3.1 mixed-precision Adam (formulas.md §3.1)", "%g + %g + %g bytes/param (weights, gradients, optimizer), ZeRO stage %d",
@@ -138,6 +139,13 @@ func (m *Model) assume(r *Result) {
 	t.Assumef("kernels", "Korthikanti et al. 2022 ran without flash attention", "flash attention %s, dropout %s, gradient overlap %s, schedule %s",
 		onOff(m.Shape.Opts.FlashAttention), onOff(m.Shape.Opts.Dropout), onOff(tr.DPOverlap), schedule(r.Layout))
 	t.Assume("selective recompute HFU", "recomputed forward QKᵀ and A·V counted once (nanotron); Korthikanti's HFU formula counts 3×", "formulas.md §2.6")
+}
+
+func precisionName(p hardware.Precision) string {
+	if p == "" {
+		return "dense"
+	}
+	return string(p)
 }
 
 func schedule(l Layout) string {

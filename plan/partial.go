@@ -110,7 +110,7 @@ func fixedWhy(gpus int, f Constraints) string {
 	for _, d := range []struct {
 		name string
 		v    int
-	}{{"tp", f.TP}, {"pp", f.PP}, {"dp", f.DP}} {
+	}{{"tp", f.TP}, {"cp", f.CP}, {"pp", f.PP}, {"dp", f.DP}} {
 		if d.v == 0 {
 			continue
 		}
@@ -120,7 +120,7 @@ func fixedWhy(gpus int, f Constraints) string {
 		prod *= d.v
 	}
 	if gpus%prod != 0 || (f.TP > 0 && f.PP > 0 && f.DP > 0 && prod != gpus) {
-		return fmt.Sprintf("the fixed tp·pp·dp = %d cannot make %d GPUs (tp·pp·dp must equal the GPU count)", prod, gpus)
+		return fmt.Sprintf("the fixed tp·cp·pp·dp = %d cannot make %d GPUs (tp·cp·pp·dp must equal the GPU count)", prod, gpus)
 	}
 	return ""
 }

@@ -17,6 +17,7 @@ import (
 // Constraints fix search dimensions; a zero field is free.
 type Constraints struct {
 	TP, PP, DP, EP, MicroBatch, VPP int
+	CP                              int              // context-parallel degree; 0 = 1 (not searched: CP only when asked for)
 	Recompute                       []perf.Recompute // allowed modes; nil = all
 	ZeRO                            []int            // allowed stages; nil = 0..3
 	SeqParallel                     []bool           // allowed; nil = both

@@ -117,7 +117,7 @@ func TestInfeasible(t *testing.T) {
 		// --tp 3 on 8 GPUs: 8 mod 3 = 2.
 		{"tp does not divide", fixed(request(gpt("gpt3-175b", 12288, 96, 96), 8, 8), Constraints{TP: 3}), "--tp 3 does not divide the 8 GPUs"},
 		// TP 2 · PP 2 · DP 4 = 16, not 8.
-		{"product", fixed(request(gpt("gpt3-175b", 12288, 96, 96), 8, 8), Constraints{TP: 2, PP: 2, DP: 4}), "tp·pp·dp must equal"},
+		{"product", fixed(request(gpt("gpt3-175b", 12288, 96, 96), 8, 8), Constraints{TP: 2, PP: 2, DP: 4}), "tp·cp·pp·dp must equal"},
 	}
 	for _, tt := range tests {
 		res, err := Run(tt.req)

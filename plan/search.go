@@ -19,8 +19,8 @@ const MaxSpace = 40_000_000
 // space where nothing fits, still reports the fastest non-fitting layout.
 const noPruneBelow = 100_000
 
-// outer is one (tp, pp, dp) split of the GPUs.
-type outer struct{ tp, pp, dp int }
+// outer is one (tp, pp, dp) split of the GPUs (with the fixed cp).
+type outer struct{ tp, pp, dp, cp int }
 
 // Run searches the layouts of r.
 func Run(r Request) (*Result, error) {
@@ -74,7 +74,11 @@ func (r *Request) defaults() {
 // outers lists the (tp, pp, dp) splits that pass the divisibility rules,
 // counting the ones that do not (one per split) in res.Rejected.
 func (r *Request) outers(m *perf.Model, res *Result) []outer {
-	g, f := r.Cluster.GPUs, r.Fixed
+	f, cp := r.Fixed, max(r.Fixed.CP, 1)
+	if r.Cluster.GPUs%cp != 0 {
+		return nil
+	}
+	g := r.Cluster.GPUs / cp // GPUs left for tp·pp·dp
 	var out []outer
 	divs := divisors(g)
 	for _, tp := range divs {
@@ -86,12 +90,12 @@ func (r *Request) outers(m *perf.Model, res *Result) []outer {
 				continue
 			}
 			dp := g / tp / pp
-			probe := perf.Layout{TP: tp, PP: pp, DP: dp, EP: 1, MicroBatch: 1, VPP: 1}
-			if why := m.Valid(probe); why == perf.RejectHeads || why == perf.RejectLayers {
+			probe := perf.Layout{TP: tp, CP: cp, PP: pp, DP: dp, EP: 1, MicroBatch: 1, VPP: 1}
+			if why := m.Valid(probe); why == perf.RejectHeads || why == perf.RejectLayers || why == perf.RejectCP {
 				res.Rejected[why]++
 				continue
 			}
-			out = append(out, outer{tp, pp, dp})
+			out = append(out, outer{tp, pp, dp, cp})
 		}
 	}
 	return out

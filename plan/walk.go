@@ -103,7 +103,7 @@ func newCanon(f Constraints) canon {
 // that the search also visits.
 func (s *searcher) duplicate(l perf.Layout) bool {
 	c := s.canon
-	return (l.DP == 1 && l.ZeRO > 0 && c.zero0) || (l.TP == 1 && l.SeqParallel && c.spOff) || (l.PP == 1 && l.VPP > 1 && c.vpp1)
+	return (l.DP*max(l.CP, 1) == 1 && l.ZeRO > 0 && c.zero0) || (l.TP == 1 && l.SeqParallel && c.spOff) || (l.PP == 1 && l.VPP > 1 && c.vpp1)
 }
 
 // walk enumerates and prices every layout under o.
@@ -116,7 +116,7 @@ func (s *searcher) walk(o outer, p *partial) {
 	capacity := s.m.Capacity()
 	for _, ep := range d.eps {
 		for _, z := range d.zeros {
-			base := perf.Layout{TP: o.tp, PP: o.pp, DP: o.dp, EP: ep, ZeRO: z, MicroBatch: 1, VPP: 1}
+			base := perf.Layout{TP: o.tp, CP: o.cp, PP: o.pp, DP: o.dp, EP: ep, ZeRO: z, MicroBatch: 1, VPP: 1}
 			bound := s.m.MinMemory(base)
 			prune := s.prune && bound > capacity
 			for _, sp := range d.sps {

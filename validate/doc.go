@@ -5,11 +5,12 @@
 //   - Korthikanti et al. 2022 Table 5 step times (A100, Megatron-LM 2022);
 //   - Narayanan et al. 2021 Table 1 per-GPU throughput (A100);
 //   - data/extra_runs.csv: further published rows with their full layout
-//     on H100 and A100 with modern software (Llama 3 405B on 8,192 and
+//     on H100, A100, B200 and GB200 with modern software (Llama 3 405B on 8,192 and
 //     16,384 H100s, BLOOM 176B, MosaicML llm-foundry FSDP benchmarks, NeMo
-//     Automodel MoE benchmarks), each with its source and a confidence
-//     grade, priced as "flops plan" prices the same command line and
-//     summarised per accelerator family;
+//     Automodel MoE benchmarks, NeMo and Megatron-Bridge FP8 benchmarks),
+//     each with its source and a confidence grade, priced as "flops plan"
+//     prices the same command line and summarised per accelerator family
+//     and precision;
 //   - the FLOPs and implied MFU of published training runs from their
 //     reported GPU-hours.
 //

@@ -42,7 +42,7 @@ func extra(eff effFor) ([]Row, error) {
 
 // extraRow prices one row through the planner with every given dimension fixed.
 func extraRow(cat *hardware.Catalog, r map[string]string, eff effFor) (Row, error) {
-	v, err := ints(r, "gpus", "tp", "pp", "dp", "micro_batch", "global_batch", "seq", "ep")
+	v, err := ints(r, "gpus", "tp", "pp", "dp", "micro_batch", "global_batch", "seq", "ep", "cp")
 	if err != nil {
 		return Row{}, err
 	}
@@ -54,7 +54,8 @@ func extraRow(cat *hardware.Catalog, r map[string]string, eff effFor) (Row, erro
 	if err != nil {
 		return Row{}, err
 	}
-	c, err := perf.NewCluster(acc, hardware.BF16, v[0])
+	prec := hardware.Precision(r["precision"])
+	c, err := perf.NewCluster(acc, prec, v[0])
 	if err != nil {
 		return Row{}, err
 	}
@@ -96,7 +97,11 @@ func extraResult(r map[string]string, c *plan.Candidate, peak float64, gpus int)
 	if !c.Fits {
 		layout += " (over memory)"
 	}
-	return Row{Table: "extra-" + family(r["gpu"]), ID: r["id"], Layout: layout, Metric: r["metric"], Published: pub,
+	table := "extra-" + family(r["gpu"])
+	if p := r["precision"]; p != "bf16" {
+		table += "-" + p
+	}
+	return Row{Table: table, ID: r["id"], Layout: layout, Metric: r["metric"], Published: pub,
 		Predicted: pred, ErrorPct: 100 * (pred - pub) / pub, MFU: c.MFU, HFU: c.HFU, Source: r["source"],
 		Confidence: r["confidence"], Fits: c.Fits}, nil
 }
@@ -109,7 +114,7 @@ func family(id string) string {
 
 // extraConstraints fixes the row's dimensions; blank cells stay searched.
 func extraConstraints(r map[string]string, v []int) (plan.Constraints, error) {
-	f := plan.Constraints{TP: v[1], PP: v[2], DP: v[3], EP: v[7], MicroBatch: v[4], MaxMicroBatch: max(16, v[4])}
+	f := plan.Constraints{TP: v[1], CP: v[8], PP: v[2], DP: v[3], EP: v[7], MicroBatch: v[4], MaxMicroBatch: max(16, v[4])}
 	if s := r["vpp"]; s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 {

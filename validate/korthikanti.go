@@ -58,7 +58,7 @@ func korthikantiRow(r map[string]string, eff effFor) (Row, error) {
 	}
 	return Row{Table: "korthikanti2022-table5", ID: r["model"] + " " + r["mode"], Layout: layoutString(l, v[11]),
 		Metric: "step_time_seconds", Published: pub, Predicted: e.StepTime,
-		ErrorPct: 100 * (e.StepTime - pub) / pub, MFU: e.MFU, HFU: e.HFU, Source: r["source"]}, nil
+		ErrorPct: 100 * (e.StepTime - pub) / pub, MFU: e.MFU, HFU: e.HFU, Source: r["source"], Fits: e.Fits}, nil
 }
 
 // megatronTraining is the Megatron-LM training setup of 2021–2022: mixed
@@ -95,5 +95,9 @@ func layoutString(l perf.Layout, gb int) string {
 	if l.SeqParallel {
 		sp = " sp"
 	}
-	return fmt.Sprintf("TP%d PP%d DP%d v%d mbs%d gb%d %s%s", l.TP, l.PP, l.DP, l.VPP, l.MicroBatch, gb, l.Recompute, sp)
+	cp := ""
+	if l.CP > 1 {
+		cp = fmt.Sprintf("CP%d ", l.CP)
+	}
+	return fmt.Sprintf("TP%d %sPP%d DP%d v%d mbs%d gb%d %s%s", l.TP, cp, l.PP, l.DP, l.VPP, l.MicroBatch, gb, l.Recompute, sp)
 }

@@ -72,7 +72,7 @@ func narayananRow(r map[string]string, eff effFor) (Row, error) {
 	}
 	pred := e.HFU * 312
 	return Row{Table: "narayanan2021-table1", ID: r["id"], Layout: layoutString(l, v[4]), Metric: "tflops_per_gpu",
-		Published: pub, Predicted: pred, ErrorPct: 100 * (pred - pub) / pub, MFU: e.MFU, HFU: e.HFU, Source: r["source"]}, nil
+		Published: pub, Predicted: pred, ErrorPct: 100 * (pred - pub) / pub, MFU: e.MFU, HFU: e.HFU, Source: r["source"], Fits: e.Fits}, nil
 }
 
 // hiddenLayers reads "hidden=2304, layers=24" from a notes cell.

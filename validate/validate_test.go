@@ -108,17 +108,19 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 8 Korthikanti + 10 Narayanan + 28 extra rows (data/extra_runs.csv);
-	// summaries: the two papers and the extra rows per accelerator family.
-	if len(res.Rows) != 46 || len(res.Summaries) != 4 || len(res.Runs) == 0 {
-		t.Errorf("got %d rows, %d summaries, %d runs; want 46, 4, >0", len(res.Rows), len(res.Summaries), len(res.Runs))
+	// 8 Korthikanti + 10 Narayanan + 47 extra rows (data/extra_runs.csv);
+	// summaries: the two papers and the extra rows per accelerator family
+	// and precision (h100, a100, h100-fp8, gb200-fp8, b200-fp8).
+	if len(res.Rows) != 65 || len(res.Summaries) != 7 || len(res.Runs) == 0 {
+		t.Errorf("got %d rows, %d summaries, %d runs; want 65, 7, >0", len(res.Rows), len(res.Summaries), len(res.Runs))
 	}
 }
 
 // TestExtra holds the modern-stack rows of data/extra_runs.csv: the Llama
 // 3 405B rows (Llama 3 paper Table 4: 43% and 41% BF16 MFU on 8,192 and
 // 16,384 H100s) within 10% each, and the mean |error| of each accelerator
-// family within 10% (fitted: H100 7.4%, A100 6.9%; perf/cluster.go).
+// family within 10% (fitted: H100 BF16 7.4%, H100 FP8 7.6%, A100 6.9%, GB200 FP8 7.6%, B200
+// FP8 1.4%; perf/cluster.go).
 func TestExtra(t *testing.T) {
 	rows, err := Extra()
 	if err != nil {

@@ -18,7 +18,9 @@ type Blocking struct {
 
 // DefaultBlocking is the blocking for isa and element size: KC = 256
 // (an 8-row fp64 sliver of A is 16 KiB of a 48 KiB L1) and a KC × NC
-// block of B of about 0.75 MiB for a 1–2 MiB L2.
+// block of B of about 0.75 MiB for a 1–2 MiB L2. The sizes are the same
+// for every isa today; on an Emerald Rapids core, KC 128–384 and B blocks
+// of 0.4–1.5 MiB measured within the noise of each other.
 func DefaultBlocking(isa ISA, elemBytes int) Blocking {
 	kc := 256
 	nc := (768 << 10) / (kc * elemBytes)

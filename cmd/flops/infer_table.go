@@ -67,8 +67,8 @@ func inferSummary(r *infer.Result) [][2]string {
 		fit = "DOES NOT FIT: " + m.Hint
 	}
 	kv = append(kv,
-		[2]string{"memory per GPU", fmt.Sprintf("weights %s + KV %s + workspace %s = %s of %s", m.Weights.IEC(), m.KVCache.IEC(),
-			m.Activations.IEC(), m.Total.IEC(), m.Capacity.IEC())},
+		[2]string{"memory per GPU", fmt.Sprintf("weights %s + KV %s + workspace %s = %s of %s (%s)", m.Weights.IEC(), m.KVCache.IEC(),
+			m.Activations.IEC(), m.Total.IEC(), m.Capacity.IEC(), m.Capacity)},
 		[2]string{"fit", fmt.Sprintf("%s (headroom %.1f GiB)", fit, m.HeadroomGiB)})
 	if r.MaxBatch != nil {
 		kv = append(kv, [2]string{"max batch", fmt.Sprintf("%d at %d tokens per sequence", *r.MaxBatch, r.Prompt+r.Output)})

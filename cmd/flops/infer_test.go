@@ -186,3 +186,13 @@ func TestInferPlotErrorFirst(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and one line naming the file", code, errOut)
 	}
 }
+
+// TestInferCapacityBothUnits: the memory line gives the capacity in GiB
+// and in the datasheet's GB (QA: an H100 showed only "74.5 GiB", which
+// reads as a wrong 80 GB figure). 80e9 B = 74.5 GiB = 80.0 GB.
+func TestInferCapacityBothUnits(t *testing.T) {
+	out, errOut, code := inferRun("--model", "llama-3-8b", "--gpu", "h100")
+	if code != 0 || !strings.Contains(out, "of 74.5 GiB (80.0 GB)") {
+		t.Errorf("exit %d, output lacks \"of 74.5 GiB (80.0 GB)\":\n%s%s", code, out, errOut)
+	}
+}

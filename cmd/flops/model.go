@@ -193,13 +193,19 @@ func modelMemoryRows(s *model.Summary) [][2]string {
 
 func modelTrainingRows(s *model.Summary) [][2]string {
 	rows := [][2]string{
-		{"  exact (model FLOPs × tokens)", s.TrainingFLOPsTotal.String()},
-		{"  6ND", (s.SixN.SixN * units.FLOPs(s.TrainingTokens)).String()},
+		{"  exact (model FLOPs × tokens)", flopsText(s.TrainingFLOPsTotal)},
+		{"  6ND", flopsText(s.SixN.SixN * units.FLOPs(s.TrainingTokens))},
 	}
 	if s.Source != nil && s.Source.PublishedFLOPs > 0 {
-		rows = append(rows, [2]string{"  published", s.Source.PublishedFLOPs.String()})
+		rows = append(rows, [2]string{"  published", flopsText(s.Source.PublishedFLOPs)})
 	}
 	return rows
+}
+
+// flopsText prints a whole-run FLOP count as people quote it, with the SI
+// form beside it: "3.8e25 FLOP (38.0 YFLOP)".
+func flopsText(f units.FLOPs) string {
+	return report.Sci(float64(f)) + " FLOP (" + f.String() + ")"
 }
 
 // modelLayerTable is the per-layer table (--layers).

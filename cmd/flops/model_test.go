@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/flopsdev/flops/units"
 )
 
 // modelJSON runs 'flops model ARGS --json' in-process and decodes it.
@@ -274,5 +276,14 @@ func TestBitsText(t *testing.T) {
 		if got := bitsText(in); got != want {
 			t.Errorf("bitsText(%v) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestFLOPsText: whole-run training FLOPs print in scientific notation as
+// published (Llama 3.1 405B: 3.8e25, formulas.md §6.7) with the SI form
+// beside (QA: only "38.0 YFLOP" was printed, a prefix few readers know).
+func TestFLOPsText(t *testing.T) {
+	if got, want := flopsText(units.FLOPs(3.8e25)), "3.8e25 FLOP (38.0 YFLOP)"; got != want {
+		t.Errorf("flopsText(3.8e25) = %q, want %q", got, want)
 	}
 }

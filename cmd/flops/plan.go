@@ -17,7 +17,8 @@ const planSynopsis = "plan --model NAME|PATH --gpus N [--gpu ID] [--global-batch
 
 const planHelp = `
 Searches every valid parallel layout of a training run — tensor (TP),
-pipeline (PP), data (DP) and expert (EP) parallel degrees, micro-batch,
+pipeline (PP), data (DP) and expert (EP) parallel degrees (context
+parallelism CP when given: GPUs = TP·CP·PP·DP), micro-batch,
 interleaved virtual stages (pp·vpp may exceed the layers by 2: embedding
 and loss take a slot), recompute none/selective/full (selective: the
 attention core without flash attention; with it, the norm and activation-
@@ -35,12 +36,12 @@ longer than a second.
 
 Output fields (--json; SI base units):
   model, gpu, gpus, global_batch, seq_len      the run
-  tensor_parallel, pipeline_parallel, data_parallel, expert_parallel,
+  tensor_parallel, context_parallel, pipeline_parallel, data_parallel, expert_parallel,
   micro_batch, virtual_stages, sequence_parallel, zero_stage, recompute
                                                the fastest layout
   step_time_seconds, tokens_per_second, mfu, hfu  its speed (MFU: PaLM convention)
   compute_seconds, recompute_seconds, bubble_seconds, tp_comm_seconds,
-  ep_comm_seconds, pp_comm_seconds, dp_comm_seconds, dp_overlapped_seconds,
+  ep_comm_seconds, cp_comm_seconds, pp_comm_seconds, dp_comm_seconds, dp_overlapped_seconds,
   optimizer_seconds                            its step-time breakdown (exposed comm)
   memory_per_gpu_bytes, memory_{weights,gradients,optimizer,activations}_bytes, fits
   time_to_train_seconds, gpu_hours, cost_usd   for --tokens (default: the catalog's) and --price
@@ -62,6 +63,10 @@ Examples:
   flops plan --model megatron-1t --gpu a100-sxm4-80gb --gpus 3072 --global-batch 3072 --seq 2048 \
       --tp 4 --pp 64 --dp 12 --micro-batch 4 --recompute full --flash-attention off --explain
   flops plan --model mixtral-8x7b --gpu h100 --gpus 256 --ep 8 --price 2.5 --tokens 1T
+  flops plan --model llama-3.1-405b --gpu h100 --gpus 8192 --tp 8 --pp 16 --dp 64 \
+      --micro-batch 1 --global-batch 2048 --seq 8192          # one layout (vpp, recompute searched)
+  flops plan --model llama-3-70b --gpu h100 --precision fp8 --gpus 64 --tp 4 --cp 2 --pp 4 \
+      --dp 2 --vpp 5 --micro-batch 1 --global-batch 128 --seq 8192
 `
 
 // bindPlan binds the plan flags to the request's text fields.
@@ -75,7 +80,8 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 		name string
 		dst  *string
 		use  string
-	}{{"tp", &r.TP, "fix the tensor-parallel degree"}, {"pp", &r.PP, "fix the pipeline-parallel degree"},
+	}{{"tp", &r.TP, "fix the tensor-parallel degree"}, {"cp", &r.CP, "context-parallel degree: the sequence split over ranks with ring attention (default 1)"},
+		{"pp", &r.PP, "fix the pipeline-parallel degree"},
 		{"dp", &r.DP, "fix the data-parallel degree"}, {"ep", &r.EP, "fix the expert-parallel degree (MoE)"},
 		{"micro-batch", &r.MicroBatch, "fix the micro-batch size (sequences)"}, {"vpp", &r.VPP, "fix the virtual pipeline stages per rank"}} {
 		fs.StringVar(f.dst, f.name, "", f.use)

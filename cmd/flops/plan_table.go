@@ -15,7 +15,7 @@ func planTable(title string, cs []plan.Candidate) *report.Table {
 	t := &report.Table{Title: title, Headers: []string{"TP", "PP", "DP", "EP", "mbs", "vpp", "SP", "ZeRO", "recompute",
 		"step", "tokens/s", "MFU", "HFU", "bubble", "exposed comm", "memory/GPU"}}
 	for _, c := range cs {
-		comm := c.TPComm + c.EPComm + c.PPComm + c.DPComm
+		comm := c.TPComm + c.EPComm + c.CPComm + c.PPComm + c.DPComm
 		t.AddRow(itoa(c.TP), itoa(c.PP), itoa(c.DP), itoa(c.EP), itoa(c.MicroBatch), itoa(c.VPP), onOffText(c.SeqParallel),
 			itoa(c.ZeRO), c.Recompute, units.Seconds(c.StepTime).String(), units.FormatCount(c.TokensPerSecond),
 			percent(c.MFU), percent(c.HFU), units.Seconds(c.Bubble).String(), units.Seconds(comm).String(), units.Bytes(c.MemTotal).String())
@@ -27,12 +27,12 @@ func planTable(title string, cs []plan.Candidate) *report.Table {
 func bestKV(w io.Writer, r *plan.Result) error {
 	b := r.Best
 	pairs := [][2]string{
-		{"Best layout", fmt.Sprintf("TP%d PP%d DP%d EP%d, micro-batch %d, vpp %d, SP %s, ZeRO %d, recompute %s",
-			b.TP, b.PP, b.DP, b.EP, b.MicroBatch, b.VPP, onOffText(b.SeqParallel), b.ZeRO, b.Recompute)},
+		{"Best layout", fmt.Sprintf("TP%d CP%d PP%d DP%d EP%d, micro-batch %d, vpp %d, SP %s, ZeRO %d, recompute %s",
+			b.TP, max(b.CP, 1), b.PP, b.DP, b.EP, b.MicroBatch, b.VPP, onOffText(b.SeqParallel), b.ZeRO, b.Recompute)},
 		{"step time", units.Seconds(b.StepTime).String()},
 		{"  compute (incl. recompute)", fmt.Sprintf("%s (recompute %s)", units.Seconds(b.Compute), units.Seconds(b.Estimate.Recompute))},
 		{"  pipeline bubble", units.Seconds(b.Bubble).String()},
-		{"  TP / EP / PP comm (exposed)", fmt.Sprintf("%s / %s / %s", units.Seconds(b.TPComm), units.Seconds(b.EPComm), units.Seconds(b.PPComm))},
+		{"  TP / EP / CP / PP comm (exposed)", fmt.Sprintf("%s / %s / %s / %s", units.Seconds(b.TPComm), units.Seconds(b.EPComm), units.Seconds(b.CPComm), units.Seconds(b.PPComm))},
 		{"  DP comm exposed / overlapped", fmt.Sprintf("%s / %s", units.Seconds(b.DPComm), units.Seconds(b.DPOverlapped))},
 		{"  optimizer step", units.Seconds(b.Optimizer).String()},
 		{"tokens/s", units.FormatCount(b.TokensPerSecond)},

@@ -37,6 +37,15 @@ Laws (--law, comma-separated, or all):
   custom                      --custom E=..,A=..,B=..,alpha=..,beta=..
 
 Run 'flops scale <subcommand> -h' for its flags, output fields and examples.
+
+Examples:
+  flops scale optimal --compute 5.76e23
+  flops scale optimal --budget '$1M' --gpu h100
+  flops scale optimal --days 30 --gpus 1024 --gpu h100 --law epoch-2024
+  flops scale loss --params 70B --tokens 1.4T
+  flops scale inference --model chinchilla-70b --inference-tokens 10T
+  flops scale isoflop --budgets 1e19,1e20,1e21 --plot isoflop.svg
+  flops scale laws
 `
 
 // runScale is "flops scale": it dispatches to a subcommand.

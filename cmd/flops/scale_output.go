@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
+	"strconv"
 	"strings"
 
 	"github.com/flopsdev/flops/explain"
@@ -45,7 +47,7 @@ func writeScaleOptimal(w io.Writer, r *scaling.OptimalResult, asJSON, explainSte
 			t.Headers = append(t.Headers, "GPU-hours", "wall-clock", "cost")
 		}
 		for _, a := range r.Laws {
-			row := []string{a.Law, a.ParamsOptimal.String(), a.TokensOptimal.String(), fmt.Sprintf("%.3g", a.TokensPerParam),
+			row := []string{a.Law, a.ParamsOptimal.String(), a.TokensOptimal.String(), ratioText(a.TokensPerParam),
 				lossCell(a.PredictedLoss), fmt.Sprintf("%.2f", float64(a.TrainingFLOPs)/float64(a.ComputeFLOPs))}
 			if a.Cost != nil {
 				row = append(row, costCells(*a.Cost)...)
@@ -131,8 +133,8 @@ func writeLawNotes(w io.Writer, as []scaling.Allocation) error {
 // writeScaleLoss prints each law's loss and distance from optimal.
 func writeScaleLoss(w io.Writer, r *scaling.LossResult, asJSON, explainSteps bool) error {
 	return writeScaleResult(w, r, r.Trace, asJSON, explainSteps, func() error {
-		title := fmt.Sprintf("N = %s params × D = %s tokens (%.3g tokens/param), C = 6·N·D = %s FLOP\n",
-			r.Params, r.Tokens, r.TokensPerParam, report.Sci(float64(r.ComputeFLOPs)))
+		title := fmt.Sprintf("N = %s params × D = %s tokens (%s tokens/param), C = 6·N·D = %s FLOP\n",
+			r.Params, r.Tokens, ratioText(r.TokensPerParam), report.Sci(float64(r.ComputeFLOPs)))
 		t := &report.Table{Title: title, Headers: []string{"law", "loss", "N_opt at C", "D_opt at C", "N/N_opt",
 			"loss at optimum", "C for same loss", "saved"}}
 		for _, row := range r.Laws {
@@ -167,7 +169,7 @@ func writeScaleInference(w io.Writer, r *scaling.InferenceResult, asJSON, explai
 			if p == nil {
 				return
 			}
-			row := []string{name, p.Params.String(), p.Tokens.String(), fmt.Sprintf("%.3g", p.TokensPerParam),
+			row := []string{name, p.Params.String(), p.Tokens.String(), ratioText(p.TokensPerParam),
 				report.Sci(float64(p.TrainingFLOPs)), report.Sci(float64(p.InferenceFLOPs)), report.Sci(float64(p.TotalFLOPs))}
 			if priced {
 				row = append(row, "$"+report.Grouped(float64(p.CostUSD)))
@@ -230,4 +232,13 @@ func writeScaleLaws(w io.Writer, laws []scaling.Law) error {
 		}
 	}
 	return nil
+}
+
+// ratioText prints a tokens-per-parameter ratio with 3 significant digits
+// below 1000 and as a whole number above ("1,263", not "1.26e+03").
+func ratioText(v float64) string {
+	if v >= 1000 && v < 1e15 {
+		return grouped(math.Round(v))
+	}
+	return strconv.FormatFloat(v, 'g', 3, 64)
 }

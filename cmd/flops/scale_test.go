@@ -231,8 +231,13 @@ func TestScaleErrors(t *testing.T) {
 // TestScaleHelp: each subcommand's -h exits 0 with an Examples block and
 // documents the required JSON fields.
 func TestScaleHelp(t *testing.T) {
-	for _, sub := range []string{"optimal", "loss", "inference", "isoflop", "laws"} {
-		_, errs, code := scaleRun(sub, "-h")
+	// "" is 'flops scale -h' itself (QA: it had no Examples block).
+	for _, sub := range []string{"", "optimal", "loss", "inference", "isoflop", "laws"} {
+		args := []string{"-h"}
+		if sub != "" {
+			args = []string{sub, "-h"}
+		}
+		_, errs, code := scaleRun(args...)
 		if code != 0 || !strings.Contains(errs, "Examples:") {
 			t.Errorf("scale %s -h: exit %d, help:\n%s", sub, code, errs)
 		}
@@ -282,5 +287,16 @@ func TestScaleGolden(t *testing.T) {
 					strings.Join(tc.args, " "), path, out, want)
 			}
 		})
+	}
+}
+
+// TestRatioText: tokens per parameter above 1000 print as whole numbers
+// (QA: "1.26e+03" in the scale inference table and "1.87e+03 tokens/param"
+// in scale loss).
+func TestRatioText(t *testing.T) {
+	for in, want := range map[float64]string{1263.4: "1,263", 1868.4: "1,868", 54.73: "54.7", 0.2679: "0.268", 20: "20"} {
+		if got := ratioText(in); got != want {
+			t.Errorf("ratioText(%v) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -16,12 +16,14 @@ const validateHelp = `
 Runs the performance model on published configurations and prints predicted
 vs published with the error of each row and summary statistics:
 Korthikanti et al. 2022 Table 5 step times (8 rows), Narayanan et al. 2021
-Table 1 achieved TFLOP/s per GPU (10 rows), 25 further published rows on
-H100 and A100 with modern software (validate/data/extra_runs.csv: Llama 3
+Table 1 achieved TFLOP/s per GPU (10 rows), 47 further published rows on
+H100, A100, B200 and GB200 with modern software (validate/data/extra_runs.csv: Llama 3
 405B on 8,192 and 16,384 H100s, BLOOM 176B, MosaicML llm-foundry FSDP
-benchmarks; each with its source and a confidence grade), priced exactly as
-'flops plan' prices the fixed layout, summarised per accelerator family
-(extra-h100, extra-a100); and the published training runs' 6ND (and exact)
+benchmarks, NeMo Automodel MoE (DeepSeek-V3, Qwen3-30B-A3B), NeMo and
+Megatron-Bridge FP8 rows on H100, B200 and GB200; each with its source and
+a confidence grade), priced exactly as 'flops plan' prices the same command
+line, summarised per accelerator family and precision (extra-h100,
+extra-a100, extra-h100-fp8, extra-b200-fp8, extra-gb200-fp8); and the published training runs' 6ND (and exact)
 FLOPs with the MFU their reported GPU-hours imply. Only the per-accelerator
 efficiency constants are fitted (a grid minimising the mean error over all
 rows of a family), shared by every row.
@@ -71,7 +73,7 @@ func writeValidate(w io.Writer, r *validate.Result) error {
 			if conf == "" {
 				conf = "high"
 			}
-			t.AddRow(x.Table, x.ID, x.Layout, x.Metric, fmt.Sprintf("%.3g", x.Published), fmt.Sprintf("%.3g", x.Predicted),
+			t.AddRow(x.Table, x.ID, x.Layout, x.Metric, figure(x.Published), figure(x.Predicted),
 				fmt.Sprintf("%+.1f%%", x.ErrorPct), percent(x.MFU), percent(x.HFU), conf)
 		}
 		if err := t.Write(w); err != nil {
@@ -91,6 +93,18 @@ func writeValidate(w io.Writer, r *validate.Result) error {
 		}
 	}
 	return report.Assumptions(w, r.Assumptions)
+}
+
+// figure prints a published or predicted value: whole numbers from 100
+// up (tokens/s, TFLOP/s), three decimals below 1 (MFU), else 3 digits.
+func figure(v float64) string {
+	switch {
+	case v >= 100:
+		return fmt.Sprintf("%.0f", v)
+	case v < 1:
+		return fmt.Sprintf("%.3f", v)
+	}
+	return fmt.Sprintf("%.3g", v)
 }
 
 func runsTable(runs []validate.RunRow) *report.Table {

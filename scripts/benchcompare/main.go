@@ -81,8 +81,10 @@ func readResult(path string) (*bench.Result, error) {
 }
 
 // merge keeps, figure by figure, the better of dst and src (rounds of the
-// same measurement): the higher best rate, and for the peaks the higher
-// theoretical figure (the higher clock), so the ratio is never flattered.
+// same measurement): the higher best rate; for a peak, the round with the
+// higher measured rate together with that round's own theoretical figure
+// (clock and FMA loop measured seconds apart: a cloud host's turbo clock
+// moves between rounds), chosen by the rate, not by the ratio.
 func merge(dst, src *bench.Result) {
 	for i := range dst.Runs {
 		d := &dst.Runs[i]
@@ -93,10 +95,9 @@ func merge(dst, src *bench.Result) {
 			for j := range d.Peak {
 				for _, sp := range s.Peak {
 					if sp.Precision == d.Peak[j].Precision {
-						dp := &d.Peak[j]
-						dp.FLOPPerSecond.Best = max(dp.FLOPPerSecond.Best, sp.FLOPPerSecond.Best)
-						dp.Theoretical = max(dp.Theoretical, sp.Theoretical)
-						dp.Achieved = units.Fraction(dp.FLOPPerSecond.Best / float64(dp.Theoretical))
+						if sp.FLOPPerSecond.Best > d.Peak[j].FLOPPerSecond.Best {
+							d.Peak[j] = sp
+						}
 					}
 				}
 			}

@@ -56,8 +56,9 @@ func TestMergeAndKeepBest(t *testing.T) {
 	b := &bench.Result{Runs: []bench.ThreadRun{{Threads: 1,
 		Peak:   []bench.PeakFigure{{Precision: "fp64", FLOPPerSecond: st(90), Theoretical: 120}},
 		Stream: []bench.StreamFigure{{Kernel: "triad", BytesPerSecond: st(9)}}}}}
+	b.Runs[0].Peak[0].Achieved = 0.75
 	merge(a, b)
-	// Best 90 against the higher theoretical 120: 0.75.
+	// The round with the higher rate, 90, with its own theoretical 120: 0.75.
 	p := a.Runs[0].Peak[0]
 	if p.FLOPPerSecond.Best != 90 || p.Theoretical != 120 || p.Achieved != 0.75 {
 		t.Errorf("merged peak %+v; want best 90, theoretical 120, achieved 0.75", p)
