@@ -1,9 +1,12 @@
 package api
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -93,5 +96,50 @@ func TestInferRequestErrors(t *testing.T) {
 		if tt.flag != "" && (!errors.As(err, &ie) || ie.Flag != tt.flag) {
 			t.Errorf("%s: err = %v, want an InputError for --%s", tt.name, err, tt.flag)
 		}
+	}
+}
+
+// writeBareSafetensors writes a safetensors file with one F16 [4, 4]
+// tensor (16 params, 32 bytes; file-formats.md §4.1 layout) or, with
+// empty, no tensors, and no config.json beside it.
+func writeBareSafetensors(t *testing.T, empty bool) string {
+	t.Helper()
+	header, data := `{"a":{"dtype":"F16","shape":[4,4],"data_offsets":[0,32]}}`, 32
+	if empty {
+		header, data = `{}`, 0
+	}
+	for len(header)%8 != 0 {
+		header += " "
+	}
+	b := binary.LittleEndian.AppendUint64(nil, uint64(len(header)))
+	b = append(append(b, header...), make([]byte, data)...)
+	path := filepath.Join(t.TempDir(), "w.safetensors")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestInferBareWeights: weights without config.json warn once that the
+// config is missing (QA: the api repeated the loader's warning), use the
+// file's 16 parameters, and a file with no tensors is a clear error (QA:
+// "batch 1: infer: no model: give an architecture or ...").
+func TestInferBareWeights(t *testing.T) {
+	res, err := InferRequest{Model: writeBareSafetensors(t, false)}.Run(Env{AllowPaths: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, w := range res.Warnings {
+		if strings.Contains(w, "config.json") {
+			n++
+		}
+	}
+	if n != 1 || float64(res.Params) != 16 {
+		t.Errorf("%d config.json warnings (want 1), params %v (want 16): %q", n, float64(res.Params), res.Warnings)
+	}
+	_, err = InferRequest{Model: writeBareSafetensors(t, true)}.Run(Env{AllowPaths: true})
+	if err == nil || !strings.Contains(err.Error(), "no parameters") {
+		t.Errorf("empty weights: err = %v, want one saying the files hold no parameters", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/flopsdev/flops/model"
@@ -52,7 +53,9 @@ func (s ScaleLaws) laws(def func() []scaling.Law) ([]scaling.Law, error) {
 			if err != nil {
 				return nil, &InputError{Flag: "law", Value: s.Law, Err: err}
 			}
-			out = append(out, l)
+			if !slices.ContainsFunc(out, func(o scaling.Law) bool { return o.ID == l.ID }) { // "epoch-2024,epoch-2024"
+				out = append(out, l)
+			}
 		}
 	}
 	if wantCustom {

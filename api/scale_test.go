@@ -99,3 +99,16 @@ func TestScaleBudgetConflictNamesFlags(t *testing.T) {
 		t.Errorf("no budget: err = %v, want an InputError for --compute saying missing", err)
 	}
 }
+
+// TestScaleLawsDeduplicated: a law named twice is evaluated once (QA:
+// "--law epoch-2024,epoch-2024" printed two identical rows, and scale
+// inference rejected it as two laws).
+func TestScaleLawsDeduplicated(t *testing.T) {
+	res, err := ScaleOptimalRequest{Compute: "5.76e23", ScaleLaws: ScaleLaws{Law: "epoch-2024,Epoch-2024"}}.Run(Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Laws) != 1 {
+		t.Errorf("got %d laws, want 1", len(res.Laws))
+	}
+}

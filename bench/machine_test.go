@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"bytes"
 	"os"
 	"slices"
 	"testing"
@@ -62,4 +63,26 @@ func TestParseCacheSize(t *testing.T) {
 			t.Errorf("parseCacheSize(%q) = %v, %v; want %v, error %v", tc.in, float64(got), err, tc.want, tc.bad)
 		}
 	}
+}
+
+// FuzzParseMachine feeds arbitrary text to the /proc parsers: they must
+// never panic, and never report more physical cores than "core id" lines.
+func FuzzParseMachine(f *testing.F) {
+	for _, name := range []string{"testdata/cpuinfo-xeon.txt", "testdata/meminfo.txt"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("model\t: x\ncpu family: 99999999999999999999\n\n\n:\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var m Machine
+		_ = parseCPUInfo(bytes.NewReader(data), &m)
+		_ = parseMemInfo(bytes.NewReader(data), &m)
+		if n := bytes.Count(data, []byte("core id")); m.PhysicalCores > n {
+			t.Errorf("%d physical cores from %d core id lines", m.PhysicalCores, n)
+		}
+		_, _ = parseCacheSize(string(data))
+	})
 }

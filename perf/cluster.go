@@ -95,16 +95,16 @@ type Efficiency struct {
 // parallelism), fitted jointly with the FP8 GEMM fraction (0.60-0.84):
 // matmul 0.70, element-wise 0.20, flash 0.36, FP8 matmul 0.80 → mean 7.5%
 // over the 25 rows (lowest 7.3%; within the tie band the lowest Llama 3
-// Table 4 error wins: 2.0%). The low
-// element-wise fraction carries the measured slowdown of small and
-// unrecomputed models on H100, whose GEMMs shrink 3× against A100 while
-// element-wise kernels shrink only 1.6×. The FP8 fraction is effective,
-// not a GEMM microbenchmark (cuBLASLt FP8 reaches ~65-70% of 1,979
-// TFLOP/s): it also absorbs what NeMo's FP8 recipes add (TP communication
-// overlap, fused casts). The same constants price every row and every
-// user request; nothing is per row (package validate, "flops validate"). H800 and H200 share the H100 compute
-// constants (same SM clock and tensor cores); H200's larger bandwidth
-// enters through the catalog. Blackwell: see blackwell.
+// Table 4 error wins: 2.0%). The low element-wise fraction carries the
+// measured slowdown of small and unrecomputed models on H100, whose GEMMs
+// shrink 3× against A100 while element-wise kernels shrink only 1.6×. The
+// FP8 fraction is effective, not a GEMM microbenchmark (cuBLASLt FP8
+// reaches ~65-70% of 1,979 TFLOP/s): it also absorbs what NeMo's FP8
+// recipes add (TP communication overlap, fused casts). The same constants
+// price every row and every user request; nothing is per row (package
+// validate, "flops validate"). H800 and H200 share the H100 constants
+// (same SM clock and tensor cores); H200's larger bandwidth enters through
+// the catalog. Blackwell: see blackwell.
 var efficiencyTable = []struct {
 	prefix string
 	eff    Efficiency

@@ -60,13 +60,20 @@ func Gemm[T Float](isa ISA, threads int, bl Blocking, m, n, k int, a []T, lda in
 	uk := microFor[T](isa)
 	bl = bl.withDefaults(DefaultBlocking(isa, elemSize[T]()))
 	bands := splitRows(m, uk.mr, max(1, threads))
+	job := func(band [2]int) {
+		g := gemmJob[T]{uk: uk, bl: bl, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
+		g.rows(band[0], band[1])
+	}
+	if len(bands) == 1 {
+		job(bands[0])
+		return nil
+	}
 	var wg sync.WaitGroup
 	for _, band := range bands {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			g := gemmJob[T]{uk: uk, bl: bl, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb, c: c, ldc: ldc}
-			g.rows(band[0], band[1])
+			job(band)
 		}()
 	}
 	wg.Wait()

@@ -12,11 +12,11 @@ import (
 
 // planTable lists candidates, one per row.
 func planTable(title string, cs []plan.Candidate) *report.Table {
-	t := &report.Table{Title: title, Headers: []string{"TP", "PP", "DP", "EP", "mbs", "vpp", "SP", "ZeRO", "recompute",
+	t := &report.Table{Title: title, Headers: []string{"TP", "CP", "PP", "DP", "EP", "mbs", "vpp", "SP", "ZeRO", "recompute",
 		"step", "tokens/s", "MFU", "HFU", "bubble", "exposed comm", "memory/GPU"}}
 	for _, c := range cs {
 		comm := c.TPComm + c.EPComm + c.CPComm + c.PPComm + c.DPComm
-		t.AddRow(itoa(c.TP), itoa(c.PP), itoa(c.DP), itoa(c.EP), itoa(c.MicroBatch), itoa(c.VPP), onOffText(c.SeqParallel),
+		t.AddRow(itoa(c.TP), itoa(max(c.CP, 1)), itoa(c.PP), itoa(c.DP), itoa(c.EP), itoa(c.MicroBatch), itoa(c.VPP), onOffText(c.SeqParallel),
 			itoa(c.ZeRO), c.Recompute, units.Seconds(c.StepTime).String(), units.FormatCount(c.TokensPerSecond),
 			percent(c.MFU), percent(c.HFU), units.Seconds(c.Bubble).String(), units.Seconds(comm).String(), units.Bytes(c.MemTotal).String())
 	}

@@ -60,20 +60,22 @@ func writeScaleOptimal(w io.Writer, r *scaling.OptimalResult, asJSON, explainSte
 		if d := r.Disagreement; d != nil {
 			fmt.Fprintf(w, "\nDisagreement: %s.\n", d.Statement)
 		}
-		if anyLoss(r.Laws) {
+		if lossCount(r.Laws) > 1 { // the caveat compares losses: one loss needs none
 			fmt.Fprintln(w, "Losses are nats/token on each law's own data (Chinchilla family: MassiveText; Kaplan: WebText2) and are not comparable across families.")
 		}
 		return writeLawNotes(w, r.Laws)
 	})
 }
 
-func anyLoss(as []scaling.Allocation) bool {
+// lossCount is the number of allocations with a predicted loss.
+func lossCount(as []scaling.Allocation) int {
+	n := 0
 	for _, a := range as {
 		if a.PredictedLoss != nil {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }
 
 // optimalTitle is "Compute-optimal models for C = 5.76e23 FLOP (576 ZFLOP) ...".

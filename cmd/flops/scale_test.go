@@ -300,3 +300,15 @@ func TestRatioText(t *testing.T) {
 		}
 	}
 }
+
+// TestScaleLossCaveatOnlyWhenComparing: the "not comparable across
+// families" line appears only when two or more losses are shown (QA: it
+// was printed under a single law's row).
+func TestScaleLossCaveatOnlyWhenComparing(t *testing.T) {
+	const caveat = "not comparable across families"
+	one, _, _ := scaleRun("optimal", "--compute", "1e23", "--law", "epoch-2024")
+	two, _, _ := scaleRun("optimal", "--compute", "1e23", "--law", "epoch-2024,kaplan-2020")
+	if strings.Contains(one, caveat) || !strings.Contains(two, caveat) {
+		t.Errorf("caveat with one law: %v (want false); with two: %v (want true)", strings.Contains(one, caveat), strings.Contains(two, caveat))
+	}
+}
