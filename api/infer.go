@@ -27,7 +27,7 @@ type InferRequest struct {
 	// Batch is one size ("8"), a list ("1,2,4,8") or a power-of-two range
 	// ("1-512"); more than one size is a sweep (Sweep).
 	Batch   string `json:"batch"`
-	Prompt  string `json:"prompt"`   // prompt tokens per sequence, "2048" or "8k"
+	Prompt  string `json:"prompt"`   // prompt tokens per sequence, "2048" or "8k" (= 8192, k = 1024 as for context lengths)
 	Output  string `json:"output"`   // output tokens per sequence
 	Weights string `json:"weights"`  // bf16, fp8, int8, int4, a GGUF type (q4_k_m) or bits ("4.25")
 	KVDtype string `json:"kv_dtype"` // KV-cache format, same names

@@ -21,15 +21,15 @@ const benchHelp = `
 Measures this machine's roofline, on one thread and on all threads, in fp64
 and fp32: peak FMA throughput (independent FMA chains kept in registers),
 GEMM C = A·B on square n×n matrices, and STREAM copy/scale/add/triad memory
-bandwidth (fp64 arrays, 1.2 GB in all; bandwidth does not depend on the
-element type). Each figure repeats until
+bandwidth (fp64 arrays, 1.2 GB in all unless --stream-memory says otherwise;
+bandwidth does not depend on the element type). Each figure repeats until
 its last samples agree within 2% or --duration is spent; the best sample is
 reported with the spread (relative standard deviation) of all samples.
 The theoretical peak is cores × clock × 2 × lanes × FMA units: the clock is
 measured with a chain of dependent adds (under AVX-512 load where the
 kernels use it), the lanes come from the vector width, the FMA units from a
 table of cores (or inferred from the measurement, which the output says).
-Progress goes to stderr. Default run: about 30 s on 2 cores.
+Progress goes to stderr. Default run: about 20-30 s on 2 cores.
 
 Output fields (--json): date, machine{model_name, vendor, family, model,
 logical_cpus, physical_cores, reported_mhz, max_mhz, memory_bytes,
@@ -57,7 +57,7 @@ Examples:
 type benchFlags struct {
 	threads             int
 	duration            time.Duration
-	sizes, isa          string
+	sizes, isa, memory  string
 	save, plotFile      string
 	asJSON, quick, expl bool
 	noGemm, noStream    bool
@@ -69,6 +69,7 @@ func runBench(env *cliEnv, args []string) error {
 	fs.IntVar(&f.threads, "threads", 0, "threads of the all-threads run (0 = all CPUs)")
 	fs.DurationVar(&f.duration, "duration", bench.DefaultDuration, "time budget per figure, e.g. 500ms, 2s")
 	fs.StringVar(&f.sizes, "sizes", "", "comma-separated square GEMM sizes (default 256,512,1024,2048; --quick: 256,1024)")
+	fs.StringVar(&f.memory, "stream-memory", "", "memory for the three STREAM arrays, e.g. 1.2GB, 600MiB (default 1.2GB, at most a quarter of available memory)")
 	fs.StringVar(&f.isa, "isa", "", "force the kernels' instruction set: generic, avx2 or avx512 (default: best available)")
 	fs.StringVar(&f.save, "save", "", "write the measured figures as a hardware entry (id \"local\") to `FILE`")
 	fs.StringVar(&f.plotFile, "plot", "", "draw the roofline to `FILE`.svg or FILE.png")
@@ -121,6 +122,13 @@ func (f benchFlags) config(env *cliEnv) (bench.Config, error) {
 			return cfg, usagef("--sizes %q: %v", f.sizes, err)
 		}
 		cfg.GemmSizes = sizes
+	}
+	if f.memory != "" {
+		b, err := units.ParseBytes(f.memory)
+		if err != nil || b < 1e5 {
+			return cfg, usagef("--stream-memory %q: want a size of at least 100 kB such as 1.2GB or 600MiB", f.memory)
+		}
+		cfg.StreamBytes = b
 	}
 	if f.isa != "" {
 		if _, err := kernels.ParseISA(f.isa); err != nil {

@@ -28,17 +28,36 @@ static long n;
 static void kernel(int k, double s)
 {
 #ifdef STREAM_NT
-	/* each thread's share is a multiple of 4 doubles; arrays are 64-byte aligned */
-	long blocks = n / 4;
+	/* one loop per kernel, 8 doubles (two 256-bit stores) per step; n is a
+	 * multiple of 8 and the arrays are 64-byte aligned */
+	const __m256d vs = _mm256_set1_pd(s);
+	switch (k) {
+	case 0:
 #pragma omp parallel for schedule(static)
-	for (long j = 0; j < blocks; j++) {
-		long i = 4 * j;
-		__m256d x;
-		switch (k) {
-		case 0: x = _mm256_load_pd(a + i); _mm256_stream_pd(c + i, x); break;
-		case 1: x = _mm256_mul_pd(_mm256_set1_pd(s), _mm256_load_pd(c + i)); _mm256_stream_pd(b + i, x); break;
-		case 2: x = _mm256_add_pd(_mm256_load_pd(a + i), _mm256_load_pd(b + i)); _mm256_stream_pd(c + i, x); break;
-		default: x = _mm256_add_pd(_mm256_load_pd(b + i), _mm256_mul_pd(_mm256_set1_pd(s), _mm256_load_pd(c + i))); _mm256_stream_pd(a + i, x);
+		for (long i = 0; i < n; i += 8) {
+			_mm256_stream_pd(c + i, _mm256_load_pd(a + i));
+			_mm256_stream_pd(c + i + 4, _mm256_load_pd(a + i + 4));
+		}
+		break;
+	case 1:
+#pragma omp parallel for schedule(static)
+		for (long i = 0; i < n; i += 8) {
+			_mm256_stream_pd(b + i, _mm256_mul_pd(vs, _mm256_load_pd(c + i)));
+			_mm256_stream_pd(b + i + 4, _mm256_mul_pd(vs, _mm256_load_pd(c + i + 4)));
+		}
+		break;
+	case 2:
+#pragma omp parallel for schedule(static)
+		for (long i = 0; i < n; i += 8) {
+			_mm256_stream_pd(c + i, _mm256_add_pd(_mm256_load_pd(a + i), _mm256_load_pd(b + i)));
+			_mm256_stream_pd(c + i + 4, _mm256_add_pd(_mm256_load_pd(a + i + 4), _mm256_load_pd(b + i + 4)));
+		}
+		break;
+	default:
+#pragma omp parallel for schedule(static)
+		for (long i = 0; i < n; i += 8) {
+			_mm256_stream_pd(a + i, _mm256_add_pd(_mm256_load_pd(b + i), _mm256_mul_pd(vs, _mm256_load_pd(c + i))));
+			_mm256_stream_pd(a + i + 4, _mm256_add_pd(_mm256_load_pd(b + i + 4), _mm256_mul_pd(vs, _mm256_load_pd(c + i + 4))));
 		}
 	}
 	_mm_sfence();
@@ -71,7 +90,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: stream N THREADS...\n");
 		return 2;
 	}
-	n = atol(argv[1]) / 4 * 4;
+	n = atol(argv[1]) / 8 * 8;
 	if (n <= 0 || posix_memalign((void **)&a, 64, n * sizeof(double)) ||
 	    posix_memalign((void **)&b, 64, n * sizeof(double)) ||
 	    posix_memalign((void **)&c, 64, n * sizeof(double))) {
