@@ -64,16 +64,36 @@ func newFlagSet(env *cliEnv, name, synopsis, help string) *flag.FlagSet {
 
 // parseFlags parses args, turning -h into errHelp (after printing usage)
 // and any flag error into a usageError. Positional arguments are returned.
+//
+// The flag package calls fs.Usage on every parse error as well as for -h;
+// parseFlags silences it during parsing so that a bad flag prints one
+// line, and prints the help only for -h.
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	help := fs.Usage
+	fs.Usage = func() {}
 	err := fs.Parse(args)
+	fs.Usage = help
 	if errors.Is(err, flag.ErrHelp) {
-		fs.Usage()
+		help()
 		return nil, errHelp
 	}
 	if err != nil {
 		return nil, &usageError{msg: err.Error(), hint: fmt.Sprintf("run 'flops %s -h' for the flags", fs.Name())}
 	}
 	return fs.Args(), nil
+}
+
+// parseFlagsOnly is parseFlags for a command that takes no positional
+// arguments.
+func parseFlagsOnly(fs *flag.FlagSet, args []string) error {
+	rest, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return usagef("%s: unexpected argument %q (flags only)", fs.Name(), rest[0])
+	}
+	return nil
 }
 
 // writeJSON prints v as indented JSON with a trailing newline.

@@ -59,7 +59,7 @@ func runMFU(env *cliEnv, args []string) error {
 	hwFile := bindHW(fs, &r.HW)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show each step")
-	if err := parseOnly(fs, args, "mfu"); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	if *perGPU {

@@ -109,7 +109,7 @@ func runPlan(env *cliEnv, args []string) error {
 	hwFile := bindHW(fs, &req.HW)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show the winner's derivation")
-	if err := parseOnly(fs, args, "plan"); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	aenv, err := apiEnv(env, *hwFile)
@@ -126,24 +126,6 @@ func runPlan(env *cliEnv, args []string) error {
 		return writeJSON(env.stdout, res)
 	}
 	return writePlan(env.stdout, res, *explain)
-}
-
-// parseOnly parses flags (help printed once, only for -h) and rejects
-// positional arguments.
-func parseOnly(fs *flag.FlagSet, args []string, name string) error {
-	help := fs.Usage
-	fs.Usage = func() {}
-	rest, err := parseFlags(fs, args)
-	if errors.Is(err, errHelp) {
-		help()
-	}
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("%s: unexpected argument %q (flags only)", name, rest[0])
-	}
-	return nil
 }
 
 // perfUsage turns a request input error into a usage error (exit 2).

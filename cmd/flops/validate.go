@@ -51,7 +51,7 @@ func runValidate(env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "validate", validateSynopsis, validateHelp)
 	fs.StringVar(&r.Table, "table", "", "all (default), korthikanti, narayanan, extra or runs")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
-	if err := parseOnly(fs, args, "validate"); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	res, err := r.Run(api.Env{})
