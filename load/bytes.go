@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/flopsdev/flops/model/gguf"
 	"github.com/flopsdev/flops/model/hfconfig"
@@ -17,21 +16,22 @@ import (
 const sniffBytes = 16
 
 // sniff names the format of a file from its first bytes: "gguf" (magic),
-// "safetensors" (8-byte length then '{'), "json" ('{' after whitespace) or "".
+// "safetensors" (8-byte length then '{'), "json" ('{' after an optional
+// UTF-8 byte order mark and whitespace) or "".
 func sniff(b []byte) string {
 	switch {
 	case bytes.HasPrefix(b, []byte("GGUF")):
 		return "gguf"
 	case len(b) > 8 && b[8] == '{' && binary.LittleEndian.Uint64(b) > 1:
 		return "safetensors"
-	case bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte("{")):
+	case bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("{")):
 		return "json"
 	}
 	return ""
 }
 
 func readPrefix(path string, n int) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/flopsdev/flops/model"
 	"github.com/flopsdev/flops/model/gguf"
@@ -73,7 +74,7 @@ func Resolve(nameOrPath string, allowPaths bool) (*Model, error) {
 	e, err := model.Lookup(nameOrPath)
 	if err != nil {
 		if allowPaths && looksLikePath(nameOrPath) {
-			return nil, fmt.Errorf("model %q: no such file or directory, and %w", nameOrPath, err)
+			return nil, fmt.Errorf("model %q: no such file or directory, and %w", shortPath(nameOrPath), err)
 		}
 		return nil, err
 	}
@@ -106,7 +107,11 @@ func classify(err error) error {
 
 // setArch validates a mapped architecture and attaches it.
 func (m *Model) setArch(a model.Arch, warnings []string) error {
-	if err := a.Validate(); err != nil {
+	named := a
+	if named.Name == "" { // config.json has no name: say which file is invalid
+		named.Name = m.Source
+	}
+	if err := named.Validate(); err != nil {
 		return &kindError{ErrFormat, errors.New(strings.ReplaceAll(err.Error(), "\n", "; "))}
 	}
 	m.Arch, m.HasArch = a, true
@@ -138,4 +143,18 @@ func (m *Model) finish() *Model {
 		m.Mismatch += " (tensors the architecture record does not describe, e.g. quantization scales, or a config that does not match the weights)"
 	}
 	return m
+}
+
+// shortPath cuts a path to its last 80 bytes for messages, so that a
+// hostile argument cannot make a one-line error 100 kB long.
+func shortPath(s string) string {
+	const max = 80
+	if len(s) <= max {
+		return s
+	}
+	i := len(s) - max
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
+	}
+	return "…" + s[i:]
 }

@@ -234,3 +234,70 @@ func TestDirectoryDuplicates(t *testing.T) {
 	}
 	checkModel(t, m, tinyTotal, false)
 }
+
+// TestInvalidConfigNamesFile: an architecture that fails validation names
+// the file it came from (QA: config.json has no model name, so the message
+// read `invalid architecture "": num_layers = 1000000000000 ...`).
+func TestInvalidConfigNamesFile(t *testing.T) {
+	cfg := `{"model_type": "llama", "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 4,
+		"num_key_value_heads": 4, "num_hidden_layers": 1000000000000, "vocab_size": 100}`
+	dir := writeFiles(t, map[string][]byte{"config.json": []byte(cfg)})
+	path := filepath.Join(dir, "config.json")
+	_, err := FromPath(path)
+	if err == nil || !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), `invalid architecture "`+path+`"`) {
+		t.Errorf("FromPath = %v, want an ErrFormat naming %s", err, path)
+	}
+}
+
+// TestOneShardReadsAll: naming one shard of a sharded checkpoint whose
+// index is beside it counts every shard, with a warning (QA: it counted
+// shard 1 only and flagged a -35 % mismatch). tinyTotal = 5712 params.
+func TestOneShardReadsAll(t *testing.T) {
+	ts := tinyTensors()
+	a, b := ts[:10], ts[10:]
+	var entries []string
+	for i, part := range [][]tensor{a, b} {
+		for _, x := range part {
+			entries = append(entries, fmt.Sprintf("%q:\"model-0000%d-of-00002.safetensors\"", x.name, i+1))
+		}
+	}
+	dir := writeFiles(t, map[string][]byte{
+		"config.json":                      []byte(tinyConfig),
+		"model.safetensors.index.json":     []byte(`{"weight_map":{` + strings.Join(entries, ",") + `}}`),
+		"model-00001-of-00002.safetensors": stFile(a),
+		"model-00002-of-00002.safetensors": stFile(b),
+	})
+	m, err := Resolve(filepath.Join(dir, "model-00001-of-00002.safetensors"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkModel(t, m, tinyTotal, false)
+	if len(m.Warnings) != 1 || !strings.Contains(m.Warnings[0], "one shard") {
+		t.Errorf("warnings %v, want one saying the file is one shard", m.Warnings)
+	}
+}
+
+// TestEmptyIndexWarns: an index with an empty weight_map says so instead
+// of silently giving no file count (QA).
+func TestEmptyIndexWarns(t *testing.T) {
+	dir := writeFiles(t, map[string][]byte{
+		"config.json":                  []byte(tinyConfig),
+		"model.safetensors.index.json": []byte(`{"weight_map":{}}`),
+	})
+	m, err := Resolve(filepath.Join(dir, "model.safetensors.index.json"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.FileParams != 0 || len(m.Warnings) != 1 || !strings.Contains(m.Warnings[0], "lists no tensors") {
+		t.Errorf("file params %v, warnings %v; want 0 and one 'lists no tensors' warning", m.FileParams, m.Warnings)
+	}
+}
+
+// TestLongMissingPathShortError: a 100 kB path that does not exist gives a
+// short message (QA: the whole argument was echoed).
+func TestLongMissingPathShortError(t *testing.T) {
+	_, err := Resolve("./"+strings.Repeat("a/", 50000)+"x.gguf", true)
+	if err == nil || len(err.Error()) > 600 || !strings.Contains(err.Error(), "…") {
+		t.Errorf("error of %d bytes, want ≤ 600 with the path cut (…)", len(err.Error()))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -25,6 +26,9 @@ func FromPath(path string) (*Model, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err
+	}
+	if !st.IsDir() && !st.Mode().IsRegular() {
+		return nil, &kindError{ErrUnsupported, fmt.Errorf("%s: %s, not a model file or directory", path, specialKind(st.Mode()))}
 	}
 	var m *Model
 	if st.IsDir() {
@@ -113,6 +117,11 @@ func fromFile(path string) (*Model, error) {
 		if err := m.configBeside(dir); err != nil {
 			return nil, err
 		}
+		if idx := filepath.Join(dir, indexName); shardName.MatchString(base) && fileExists(idx) {
+			// One shard of a sharded checkpoint: count all of them.
+			m.Warnings = append(m.Warnings, base+" is one shard: read every shard listed in "+indexName)
+			return m, m.readIndex(idx)
+		}
 		return m, m.readSafetensors(path)
 	case strings.HasSuffix(base, ".index.json"):
 		m := &Model{Kind: "safetensors-index", Source: path}
@@ -163,7 +172,7 @@ func (m *Model) readConfigOrWarn(path string, haveWeights bool) error {
 }
 
 func (m *Model) readConfig(path string) error {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return err
 	}
@@ -177,7 +186,7 @@ func (m *Model) readConfig(path string) error {
 
 // openAt opens a file as an io.ReaderAt with its size.
 func openAt(path string) (io.ReaderAt, int64, func() error, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -204,7 +213,7 @@ func (m *Model) readSafetensors(path string) error {
 }
 
 func (m *Model) readIndex(path string) error {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return err
 	}
@@ -220,6 +229,9 @@ func (m *Model) readIndex(path string) error {
 	set, err := safetensors.ReadSharded(idx, open, safetensors.Options{})
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	if set.Tensors == 0 {
+		m.Warnings = append(m.Warnings, filepath.Base(path)+" lists no tensors: no weight-file count")
 	}
 	m.addSummary(set.Summary, set.Warnings)
 	return nil
@@ -239,4 +251,43 @@ func (m *Model) addSummary(s safetensors.Summary, warnings []string) {
 		m.DtypeBytes[k] += units.Bytes(v)
 	}
 	m.Warnings = append(m.Warnings, warnings...)
+}
+
+// openRegular opens path for reading after checking that it is a regular
+// file: opening a named pipe blocks until a writer appears, and a device
+// can be read forever (QA: 'flops model FIFO' hung).
+func openRegular(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &kindError{ErrUnsupported, fmt.Errorf("%s: %s, not a regular file", path, specialKind(st.Mode()))}
+	}
+	return os.Open(path)
+}
+
+// specialKind names a non-regular file mode for messages.
+func specialKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
+}
+
+// shardName matches a shard of a sharded safetensors checkpoint,
+// "model-00001-of-00004.safetensors".
+var shardName = regexp.MustCompile(`-\d{5}-of-\d{5}\.safetensors$`)
+
+// fileExists reports whether path names a regular file.
+func fileExists(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.Mode().IsRegular()
 }

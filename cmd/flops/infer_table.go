@@ -117,6 +117,7 @@ func writeInferSweep(w io.Writer, rs []*infer.Result, explain bool) error {
 		return err
 	}
 	fmt.Fprintf(w, "\nridge point %.0f FLOP/B; critical batch: %s\n", r0.RidgePoint, criticalText(rs[len(rs)-1]))
+	writeSweepFit(w, rs)
 	if err := report.Assumptions(w, r0.Assumptions); err != nil {
 		return err
 	}
@@ -135,4 +136,20 @@ func fmtIntensity(v float64) string {
 		return fmt.Sprintf("%.0f FLOP/B", v)
 	}
 	return fmt.Sprintf("%.3g FLOP/B", v)
+}
+
+// writeSweepFit says where a sweep stops fitting: the largest batch that
+// fits at P + G tokens, and the hint of the first batch that does not.
+func writeSweepFit(w io.Writer, rs []*infer.Result) {
+	for _, r := range rs {
+		if r.Fits {
+			continue
+		}
+		if r.MaxBatch != nil && *r.MaxBatch > 0 {
+			fmt.Fprintf(w, "fit: batches above %d do not fit at %d tokens per sequence (%s)\n", *r.MaxBatch, r.Prompt+r.Output, r.Memory.Hint)
+		} else {
+			fmt.Fprintf(w, "fit: batch %d does not fit: %s\n", r.Batch, r.Memory.Hint)
+		}
+		return
+	}
 }

@@ -196,3 +196,15 @@ func TestInferCapacityBothUnits(t *testing.T) {
 		t.Errorf("exit %d, output lacks \"of 74.5 GiB (80.0 GB)\":\n%s%s", code, out, errOut)
 	}
 }
+
+// TestInferSweepSaysWhereFitEnds: a sweep that runs out of memory names
+// the largest batch that fits (QA: only "no" in the fits column). Llama-3-8B
+// on one H100 at 8192 + 256 tokens: KV 8448 × 131,072 B = 1.107 GB per
+// sequence; (80 GB − 15.0 GB of matmul weights and 1.05 GB embedding −
+// workspace) / 1.107 GB ≈ 57.
+func TestInferSweepSaysWhereFitEnds(t *testing.T) {
+	out, errOut, code := inferRun("--model", "llama-3-8b", "--gpu", "h100", "--batch", "1-128", "--prompt", "8192", "--output", "256")
+	if code != 0 || !strings.Contains(out, "fit: batches above 57 do not fit at 8448 tokens per sequence") {
+		t.Errorf("exit %d, output lacks the fit line:\n%s%s", code, out, errOut)
+	}
+}

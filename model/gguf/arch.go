@@ -43,6 +43,25 @@ func (m *meta) uint(key string) int {
 	return int(n)
 }
 
+// sizeErr explains why a required size key reads as 0: absent, not an
+// unsigned integer, zero, or above the 2^40 sanity bound.
+func (m *meta) sizeErr(key string) error {
+	v, ok := m.val(key)
+	if !ok {
+		return formatf("missing %s.%s", m.arch, key)
+	}
+	n, ok := v.Uint()
+	switch {
+	case !ok:
+		return formatf("%s.%s has type %s, want an unsigned integer", m.arch, key, v.Type)
+	case n == 0:
+		return formatf("%s.%s is 0", m.arch, key)
+	case n > 1<<40:
+		return formatf("%s.%s = %d exceeds 2^40", m.arch, key, n)
+	}
+	return nil
+}
+
 // layered reads a key that may be a scalar or a per-layer array of
 // length L; it returns the maximum and the array (nil for a scalar).
 func (m *meta) layered(key string, layers int) (int, []int, error) {
@@ -69,7 +88,11 @@ func (m *meta) layered(key string, layers int) (int, []int, error) {
 // for every value that is inferred rather than read. Architectures outside
 // the families table give ErrUnsupported.
 func (f *File) Arch() (model.Arch, []string, error) {
-	name, _ := f.Metadata["general.architecture"].Str()
+	v, present := f.Metadata["general.architecture"]
+	name, _ := v.Str()
+	if present && v.Type != TypeString {
+		return model.Arch{}, nil, fmt.Errorf("gguf architecture: %w", formatf("general.architecture has type %s, want string", v.Type))
+	}
 	if name == "" {
 		return model.Arch{}, nil, fmt.Errorf("gguf architecture: %w", formatf("missing general.architecture"))
 	}
@@ -102,8 +125,10 @@ func sortedKeys(m map[string]string) []string {
 func (m *meta) dims(fam string) (model.Arch, error) {
 	a := model.Arch{Family: fam, Hidden: m.uint("embedding_length"), Layers: m.uint("block_count"), MaxContext: m.uint("context_length")}
 	a.Name, _ = m.f.Metadata["general.name"].Str()
-	if a.Hidden == 0 || a.Layers == 0 {
-		return a, formatf("missing or zero %s.embedding_length or %s.block_count", m.arch, m.arch)
+	for _, k := range []string{"embedding_length", "block_count"} {
+		if err := m.sizeErr(k); err != nil {
+			return a, err
+		}
 	}
 	if a.Layers > MaxLayers {
 		return a, formatf("%s.block_count %d exceeds %d", m.arch, a.Layers, MaxLayers)

@@ -3,6 +3,7 @@ package gguf
 import (
 	"bytes"
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -114,5 +115,33 @@ func TestArchPerLayer(t *testing.T) {
 	}
 	if len(a.LayerKVHeads) != 3 || a.LayerKVHeads[2] != 1 || a.FFN != 256 || len(a.LayerFFN) != 3 {
 		t.Errorf("got kv %v ffn %d %v, want [4 2 1], 256, [128 256 128]", a.LayerKVHeads, a.FFN, a.LayerFFN)
+	}
+}
+
+// TestArchErrorMessages: a key that is present but wrong says what is
+// wrong with it (QA: embedding_length 2^62 and a u32 general.architecture
+// were both reported as "missing").
+func TestArchErrorMessages(t *testing.T) {
+	tests := []struct {
+		name string
+		kvs  []kv
+		want string
+	}{
+		{"architecture not a string", []kv{{"general.architecture", uint32(5)}}, "general.architecture has type u32, want string"},
+		{"width too large", []kv{{"general.architecture", "llama"}, {"llama.embedding_length", uint64(1 << 62)}, {"llama.block_count", uint32(2)}}, "llama.embedding_length = 4611686018427387904 exceeds 2^40"},
+		{"zero layers", []kv{{"general.architecture", "llama"}, {"llama.embedding_length", uint32(8)}, {"llama.block_count", uint32(0)}}, "llama.block_count is 0"},
+		{"width a string", []kv{{"general.architecture", "llama"}, {"llama.embedding_length", "8"}, {"llama.block_count", uint32(2)}}, "llama.embedding_length has type string"},
+		{"missing layers", []kv{{"general.architecture", "llama"}, {"llama.embedding_length", uint32(8)}}, "missing llama.block_count"},
+	}
+	for _, tt := range tests {
+		b := build(tt.kvs, nil)
+		f, err := Read(bytes.NewReader(b), int64(len(b)), Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		_, _, err = f.Arch()
+		if err == nil || !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: got %v, want an ErrFormat containing %q", tt.name, err, tt.want)
+		}
 	}
 }

@@ -75,6 +75,9 @@ func Parse(buf []byte) (*Config, error) {
 	if len(buf) > MaxBytes {
 		return nil, unsupportedf("larger than %d bytes", MaxBytes)
 	}
+	// Windows editors write a UTF-8 byte order mark; JSON forbids it but
+	// the file is otherwise fine.
+	buf = bytes.TrimPrefix(buf, []byte("\xef\xbb\xbf"))
 	fl, err := decode(buf)
 	if err != nil {
 		return nil, err

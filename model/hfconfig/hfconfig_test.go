@@ -178,3 +178,20 @@ func TestFamilies(t *testing.T) {
 		}
 	}
 }
+
+// TestByteOrderMark: a config.json saved with a UTF-8 BOM reads like the
+// same file without it (QA: "not a JSON object"). Hand count for d = 64,
+// L = 2, H = K = 4, f = 128, V = 100, untied, RMSNorm: per layer
+// 4·64² + 3·64·128 + 2·64 = 16384 + 24576 + 128 = 41,088; ×2 = 82,176;
+// plus embeddings 2·100·64 = 12,800 and final norm 64 → 95,040.
+func TestByteOrderMark(t *testing.T) {
+	cfg := `{"model_type": "llama", "hidden_size": 64, "intermediate_size": 128, "num_attention_heads": 4,
+		"num_key_value_heads": 4, "num_hidden_layers": 2, "vocab_size": 100}`
+	c, err := Parse([]byte("\xef\xbb\xbf" + cfg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := float64(c.Arch.Count().Total); got != 95040 {
+		t.Errorf("params = %.0f, want 95,040", got)
+	}
+}
