@@ -51,15 +51,22 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
+	v := e.Value
+	if len(v) > maxEchoed { // a pasted megabyte must not come back as a megabyte error line
+		v = v[:maxEchoed] + "..."
+	}
 	var pe *units.ParseError
 	if errors.As(e.Err, &pe) {
-		return fmt.Sprintf("--%s %q: %s (want %s)", e.Flag, e.Value, pe.Reason, pe.Want)
+		return fmt.Sprintf("--%s %q: %s (want %s)", e.Flag, v, pe.Reason, pe.Want)
 	}
 	if e.Value == "" {
 		return fmt.Sprintf("--%s: %v", e.Flag, e.Err)
 	}
-	return fmt.Sprintf("--%s %q: %v", e.Flag, e.Value, e.Err)
+	return fmt.Sprintf("--%s %q: %v", e.Flag, v, e.Err)
 }
+
+// maxEchoed bounds how much of a bad value an error message repeats.
+const maxEchoed = 64
 
 func (e *InputError) Unwrap() error { return e.Err }
 
@@ -271,14 +278,11 @@ func (r TrainRequest) resolveModel(env Env, cfg *train.Config) (*trainModel, err
 // seqFor is --seq, or DefaultTrainSeq capped at the model's context.
 func (r TrainRequest) seqFor(a *model.Arch) (int, string, error) {
 	if r.Seq != "" {
-		v, err := units.ParseCount(r.Seq)
-		if err == nil && (v < 1 || v > maxSeq || v != math.Trunc(v)) {
-			err = fmt.Errorf("must be a whole number of tokens from 1 to %d", maxSeq)
-		}
+		v, err := ParseTokenLength(r.Seq, maxSeq) // "8k" = 8192, as --context and --prompt
 		if err != nil {
 			return 0, "", &InputError{Flag: "seq", Value: r.Seq, Err: err}
 		}
-		return int(v), "given", nil
+		return v, "given", nil
 	}
 	if a.MaxContext > 0 && a.MaxContext < DefaultTrainSeq {
 		return a.MaxContext, "the model's maximum context (below the default 4096); set --seq", nil

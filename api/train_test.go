@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -135,7 +136,7 @@ func TestTrainRequestModelErrors(t *testing.T) {
 	}{
 		{"unknown model", TrainRequest{Model: "llama-9", Tokens: "1T"}, "--model: unknown model"},
 		{"params and model", TrainRequest{Model: "llama-2-7b", Params: "7B", Tokens: "1T"}, "--params \"7B\": give either --params or --model"},
-		{"bad seq", TrainRequest{Model: "llama-2-7b", Tokens: "1T", Seq: "0"}, `--seq "0": must be a whole number`},
+		{"bad seq", TrainRequest{Model: "llama-2-7b", Tokens: "1T", Seq: "0"}, `--seq "0": want a whole number of tokens`},
 		{"path refused", TrainRequest{Model: "/etc/passwd", Tokens: "1T"}, "--model: "},
 	}
 	for _, tt := range tests {
@@ -145,5 +146,32 @@ func TestTrainRequestModelErrors(t *testing.T) {
 				t.Errorf("got error %v, want it to start with %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestTrainSeqUsesTokenLength checks --seq reads "8k" as 8192 tokens, as
+// --context and --prompt do (context windows are powers of two).
+func TestTrainSeqUsesTokenLength(t *testing.T) {
+	a := TrainRequest{Model: "llama-3-8b", Tokens: "1T", Seq: "8k"}
+	b := TrainRequest{Model: "llama-3-8b", Tokens: "1T", Seq: "8192"}
+	ra, err := a.Run(Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := b.Run(Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ra.TrainingFLOPs != rb.TrainingFLOPs {
+		t.Errorf("--seq 8k gives %g FLOPs, --seq 8192 gives %g: want equal", float64(ra.TrainingFLOPs), float64(rb.TrainingFLOPs))
+	}
+}
+
+// TestInputErrorBoundsEcho checks that a huge bad value is not echoed in
+// full: the message stays one short line.
+func TestInputErrorBoundsEcho(t *testing.T) {
+	_, err := TrainRequest{Params: strings.Repeat("9", 100000) + "X", Tokens: "1T"}.Run(Env{})
+	if err == nil || len(err.Error()) > 400 {
+		t.Errorf("error of %d bytes: want an error under 400 bytes", len(fmt.Sprint(err)))
 	}
 }
