@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -69,15 +68,9 @@ func runHW(env *cliEnv, args []string) error {
 // it is silenced here so that -h prints the help once and a bad flag gives
 // the one-line error and hint only.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	help := fs.Usage
-	fs.Usage = func() {}
-	defer func() { fs.Usage = help }()
 	var pos []string
 	for {
 		rest, err := parseFlags(fs, args)
-		if errors.Is(err, errHelp) {
-			help()
-		}
 		if err != nil {
 			return nil, err
 		}

@@ -102,17 +102,8 @@ func runInfer(env *cliEnv, args []string) error {
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show each step: formula, numbers substituted, result")
 	plotFile := fs.String("plot", "", "write the roofline and latency–throughput `FILE` (.svg or .png)")
-	help := fs.Usage
-	fs.Usage = func() {}
-	rest, err := parseFlags(fs, args)
-	if errors.Is(err, errHelp) {
-		help()
-	}
-	if err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("infer: unexpected argument %q (flags only)", rest[0])
 	}
 	if *plotFile != "" {
 		if _, err := plot.FormatOf(*plotFile); err != nil {

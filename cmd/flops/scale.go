@@ -99,19 +99,7 @@ func bindScaleLaws(fs *flag.FlagSet, l *api.ScaleLaws, def string) {
 // parseScale parses args, printing help only for -h, and rejects
 // positional arguments.
 func parseScale(fs *flag.FlagSet, args []string) error {
-	help := fs.Usage
-	fs.Usage = func() {}
-	rest, err := parseFlags(fs, args)
-	if errors.Is(err, errHelp) {
-		help()
-	}
-	if err != nil {
-		return err
-	}
-	if len(rest) > 0 {
-		return usagef("%s: unexpected argument %q (flags only)", fs.Name(), rest[0])
-	}
-	return nil
+	return parseFlagsOnly(fs, args)
 }
 
 // scaleUsage turns a request input error into a usage error (exit 2)

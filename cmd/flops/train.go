@@ -82,19 +82,8 @@ func runTrain(env *cliEnv, args []string) error {
 	hwFile := bindHW(fs, &req.HW)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show each step: formula, numbers substituted, result")
-	// Print the help once, only for -h: the flag package would also print it
-	// on every flag error, burying the one-line error.
-	help := fs.Usage
-	fs.Usage = func() {}
-	rest, err := parseFlags(fs, args)
-	if errors.Is(err, errHelp) {
-		help()
-	}
-	if err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if len(rest) > 0 {
-		return usagef("train: unexpected argument %q (flags only)", rest[0])
 	}
 	aenv, err := apiEnv(env, *hwFile)
 	if err != nil {
