@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/flopsdev/flops/api"
 )
 
 // errHelp is returned when -h was asked for; it exits 0.
@@ -101,4 +103,20 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// inputUsage turns a request's input error (a bad or missing flag value,
+// api.InputError) into a usage error, exit 2; other errors pass unchanged.
+// The reason already names the accepted forms when a value was given, so
+// the hint to the command's help is added only when the value is missing.
+func inputUsage(err error, cmd string) error {
+	var ie *api.InputError
+	if !errors.As(err, &ie) {
+		return err
+	}
+	ue := &usageError{msg: err.Error()}
+	if ie.Value == "" {
+		ue.hint = fmt.Sprintf("run 'flops %s -h' for the flags and examples", cmd)
+	}
+	return ue
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 
@@ -116,19 +115,9 @@ func runInfer(env *cliEnv, args []string) error {
 	}
 	sw, err := req.Sweep(aenv)
 	if err != nil {
-		return inferUsage(err)
+		return inputUsage(err, "infer")
 	}
 	return writeInferOutput(env, sw.Sweep, *asJSON, *explain, *plotFile)
-}
-
-// inferUsage turns a request input error into a usage error with the
-// infer help hint.
-func inferUsage(err error) error {
-	var ie *api.InputError
-	if !errors.As(err, &ie) {
-		return err
-	}
-	return &usageError{msg: err.Error(), hint: "run 'flops infer -h' for the flags and examples"}
 }
 
 // writeInferOutput prints warnings, writes the plot and prints the results.

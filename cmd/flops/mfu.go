@@ -71,7 +71,7 @@ func runMFU(env *cliEnv, args []string) error {
 	}
 	u, err := r.Run(aenv)
 	if err != nil {
-		return perfUsage(err, "mfu")
+		return inputUsage(err, "mfu")
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, u)

@@ -15,7 +15,7 @@ import (
 // modelJSON runs 'flops model ARGS --json' in-process and decodes it.
 func modelJSON(t *testing.T, args ...string) map[string]any {
 	t.Helper()
-	out, errOut, code := runInProcess(append(append([]string{"model"}, args...), "--json")...)
+	out, errOut, code := runCLI(append(append([]string{"model"}, args...), "--json")...)
 	if code != 0 {
 		t.Fatalf("flops model %v: exit %d: %s", args, code, errOut)
 	}
@@ -97,7 +97,7 @@ func TestModelLayersAndConvention(t *testing.T) {
 }
 
 func TestModelHuman(t *testing.T) {
-	out, errOut, code := runInProcess("model", "deepseek-v3", "--explain")
+	out, errOut, code := runCLI("model", "deepseek-v3", "--explain")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -117,7 +117,7 @@ func TestModelHuman(t *testing.T) {
 }
 
 func TestModelList(t *testing.T) {
-	out, errOut, code := runInProcess("model", "list", "--json")
+	out, errOut, code := runCLI("model", "list", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -133,7 +133,7 @@ func TestModelList(t *testing.T) {
 	if len(res.Models) < 40 {
 		t.Errorf("model list: %d models, want ≥ 40", len(res.Models))
 	}
-	human, _, code := runInProcess("model", "list")
+	human, _, code := runCLI("model", "list")
 	if code != 0 || !strings.Contains(human, "llama-3.1-405b") || !strings.Contains(human, "405.85B") {
 		t.Errorf("human list lacks llama-3.1-405b 405.85B (exit %d):\n%s", code, human)
 	}
@@ -154,7 +154,7 @@ func TestModelErrors(t *testing.T) {
 		{[]string{"model", "list", "extra"}, 2, "no arguments"},
 	}
 	for _, tt := range tests {
-		out, errOut, code := runInProcess(tt.args...)
+		out, errOut, code := runCLI(tt.args...)
 		if code != tt.code || !strings.Contains(errOut, tt.want) {
 			t.Errorf("flops %v: exit %d, stderr %q; want exit %d and %q", tt.args, code, errOut, tt.code, tt.want)
 		}
@@ -165,7 +165,7 @@ func TestModelErrors(t *testing.T) {
 }
 
 func TestModelHelp(t *testing.T) {
-	_, errOut, code := runInProcess("model", "-h")
+	_, errOut, code := runCLI("model", "-h")
 	if code != 0 || !strings.Contains(errOut, "Examples:") || !strings.Contains(errOut, "kv_cache_bytes_per_token") {
 		t.Errorf("model -h: exit %d, want 0 and help with fields and examples:\n%s", code, errOut)
 	}
@@ -184,7 +184,7 @@ func TestModelGolden(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			out, errOut, code := runInProcess(c.args...)
+			out, errOut, code := runCLI(c.args...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errOut)
 			}
@@ -238,7 +238,7 @@ func TestModelWeightsOnly(t *testing.T) {
 	if dp["F16"] != 16.0 || dp["BF16"] != 8.0 {
 		t.Errorf("file_dtype_params = %v, want F16 16, BF16 8", dp)
 	}
-	out, errOut, code := runInProcess("model", path)
+	out, errOut, code := runCLI("model", path)
 	for _, want := range []string{"weights only", "24 (24)", "BF16", "config.json"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("flops model %s: exit %d, output lacks %q:\n%s%s", path, code, want, out, errOut)
@@ -246,7 +246,7 @@ func TestModelWeightsOnly(t *testing.T) {
 	}
 	empty := filepath.Join(t.TempDir(), "empty.safetensors")
 	writeSafetensors(t, empty, `{}`, 0)
-	if _, errOut, code := runInProcess("model", empty); code != 1 || !strings.Contains(errOut, "no tensors") {
+	if _, errOut, code := runCLI("model", empty); code != 1 || !strings.Contains(errOut, "no tensors") {
 		t.Errorf("empty safetensors: exit %d, stderr %q; want exit 1 naming no tensors", code, errOut)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -120,21 +119,12 @@ func runPlan(env *cliEnv, args []string) error {
 	req.Progress = progressPrinter(env.stderr)
 	res, err := req.Run(aenv)
 	if err != nil {
-		return perfUsage(err, "plan")
+		return inputUsage(err, "plan")
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, res)
 	}
 	return writePlan(env.stdout, res, *explain)
-}
-
-// perfUsage turns a request input error into a usage error (exit 2).
-func perfUsage(err error, cmd string) error {
-	var ie *api.InputError
-	if !errors.As(err, &ie) {
-		return err
-	}
-	return &usageError{msg: err.Error(), hint: fmt.Sprintf("run 'flops %s -h' for the flags and examples", cmd)}
 }
 
 // progressPrinter reports search progress on w once a search has run for

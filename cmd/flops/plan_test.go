@@ -1,20 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"strings"
 	"testing"
 )
-
-// runCLI runs the CLI in-process and returns stdout, stderr and the exit code.
-func runCLI(args ...string) (string, string, int) {
-	var stdout, stderr bytes.Buffer
-	env := &cliEnv{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
-	code := run(env, args)
-	return stdout.String(), stderr.String(), code
-}
 
 // TestPlanJSONFields checks the documented JSON fields of a search.
 func TestPlanJSONFields(t *testing.T) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"strings"
@@ -102,16 +101,6 @@ func parseScale(fs *flag.FlagSet, args []string) error {
 	return parseFlagsOnly(fs, args)
 }
 
-// scaleUsage turns a request input error into a usage error (exit 2)
-// with a hint to the subcommand's help.
-func scaleUsage(err error, sub string) error {
-	var ie *api.InputError
-	if !errors.As(err, &ie) {
-		return err
-	}
-	return &usageError{msg: err.Error(), hint: "run 'flops scale " + sub + " -h' for the flags and examples"}
-}
-
 const optimalSynopsis = "(--compute C | --budget USD | --gpu-hours H | --days T --gpus K) [--gpu ID] [--mfu u] [--price P] [--law IDs] [flags]"
 
 const optimalHelp = `
@@ -172,7 +161,7 @@ func runScaleOptimal(env *cliEnv, args []string) error {
 	}
 	res, err := r.Run(aenv)
 	if err != nil {
-		return scaleUsage(err, "optimal")
+		return inputUsage(err, "scale optimal")
 	}
 	if err := writeScaleOptimal(env.stdout, res, *out.json, *out.explain); err != nil {
 		return err
@@ -217,7 +206,7 @@ func runScaleLoss(env *cliEnv, args []string) error {
 	}
 	res, err := r.Run(api.Env{})
 	if err != nil {
-		return scaleUsage(err, "loss")
+		return inputUsage(err, "scale loss")
 	}
 	return writeScaleLoss(env.stdout, res, *out.json, *out.explain)
 }
@@ -272,7 +261,7 @@ func runScaleInference(env *cliEnv, args []string) error {
 	}
 	res, err := r.Run(aenv)
 	if err != nil {
-		return scaleUsage(err, "inference")
+		return inputUsage(err, "scale inference")
 	}
 	return writeScaleInference(env.stdout, res, *out.json, *out.explain)
 }
@@ -311,7 +300,7 @@ func runScaleIsoFLOP(env *cliEnv, args []string) error {
 	}
 	res, err := r.Run(api.Env{})
 	if err != nil {
-		return scaleUsage(err, "isoflop")
+		return inputUsage(err, "scale isoflop")
 	}
 	if err := writeScaleIsoFLOP(env.stdout, res, *out.json, *out.explain); err != nil {
 		return err

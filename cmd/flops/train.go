@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -91,7 +90,7 @@ func runTrain(env *cliEnv, args []string) error {
 	}
 	res, err := req.Run(aenv)
 	if err != nil {
-		return asUsage(err)
+		return inputUsage(err, "train")
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
@@ -103,20 +102,6 @@ func runTrain(env *cliEnv, args []string) error {
 		return writeJSON(env.stdout, res)
 	}
 	return writeTrain(env.stdout, res, *explain)
-}
-
-// asUsage turns a request input error (a flag that is missing, malformed
-// or out of range) into a usage error: exit code 2.
-func asUsage(err error) error {
-	var ie *api.InputError
-	if !errors.As(err, &ie) {
-		return err
-	}
-	ue := &usageError{msg: err.Error()}
-	if ie.Value == "" {
-		ue.hint = "run 'flops train -h' for the flags and examples"
-	}
-	return ue
 }
 
 // writeTrain prints the human table, the assumptions and, if asked, the math.

@@ -1,26 +1,17 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"strings"
 	"testing"
 )
 
-// runInProcess runs the CLI in-process and returns stdout, stderr and the exit code.
-func runInProcess(args ...string) (string, string, int) {
-	var stdout, stderr bytes.Buffer
-	env := &cliEnv{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
-	code := run(env, args)
-	return stdout.String(), stderr.String(), code
-}
-
 func TestTrainJSONWorkedExample(t *testing.T) {
 	// Issue 2 "Checked by": training_flops 4.2e22, gpu_hours ≈ 23,580 (±1 %),
 	// cost_usd ≈ 47,170 (±1 %). Hand arithmetic (formulas.md §8):
 	// 6 × 7e9 × 1e12 = 4.2e22; / (989.4e12 × 0.5) / 3600 = 23,583 h; × $2 = $47,167.
-	out, errOut, code := runInProcess("train", "--params", "7B", "--tokens", "1T", "--gpu", "h100-sxm",
+	out, errOut, code := runCLI("train", "--params", "7B", "--tokens", "1T", "--gpu", "h100-sxm",
 		"--mfu", "0.5", "--price", "2", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -50,7 +41,7 @@ func TestTrainJSONWorkedExample(t *testing.T) {
 }
 
 func TestTrainNoPriceHint(t *testing.T) {
-	out, errOut, code := runInProcess("train", "--params", "7B", "--tokens", "1T", "--gpu", "h100-sxm")
+	out, errOut, code := runCLI("train", "--params", "7B", "--tokens", "1T", "--gpu", "h100-sxm")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -65,7 +56,7 @@ func TestTrainNoPriceHint(t *testing.T) {
 // TestTrainHelpDocumentsFields checks that every JSON field train can print
 // is documented in "flops train -h", and that the help has examples.
 func TestTrainHelpDocumentsFields(t *testing.T) {
-	_, help, code := runInProcess("train", "-h")
+	_, help, code := runCLI("train", "-h")
 	if code != 0 {
 		t.Fatalf("train -h: exit %d", code)
 	}
@@ -78,7 +69,7 @@ func TestTrainHelpDocumentsFields(t *testing.T) {
 		{"train", "--params", "7B", "--tokens", "1T", "--peak", "500TFLOP/s", "--json"},
 	}
 	for _, args := range runs {
-		out, errOut, code := runInProcess(args...)
+		out, errOut, code := runCLI(args...)
 		if code != 0 {
 			t.Fatalf("%q: exit %d: %s", args, code, errOut)
 		}
@@ -101,7 +92,7 @@ func TestTrainModelPath(t *testing.T) {
 	// matmul = 2·(4·64² + 3·64·256) + 1000·64 = 195,072;
 	// attention (causal) = 2 layers · 4·4·16 · 512/2 = 131,072;
 	// per token = 3·(2·195,072 + 131,072) = 1,563,648 FLOP; C = 1.563648e15 at D = 1B.
-	out, errOut, code := runInProcess("train", "--model", "testdata/tiny-llama/config.json", "--tokens", "1B", "--json")
+	out, errOut, code := runCLI("train", "--model", "testdata/tiny-llama/config.json", "--tokens", "1B", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}

@@ -56,7 +56,7 @@ func runValidate(env *cliEnv, args []string) error {
 	}
 	res, err := r.Run(api.Env{})
 	if err != nil {
-		return perfUsage(err, "validate")
+		return inputUsage(err, "validate")
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, res)
