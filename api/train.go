@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/flopsdev/flops/explain"
@@ -213,13 +212,27 @@ func parsePUE(s string) (float64, error) {
 // parseDeadline parses --days: a plain number is days ("30"); a number with
 // a unit is a duration ("36h", "90d", "2w").
 func parseDeadline(s string) (units.Seconds, error) {
-	if d, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
-		if !(d > 0) || math.IsInf(d, 0) {
-			return 0, errors.New("must be a positive number of days")
-		}
-		return units.Seconds(d * 86400), nil
+	t := strings.TrimSpace(s)
+	if t != "" && strings.Trim(t, "0123456789.eE+-") == "" {
+		// A plain decimal number is days. units.ParseSeconds reads it
+		// strictly (no "0x10", "1_000", "Inf") as seconds; scale to days.
+		d, err := positive(t, units.ParseSeconds)
+		return d * 86400, deadlineError(err)
 	}
-	return positive(s, units.ParseSeconds)
+	d, err := positive(s, units.ParseSeconds)
+	return d, deadlineError(err)
+}
+
+// deadlineError restates the accepted forms of a bad --days value: there a
+// plain number is days, not seconds as in units.ParseSeconds.
+func deadlineError(err error) error {
+	var pe *units.ParseError
+	if errors.As(err, &pe) {
+		c := *pe
+		c.Want = "a number of days, e.g. 30, or a duration with unit h, d, w, y, e.g. 36h, 90d, 2w"
+		return &c
+	}
+	return err
 }
 
 // DefaultTrainSeq is the training sequence length assumed for --model when

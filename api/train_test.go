@@ -65,6 +65,11 @@ func TestTrainRequestErrors(t *testing.T) {
 		{"gpus fraction", func(r *TrainRequest) { r.GPUs = "2.5" }, `--gpus "2.5": must be a whole number`, true},
 		{"pue", func(r *TrainRequest) { r.PUE = "0.8" }, `--pue "0.8": must be between 1 and 10`, true},
 		{"days", func(r *TrainRequest) { r.Days = "soon" }, `--days "soon"`, true},
+		// QA: strconv.ParseFloat accepted "1_000" (1000 days), "0x10" (16 days)
+		// and "0x1p4" as plain day counts; only plain decimals are days.
+		{"days underscore", func(r *TrainRequest) { r.Days = "1_000" }, `--days "1_000": unknown suffix "_000" (want a number of days, e.g. 30`, true},
+		{"days hex", func(r *TrainRequest) { r.Days = "0x10" }, `--days "0x10": unknown suffix "x10" (want a number of days, e.g. 30`, true},
+		{"days zero", func(r *TrainRequest) { r.Days = "0" }, `--days "0": must be greater than 0`, true},
 		{"missing tokens", func(r *TrainRequest) { r.Tokens = "" }, "--tokens: missing", true},
 		{"missing params", func(r *TrainRequest) { r.Params = "" }, "--params: missing", true},
 		{"both flops and nd", func(r *TrainRequest) { r.FLOPs = "4.2e22" }, `--flops "4.2e22": give either`, true},

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/flopsdev/flops/internal/clip"
 )
 
 // Normalize reduces an accelerator name to its lookup key: lower case with
@@ -40,18 +41,7 @@ func (e *NotFoundError) Hint() string {
 
 // shortName cuts a name to 80 bytes for messages, so that hostile input
 // cannot make a one-line error 100 kB long.
-func shortName(s string) string {
-	const max = 80
-	if len(s) <= max {
-		return s
-	}
-	for i := max; i > 0; i-- {
-		if utf8.RuneStart(s[i]) {
-			return s[:i] + "…"
-		}
-	}
-	return s[:max] + "…"
-}
+func shortName(s string) string { return clip.String(s, 80) }
 
 // maxNameLen bounds the edit-distance work on hostile input.
 const maxNameLen = 64

@@ -31,7 +31,7 @@ func sniff(b []byte) string {
 }
 
 func readPrefix(path string, n int) ([]byte, error) {
-	f, err := openRegular(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return nil, err
 	}

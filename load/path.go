@@ -172,7 +172,7 @@ func (m *Model) readConfigOrWarn(path string, haveWeights bool) error {
 }
 
 func (m *Model) readConfig(path string) error {
-	f, err := openRegular(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func (m *Model) readConfig(path string) error {
 
 // openAt opens a file as an io.ReaderAt with its size.
 func openAt(path string) (io.ReaderAt, int64, func() error, error) {
-	f, err := openRegular(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return nil, 0, nil, err
 	}
@@ -213,7 +213,7 @@ func (m *Model) readSafetensors(path string) error {
 }
 
 func (m *Model) readIndex(path string) error {
-	f, err := openRegular(path)
+	f, err := OpenRegular(path)
 	if err != nil {
 		return err
 	}
@@ -253,10 +253,11 @@ func (m *Model) addSummary(s safetensors.Summary, warnings []string) {
 	m.Warnings = append(m.Warnings, warnings...)
 }
 
-// openRegular opens path for reading after checking that it is a regular
+// OpenRegular opens path for reading after checking that it is a regular
 // file: opening a named pipe blocks until a writer appears, and a device
-// can be read forever (QA: 'flops model FIFO' hung).
-func openRegular(path string) (*os.File, error) {
+// can be read forever (QA: 'flops model FIFO' hung). Every file a command
+// reads from a user's path goes through it.
+func OpenRegular(path string) (*os.File, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err

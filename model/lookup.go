@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/flopsdev/flops/internal/clip"
 )
 
 // NotFoundError is returned by Lookup for an unknown name; Suggestions
@@ -25,18 +26,7 @@ func (e *NotFoundError) Error() string {
 
 // shortName cuts a name to 80 bytes for messages, so that hostile input
 // cannot make a one-line error 100 kB long.
-func shortName(s string) string {
-	const max = 80
-	if len(s) <= max {
-		return s
-	}
-	for i := max; i > 0; i-- {
-		if utf8.RuneStart(s[i]) {
-			return s[:i] + "…"
-		}
-	}
-	return s[:max] + "…"
-}
+func shortName(s string) string { return clip.String(s, 80) }
 
 // normalizeName folds a model name for lenient matching: the organisation
 // prefix ("meta-llama/") is dropped, letters are lower-cased and every

@@ -62,6 +62,11 @@ func (g *grammar) parse(s string) (float64, error) {
 	if err != nil {
 		return 0, g.fail(s, "number %s out of range", num)
 	}
+	if rest == "e" {
+		// "4.2e" is a truncated exponent far more often than "4.2 exa";
+		// the exa prefix stays available as "4.2E" or "4.2 EFLOP".
+		return 0, g.fail(s, "incomplete exponent %q (write e.g. %se18, or %sE for exa)", t, num, num)
+	}
 	rest = strings.TrimSpace(rest)
 	mult, ok := g.suffixes[strings.ToLower(strings.ReplaceAll(rest, " ", ""))]
 	if !ok {
@@ -76,7 +81,8 @@ func (g *grammar) parse(s string) (float64, error) {
 
 // splitNumber splits s into a leading unsigned decimal number (digits, an
 // optional fraction and an optional exponent "e±d") and the rest. An "e" not
-// followed by a digit is not an exponent: "1E" is 1 exa.
+// followed by a digit is not an exponent: "1E" is 1 exa (parse rejects a
+// bare lower-case "1e" as a truncated exponent).
 func splitNumber(s string) (num, rest string) {
 	i, digits := 0, 0
 	for i < len(s) && isDigit(s[i]) {

@@ -56,6 +56,7 @@ var parseCases = []struct {
 	{"tokens", "2e12 tokens", 2e12},
 	{"tokens", "1T", 1e12},
 	{"flops", "4.2e22", 4.2e22},
+	{"flops", "4.2E", 4.2e18}, // upper-case E alone is the exa prefix: 4.2 × 1e18
 	{"flops", "42 ZFLOP", 42e21},
 	{"flops", "6e23FLOPs", 6e23},
 	{"flops", "3.8e25", 3.8e25},
@@ -159,6 +160,9 @@ var badCases = []struct {
 	{"params", "0x10", `unknown suffix "x10"`},
 	{"params", "1_000", `unknown suffix "_000"`},
 	{"params", "7BB", "unknown suffix"},
+	// QA: "4.2e" (a truncated 4.2e22) parsed silently as 4.2 exa = 4.2e18.
+	{"flops", "4.2e", "incomplete exponent"},
+	{"floprate", "1e", "incomplete exponent"},
 	{"params", strings.Repeat("9", 100), "longer than"},
 	{"fraction", "40%%", `unknown suffix "%%"`},
 	{"fraction", "1.5", "more than 1"},

@@ -3,10 +3,10 @@ package main
 import (
 	"flag"
 	"fmt"
-	"os"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/hardware"
+	"github.com/flopsdev/flops/load"
 )
 
 // hwFileEnv names the environment variable read when --hw-file is not given.
@@ -55,15 +55,7 @@ func apiEnv(env *cliEnv, hwFile string) (api.Env, error) {
 // loadHWFile reads a user catalog file and merges it into the default
 // catalog; entries without a source are attributed to the file.
 func loadHWFile(path string) (*hardware.Catalog, error) {
-	// Stat first: opening a FIFO or a device would block or read forever.
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s, not a regular file", fileKind(info.Mode()))
-	}
-	f, err := os.Open(path)
+	f, err := load.OpenRegular(path) // a FIFO or a device would block or read forever
 	if err != nil {
 		return nil, err
 	}
@@ -78,19 +70,4 @@ func loadHWFile(path string) (*hardware.Catalog, error) {
 		}
 	}
 	return hardware.Default().With(entries...)
-}
-
-// fileKind names a non-regular file mode for error messages.
-func fileKind(m os.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }
