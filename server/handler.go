@@ -1,11 +1,13 @@
 package server
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
 	"time"
 
@@ -61,10 +63,15 @@ func (s *server) jsonHandler(e endpoint) http.Handler {
 		var err error
 		switch r.Method {
 		case http.MethodGet, http.MethodHead:
-			q := r.URL.Query()
-			q.Del("pretty")
-			err = decodeQuery(q, reqPtr.Elem())
+			var q url.Values
+			if q, err = requestQuery(r); err == nil {
+				q.Del("pretty")
+				err = decodeQuery(q, reqPtr.Elem())
+			}
 		case http.MethodPost:
+			if _, err = requestQuery(r); err != nil {
+				break
+			}
 			err = decodeBody(http.MaxBytesReader(w, r.Body, s.opts.MaxBody), reqPtr.Interface())
 		default:
 			w.Header().Set("Allow", "GET, POST")
@@ -100,7 +107,11 @@ func (s *server) jsonHandler(e endpoint) http.Handler {
 
 // decodeBody reads exactly one JSON object with only known fields.
 func decodeBody(r io.Reader, dst any) error {
-	dec := json.NewDecoder(r)
+	br := bufio.NewReader(r)
+	if err := wantObject(br); err != nil {
+		return err
+	}
+	dec := json.NewDecoder(br)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		if errors.Is(err, io.EOF) {
@@ -119,6 +130,26 @@ func decodeBody(r io.Reader, dst any) error {
 		return errors.New("bad JSON body: trailing data after the object")
 	}
 	return nil
+}
+
+// wantObject skips leading JSON white space and checks that the body is an
+// object: a top-level null would otherwise decode as an empty request and
+// run with every default. Read errors are left to the decoder.
+func wantObject(br *bufio.Reader) error {
+	for {
+		b, err := br.Peek(1)
+		if err != nil {
+			return nil
+		}
+		switch b[0] {
+		case ' ', '\t', '\r', '\n':
+			br.ReadByte()
+		case '{':
+			return nil
+		default:
+			return fmt.Errorf("bad JSON body: want a JSON object {...} of the command's fields, got text starting %q", b[0])
+		}
+	}
 }
 
 func reflectTypeFor[T any]() reflect.Type { return reflect.TypeFor[T]() }

@@ -72,6 +72,14 @@ func TestJSONHandler(t *testing.T) {
 		{"run error", "GET", "params=bad", "", 400, `not a number`},
 		{"panic is 500", "GET", "params=panic", "", 500, `internal error`},
 		{"method", "DELETE", "", "", 405, `not allowed`},
+		// QA regressions: a top-level null decoded as {} and ran with every
+		// default; url.URL.Query silently dropped a bad escape and, past
+		// net/url's 10,000-parameter limit, the whole query (so
+		// "params=bad&" + 10,000 junk pairs ran as an empty request).
+		{"null body", "POST", "", `null`, 400, `want a JSON object`},
+		{"bad escape", "GET", "params=%zz", "", 400, `bad query string`},
+		{"too many params", "GET", "params=bad&" + strings.Repeat("a=1&", 10001), "", 400, `bad query string`},
+		{"bad query on post", "POST", "params=%zz", `{}`, 400, `bad query string`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

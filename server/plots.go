@@ -36,7 +36,11 @@ func (s *server) routePlots(mux *http.ServeMux) {
 func (s *server) svgHandler(t reflect.Type, build func(req any) ([]*gonumplot.Plot, error)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req := reflect.New(t)
-		if err := decodeQuery(r.URL.Query(), req.Elem()); err != nil {
+		q, err := requestQuery(r)
+		if err == nil {
+			err = decodeQuery(q, req.Elem())
+		}
+		if err != nil {
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}

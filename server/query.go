@@ -2,12 +2,25 @@ package server
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 )
+
+// requestQuery parses the request's query string. Unlike
+// (*url.URL).Query it reports malformed text ("%zz", ";") and more
+// parameters than net/url allows (10,000 since Go 1.25) instead of silently
+// dropping them, which would run the request with defaults.
+func requestQuery(r *http.Request) (url.Values, error) {
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, fmt.Errorf("bad query string: %v", err)
+	}
+	return q, nil
+}
 
 // decodeQuery sets the fields of the struct v from query parameters named
 // by the fields' json tags (embedded structs are flattened, as in JSON).

@@ -50,7 +50,8 @@ func New(opts Options) http.Handler {
 		opts.Log = log.New(discard{}, "", 0)
 	}
 	s := &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
-		heavySlots: make(chan struct{}, runtime.GOMAXPROCS(0)), heavyWait: defaultHeavyWait}
+		heavySlots: make(chan struct{}, runtime.GOMAXPROCS(0)), heavyWait: defaultHeavyWait,
+		uploadSlots: make(chan struct{}, maxConcurrentUploads)}
 	mux := http.NewServeMux()
 	for _, e := range s.endpoints() {
 		mux.Handle(e.path, s.jsonHandler(e))
@@ -85,7 +86,13 @@ type server struct {
 	env        api.Env
 	heavySlots chan struct{} // semaphore for heavy endpoints
 	heavyWait  time.Duration // how long a heavy request waits for a slot
+	// uploadSlots bounds the uploads read at once (memory: MaxUpload each).
+	uploadSlots chan struct{}
 }
+
+// maxConcurrentUploads bounds the memory held by uploads in flight to
+// maxConcurrentUploads × MaxUpload (64 MiB at the default cap).
+const maxConcurrentUploads = 4
 
 type discard struct{}
 

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"path"
 	"reflect"
+	"time"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/units"
@@ -18,10 +19,14 @@ import (
 // read from the server's disk.
 func (s *server) routeUpload(mux *http.ServeMux) {
 	mux.HandleFunc("POST /api/model/upload", func(w http.ResponseWriter, r *http.Request) {
-		q := r.URL.Query()
+		q, err := requestQuery(r)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, err.Error())
+			return
+		}
 		name := path.Base(q.Get("name"))
 		if name == "." || name == "/" {
-			name = "upload"
+			name = "request body"
 		}
 		q.Del("name")
 		q.Del("pretty")
@@ -34,12 +39,19 @@ func (s *server) routeUpload(mux *http.ServeMux) {
 			writeError(w, http.StatusBadRequest, "upload: the model comes from the body; drop the model parameter (or use /api/model for catalog names)")
 			return
 		}
+		if r.ContentLength > s.opts.MaxUpload {
+			writeUploadTooLarge(w, s.opts.MaxUpload)
+			return
+		}
+		if !s.acquireUpload(w) {
+			return
+		}
+		defer s.releaseUpload()
 		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxUpload))
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &mbe):
-			writeError(w, http.StatusRequestEntityTooLarge, "upload larger than the cap of "+units.Bytes(s.opts.MaxUpload).IEC()+
-				"; send only the first bytes of the file (the header)")
+			writeUploadTooLarge(w, s.opts.MaxUpload)
 			return
 		case err != nil:
 			writeError(w, http.StatusBadRequest, "read upload: "+err.Error())
@@ -55,4 +67,32 @@ func (s *server) routeUpload(mux *http.ServeMux) {
 		}
 		writeResult(w, r, res)
 	})
+}
+
+func writeUploadTooLarge(w http.ResponseWriter, limit int64) {
+	writeError(w, http.StatusRequestEntityTooLarge, "upload larger than the cap of "+units.Bytes(limit).IEC()+
+		"; send only the first bytes of the file (the header)")
+}
+
+// acquireUpload takes one of the upload slots, so that at most
+// cap(uploadSlots) bodies of up to MaxUpload bytes are held in memory at
+// once (4 × 16 MiB by default); a request that waits longer than heavyWait
+// gets a 503. It reports whether the caller may proceed.
+func (s *server) acquireUpload(w http.ResponseWriter) bool {
+	if s.uploadSlots == nil {
+		return true
+	}
+	select {
+	case s.uploadSlots <- struct{}{}:
+		return true
+	case <-time.After(s.heavyWait):
+		writeError(w, http.StatusServiceUnavailable, "busy: too many uploads in progress; retry in a few seconds")
+		return false
+	}
+}
+
+func (s *server) releaseUpload() {
+	if s.uploadSlots != nil {
+		<-s.uploadSlots
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // safetensorsHeader builds the first bytes of a safetensors file (the
@@ -42,6 +43,9 @@ func TestUpload(t *testing.T) {
 		{"model param refused", "model=llama-3-8b", []byte(cfg), 400, "drop the model parameter"},
 		{"empty", "", nil, 400, "empty body"},
 		{"garbage", "name=x.bin", []byte("hello world, not a model"), 400, "not a config.json"},
+		// QA: without a name the error read "upload: upload: not a ...".
+		{"garbage unnamed", "", []byte("hello world, not a model"), 400, "upload: request body: not a config.json"},
+		{"bad query", "context=%zz", []byte(cfg), 400, "bad query string"},
 		{"too large", "", bytes.Repeat([]byte("{"), 1<<17), 413, "cap"},
 		{"path name ignored", "name=../../etc/passwd", []byte(cfg), 200, `"params_total"`},
 		{"safetensors header only", "name=model.safetensors", safetensorsHeader(64, 32), 400, "architecture"},
@@ -59,5 +63,44 @@ func TestUpload(t *testing.T) {
 				t.Errorf("status %d body %.300s; want %d containing %q", resp.StatusCode, b, tt.status, tt.want)
 			}
 		})
+	}
+}
+
+// TestUploadsAreBounded: an upload whose Content-Length exceeds the cap is
+// refused before its body is read, and when every upload slot is taken a
+// further upload gets a 503 instead of holding another MaxUpload bytes (QA:
+// 40 concurrent 15 MiB uploads took the server from 58 MB to 234 MB RSS).
+func TestUploadsAreBounded(t *testing.T) {
+	s := &server{opts: Options{MaxUpload: 1 << 10}, uploadSlots: make(chan struct{}, 1), heavyWait: 10 * time.Millisecond}
+	mux := http.NewServeMux()
+	s.routeUpload(mux)
+	ts := httptest.NewServer(mux)
+	defer ts.Close()
+	post := func() (int, string) {
+		resp, err := http.Post(ts.URL+"/api/model/upload", "application/octet-stream", strings.NewReader(`{"model_type":"llama"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	s.uploadSlots <- struct{}{} // the one slot is busy
+	if st, b := post(); st != http.StatusServiceUnavailable || !strings.Contains(b, "busy") {
+		t.Errorf("slots full: got %d %s, want 503 busy", st, b)
+	}
+	<-s.uploadSlots
+	if st, _ := post(); st != http.StatusBadRequest { // a free slot: the body is read (and is an incomplete config)
+		t.Errorf("slot free: got %d, want 400", st)
+	}
+	s.uploadSlots <- struct{}{} // busy again: a 413 must come from Content-Length alone, before any slot
+	defer func() { <-s.uploadSlots }()
+	resp, err := http.Post(ts.URL+"/api/model/upload", "application/octet-stream", strings.NewReader(strings.Repeat("x", 2<<10)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("content-length 2 KiB over the 1 KiB cap: got %d, want 413", resp.StatusCode)
 	}
 }

@@ -24,21 +24,27 @@ import (
 func Extra() ([]Row, error) { return extra(perf.DefaultEfficiency) }
 
 func extra(eff effFor) ([]Row, error) {
-	recs, err := records("extra_runs.csv")
-	if err != nil {
-		return nil, err
-	}
 	cat := hardware.Default()
 	var rows []Row
-	for _, r := range recs {
-		row, err := extraRow(cat, r, eff)
+	for _, name := range extraTables {
+		recs, err := records(name)
 		if err != nil {
-			return nil, fmt.Errorf("validate: extra_runs.csv %s: %w", r["id"], err)
+			return nil, err
 		}
-		rows = append(rows, row)
+		for _, r := range recs {
+			row, err := extraRow(cat, r, eff)
+			if err != nil {
+				return nil, fmt.Errorf("validate: %s %s: %w", name, r["id"], err)
+			}
+			rows = append(rows, row)
+		}
 	}
 	return rows, nil
 }
+
+// extraTables are the embedded extra-row files: NVIDIA A100/H100/Blackwell
+// runs, then TPU, AMD Instinct and Intel Gaudi runs (same columns).
+var extraTables = []string{"extra_runs.csv", "extra_tpu_amd_gaudi.csv"}
 
 // extraRow prices one row through the planner with every given dimension fixed.
 func extraRow(cat *hardware.Catalog, r map[string]string, eff effFor) (Row, error) {

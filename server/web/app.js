@@ -62,10 +62,12 @@ function sig(x) {
 // 7.00B, 1.00T, 350M.
 function count(x) {
   const a = Math.abs(x);
+  if (Number.isInteger(x) && a < 1e5) return x.toLocaleString("en-US");
   for (const [f, p] of [[1e12, "T"], [1e9, "B"], [1e6, "M"], [1e3, "K"]]) if (a >= f) return sig(x / f) + p;
   return Number.isInteger(x) ? String(x) : sig(x);
 }
 function duration(s) {
+  if (s === 0) return "0 s";
   if (s >= 86400 * 2) return sig(s / 86400) + " days";
   if (s >= 7200) return sig(s / 3600) + " h";
   if (s >= 120) return sig(s / 60) + " min";
@@ -76,7 +78,10 @@ function fmt(name, v) {
   if (typeof v !== "number") return String(v);
   if (/_usd$|usd_|cost/.test(name)) return "$" + v.toLocaleString("en-US", { maximumFractionDigits: v < 100 ? 4 : 0 });
   if (/gpu_hours|_hours$/.test(name)) return v.toLocaleString("en-US", { maximumFractionDigits: 0 }) + " h";
+  if (/year|^id$|_id$|count$/.test(name)) return String(v);
+  if (/ridge/.test(name)) return sig(v) + " FLOP/B";
   if (/bytes_per_second|bandwidth/.test(name)) return si(v, "B/s");
+  if (/(dense|sparse|vector)_flops/.test(name)) return si(v, "FLOP/s");
   if (/bytes/.test(name)) return si(v, "B") + " (" + (v / 2 ** 30).toPrecision(4) + " GiB)";
   if (/flops_per_second|flop_s|peak/.test(name)) return si(v, "FLOP/s");
   if (/flops/.test(name)) return si(v, "FLOP");
@@ -127,10 +132,24 @@ function renderResult(box, res) {
     box.append(el("details", {}, el("summary", { text: "Show the math" }), ol));
   }
 }
+// flatten lifts one level of nested objects into "parent.key" fields (an
+// accelerator's dense_flops.bf16), so tables can show them.
+function flatten(r) {
+  const out = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+      for (const [k2, v2] of Object.entries(v)) if (v2 === null || typeof v2 !== "object") out[k + "." + k2] = v2;
+    } else out[k] = v;
+  }
+  return out;
+}
+
 // renderTable shows an array of objects as a table: scalar columns only,
 // long prose columns (sources, notes) left out to keep it readable; the
-// full rows are in the JSON API.
+// full rows are in the JSON API. A few wide items (accelerators side by
+// side) are shown transposed: one column per item, one row per field.
 function renderTable(name, rows) {
+  rows = rows.slice(0, 200).map(flatten);
   const cols = [];
   const long = new Set();
   for (const r of rows.slice(0, 50)) for (const [k, v] of Object.entries(r)) {
@@ -139,9 +158,16 @@ function renderTable(name, rows) {
     if (!cols.includes(k)) cols.push(k);
   }
   const shown = cols.filter(c => !long.has(c));
+  const cell = (r, c) => el("td", { class: typeof r[c] === "number" ? "num" : "text", "data-field": c, "data-value": String(r[c]), text: r[c] === undefined || r[c] === null ? "" : fmt(c, r[c]) });
   const t = el("table", { "data-table": name }, el("caption", { text: label(name) }));
-  t.append(el("tr", {}, ...shown.map(c => el("th", { scope: "col", text: label(c) }))));
-  for (const r of rows.slice(0, 200)) t.append(el("tr", {}, ...shown.map(c => el("td", { class: typeof r[c] === "number" ? "num" : "text", "data-field": c, "data-value": String(r[c]), text: r[c] === undefined || r[c] === null ? "" : fmt(c, r[c]) }))));
+  if (rows.length > 1 && rows.length <= 8 && shown.length > 8) {
+    const head = shown[0];
+    t.append(el("tr", {}, el("th", { scope: "col", text: label(head) }), ...rows.map(r => el("th", { scope: "col", text: String(r[head]) }))));
+    for (const c of shown.slice(1)) t.append(el("tr", {}, el("th", { scope: "row", text: label(c) }), ...rows.map(r => cell(r, c))));
+  } else {
+    t.append(el("tr", {}, ...shown.map(c => el("th", { scope: "col", text: label(c) }))));
+    for (const r of rows) t.append(el("tr", {}, ...shown.map(c => cell(r, c))));
+  }
   return el("div", { class: "scroll" }, t);
 }
 
