@@ -91,8 +91,8 @@ type server struct {
 }
 
 // maxConcurrentUploads bounds the memory held by uploads in flight to
-// maxConcurrentUploads × MaxUpload (64 MiB at the default cap).
-const maxConcurrentUploads = 4
+// maxConcurrentUploads × MaxUpload plus the parser's working copy.
+const maxConcurrentUploads = 2
 
 type discard struct{}
 

@@ -1,8 +1,8 @@
 package server
 
 import (
+	"bytes"
 	"errors"
-	"io"
 	"net/http"
 	"path"
 	"reflect"
@@ -39,15 +39,11 @@ func (s *server) routeUpload(mux *http.ServeMux) {
 			writeError(w, http.StatusBadRequest, "upload: the model comes from the body; drop the model parameter (or use /api/model for catalog names)")
 			return
 		}
-		if r.ContentLength > s.opts.MaxUpload {
-			writeUploadTooLarge(w, s.opts.MaxUpload)
-			return
-		}
 		if !s.acquireUpload(w) {
 			return
 		}
 		defer s.releaseUpload()
-		data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.opts.MaxUpload))
+		data, err := readCapped(w, r, s.opts.MaxUpload)
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &mbe):
@@ -76,7 +72,7 @@ func writeUploadTooLarge(w http.ResponseWriter, limit int64) {
 
 // acquireUpload takes one of the upload slots, so that at most
 // cap(uploadSlots) bodies of up to MaxUpload bytes are held in memory at
-// once (4 × 16 MiB by default); a request that waits longer than heavyWait
+// once (2 × 16 MiB by default); a request that waits longer than heavyWait
 // gets a 503. It reports whether the caller may proceed.
 func (s *server) acquireUpload(w http.ResponseWriter) bool {
 	if s.uploadSlots == nil {
@@ -95,4 +91,17 @@ func (s *server) releaseUpload() {
 	if s.uploadSlots != nil {
 		<-s.uploadSlots
 	}
+}
+
+// readCapped reads the body, at most limit bytes (a *http.MaxBytesError
+// beyond). When the client declares the length, the buffer is allocated
+// once at that size instead of growing by doubling (which allocates about
+// twice the body).
+func readCapped(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := r.ContentLength; n > 0 {
+		buf.Grow(int(min(n, limit)) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, limit))
+	return buf.Bytes(), err
 }

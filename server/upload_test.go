@@ -66,9 +66,8 @@ func TestUpload(t *testing.T) {
 	}
 }
 
-// TestUploadsAreBounded: an upload whose Content-Length exceeds the cap is
-// refused before its body is read, and when every upload slot is taken a
-// further upload gets a 503 instead of holding another MaxUpload bytes (QA:
+// TestUploadsAreBounded: when every upload slot is taken a further upload
+// gets a 503 instead of holding another MaxUpload bytes (QA:
 // 40 concurrent 15 MiB uploads took the server from 58 MB to 234 MB RSS).
 func TestUploadsAreBounded(t *testing.T) {
 	s := &server{opts: Options{MaxUpload: 1 << 10}, uploadSlots: make(chan struct{}, 1), heavyWait: 10 * time.Millisecond}
@@ -92,15 +91,5 @@ func TestUploadsAreBounded(t *testing.T) {
 	<-s.uploadSlots
 	if st, _ := post(); st != http.StatusBadRequest { // a free slot: the body is read (and is an incomplete config)
 		t.Errorf("slot free: got %d, want 400", st)
-	}
-	s.uploadSlots <- struct{}{} // busy again: a 413 must come from Content-Length alone, before any slot
-	defer func() { <-s.uploadSlots }()
-	resp, err := http.Post(ts.URL+"/api/model/upload", "application/octet-stream", strings.NewReader(strings.Repeat("x", 2<<10)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != http.StatusRequestEntityTooLarge {
-		t.Errorf("content-length 2 KiB over the 1 KiB cap: got %d, want 413", resp.StatusCode)
 	}
 }

@@ -58,6 +58,12 @@ function sig(x) {
   if (a >= 10) return x.toFixed(1);
   return x.toPrecision(3);
 }
+// iec formats a byte count with binary prefixes (GB and GiB differ by 7 %,
+// so the page shows both).
+function iec(x) {
+  for (const [e, p] of [[40, "TiB"], [30, "GiB"], [20, "MiB"], [10, "KiB"]]) if (Math.abs(x) >= 2 ** e) return sig(x / 2 ** e) + " " + p;
+  return x + " B";
+}
 // count formats parameter and token counts the way the field writes them:
 // 7.00B, 1.00T, 350M.
 function count(x) {
@@ -79,10 +85,11 @@ function fmt(name, v) {
   if (/_usd$|usd_|cost/.test(name)) return "$" + v.toLocaleString("en-US", { maximumFractionDigits: v < 100 ? 4 : 0 });
   if (/gpu_hours|_hours$/.test(name)) return v.toLocaleString("en-US", { maximumFractionDigits: 0 }) + " h";
   if (/year|^id$|_id$|count$/.test(name)) return String(v);
+  if (/(^|_)(mfu|hfu|fraction|efficiency|eff|utilization)$/.test(name)) return (v * 100).toPrecision(3) + " %";
   if (/ridge/.test(name)) return sig(v) + " FLOP/B";
   if (/bytes_per_second|bandwidth/.test(name)) return si(v, "B/s");
   if (/(dense|sparse|vector)_flops/.test(name)) return si(v, "FLOP/s");
-  if (/bytes/.test(name)) return si(v, "B") + " (" + (v / 2 ** 30).toPrecision(4) + " GiB)";
+  if (/bytes/.test(name)) return si(v, "B") + " (" + iec(v) + ")";
   if (/flops_per_second|flop_s|peak/.test(name)) return si(v, "FLOP/s");
   if (/flops/.test(name)) return si(v, "FLOP");
   if (/seconds/.test(name)) return duration(v);
