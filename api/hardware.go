@@ -103,26 +103,26 @@ func (h HW) overrides() (hwOverrides, error) {
 	var err error
 	if s := strings.TrimSpace(h.Peak); s != "" {
 		if o.peak, err = units.ParseFLOPRate(s); err != nil {
-			return o, fmt.Errorf("peak: %w", err)
+			return o, &InputError{Flag: "peak", Value: s, Err: err}
 		}
 		if o.peak < 1e9 {
-			return o, fmt.Errorf("peak: %s is below 1 GFLOP/s; give a unit, e.g. --peak 500TFLOP/s", o.peak)
+			return o, &InputError{Flag: "peak", Value: s, Err: fmt.Errorf("%s is below 1 GFLOP/s; give a unit, e.g. --peak 500TFLOP/s", o.peak)}
 		}
 	}
 	if s := strings.TrimSpace(h.Bandwidth); s != "" {
 		if o.bandwidth, err = units.ParseByteRate(s); err != nil {
-			return o, fmt.Errorf("bandwidth: %w", err)
+			return o, &InputError{Flag: "bandwidth", Value: s, Err: err}
 		}
 		if o.bandwidth < 1e6 {
-			return o, fmt.Errorf("bandwidth: %s is below 1 MB/s; give a unit, e.g. --bandwidth 2TB/s", o.bandwidth)
+			return o, &InputError{Flag: "bandwidth", Value: s, Err: fmt.Errorf("%s is below 1 MB/s; give a unit, e.g. --bandwidth 2TB/s", o.bandwidth)}
 		}
 	}
 	if s := strings.TrimSpace(h.Memory); s != "" {
 		if o.memory, err = units.ParseBytes(s); err != nil {
-			return o, fmt.Errorf("memory: %w", err)
+			return o, &InputError{Flag: "memory", Value: s, Err: err}
 		}
 		if o.memory < 1e6 {
-			return o, fmt.Errorf("memory: %s is below 1 MB; give a unit, e.g. --memory 96GB", o.memory)
+			return o, &InputError{Flag: "memory", Value: s, Err: fmt.Errorf("%s is below 1 MB; give a unit, e.g. --memory 96GB", o.memory)}
 		}
 	}
 	return o, nil

@@ -72,11 +72,13 @@ func TestHWResolveErrors(t *testing.T) {
 		{"unknown gpu", api.HW{GPU: "h10"}, `gpu: unknown accelerator "h10" (nearest: h100-pcie`},
 		{"v100 has no bf16", api.HW{GPU: "v100"}, "has no bf16 peak (it has fp64, fp32, fp16)"},
 		{"bad precision", api.HW{Precision: "fp12"}, "precision: unknown precision"},
-		{"bad peak", api.HW{Peak: "7X"}, `peak: parse FLOP/s "7X"`},
-		{"peak without unit", api.HW{Peak: "500"}, "below 1 GFLOP/s; give a unit"},
-		{"bad bandwidth", api.HW{GPU: "h100", Bandwidth: "2TB"}, `bandwidth: parse bytes/s "2TB"`},
-		{"bad memory", api.HW{GPU: "h100", Memory: "80G"}, `memory: parse bytes "80G"`},
-		{"tiny memory", api.HW{GPU: "h100", Memory: "80"}, "below 1 MB"},
+		// QA: these read "peak: parse FLOP/s ..." (exit 1) while every other
+		// bad flag value is `--flag "text": reason (want ...)` (exit 2).
+		{"bad peak", api.HW{Peak: "7X"}, `--peak "7X": unknown suffix "X" (want a rate`},
+		{"peak without unit", api.HW{Peak: "500"}, `--peak "500": 500 FLOP/s is below 1 GFLOP/s; give a unit`},
+		{"bad bandwidth", api.HW{GPU: "h100", Bandwidth: "2TB"}, `--bandwidth "2TB": unknown suffix "TB" (want a bandwidth`},
+		{"bad memory", api.HW{GPU: "h100", Memory: "80G"}, `--memory "80G": unknown suffix "G" (want a size`},
+		{"tiny memory", api.HW{GPU: "h100", Memory: "80"}, `--memory "80": 80.0 B is below 1 MB`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -86,7 +88,11 @@ func TestHWResolveErrors(t *testing.T) {
 			}
 		})
 	}
-	_, _, err := api.HW{GPU: "v100"}.Resolve(api.Env{})
+	_, _, err := api.HW{Peak: "7X"}.Resolve(api.Env{})
+	if ie := (*api.InputError)(nil); !errors.As(err, &ie) || ie.Flag != "peak" {
+		t.Errorf("bad --peak: got %T %v, want an *api.InputError for peak (a usage error, exit 2)", err, err)
+	}
+	_, _, err = api.HW{GPU: "v100"}.Resolve(api.Env{})
 	var h interface{ Hint() string }
 	if !errors.As(err, &h) || !strings.Contains(h.Hint(), "--precision fp16") {
 		t.Errorf("V100 bf16 error: got %v, want a hint naming --precision fp16", err)

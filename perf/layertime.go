@@ -46,6 +46,7 @@ func (m *Model) layer(k *kind, T float64, l Layout) layerTime {
 		// et al. 2022 §4.2.2): 2 all-gathers = 1 all-reduce.
 		lt.tp += tpF / 2
 	}
+	lt.tp = m.tpExposed(lt.tp, 3*gemm)
 	cpF, cpB := m.cpExposed(k, T, l, attF, attB)
 	lt.cp = cpF + cpB
 	switch l.Recompute {
@@ -61,6 +62,18 @@ func (m *Model) layer(k *kind, T float64, l Layout) layerTime {
 		}
 	}
 	return lt
+}
+
+// tpExposed is the TP collective time left on the critical path when the
+// TPOverlap fraction hides behind the layer's GEMMs (forward + backward,
+// gemm seconds), charged OverlapTax for the part it hides.
+func (m *Model) tpExposed(tp, gemm float64) float64 {
+	e := m.Cluster.Eff
+	if e.TPOverlap <= 0 || tp <= 0 {
+		return tp
+	}
+	hidden := min(e.TPOverlap*tp, gemm)
+	return tp - hidden + e.OverlapTax*hidden
 }
 
 // gemms is the forward time of the layer's weight GEMMs: dense ones split

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -160,14 +161,26 @@ func reflectTypeFor[T any]() reflect.Type { return reflect.TypeFor[T]() }
 // the CLI.
 func writeResult(w http.ResponseWriter, r *http.Request, res any) {
 	w.Header().Set("Content-Type", "application/json")
+	var buf bytes.Buffer
+	var err error
 	if r.URL.Query().Has("pretty") {
-		report.JSON(w, res)
+		err = report.JSON(&buf, res) // buffered: an encoding error must not leave a 200 with no body
+	} else {
+		var b []byte
+		b, err = json.Marshal(res)
+		buf.Write(append(b, '\n'))
+	}
+	var uve *json.UnsupportedValueError
+	if errors.As(err, &uve) {
+		// Inputs at the edge of float64 (params=1e308, price=1e-300)
+		// overflowed a computed figure to ±Inf or NaN, which JSON cannot
+		// carry: the input's fault, not a server bug.
+		writeError(w, http.StatusBadRequest, "result out of range (a computed value is "+uve.Str+"): check the magnitudes of the inputs")
 		return
 	}
-	b, err := json.Marshal(res)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "encode result: "+err.Error())
 		return
 	}
-	w.Write(append(b, '\n'))
+	w.Write(buf.Bytes())
 }

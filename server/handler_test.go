@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"log"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -29,12 +30,16 @@ type Inner struct {
 }
 
 type echoResult struct {
-	Got echoRequest `json:"got"`
+	Got   echoRequest `json:"got"`
+	Value float64     `json:"value"`
 }
 
 func runEcho(r echoRequest, env api.Env) (*echoResult, error) {
 	if r.Params == "bad" {
 		return nil, errors.New(`--params "bad": not a number`)
+	}
+	if r.Params == "inf" { // a computed figure overflowed (e.g. params=1e308)
+		return &echoResult{Got: r, Value: math.Inf(1)}, nil
 	}
 	if r.Params == "panic" {
 		panic("boom")
@@ -76,6 +81,10 @@ func TestJSONHandler(t *testing.T) {
 		// default; url.URL.Query silently dropped a bad escape and, past
 		// net/url's 10,000-parameter limit, the whole query (so
 		// "params=bad&" + 10,000 junk pairs ran as an empty request).
+		// QA: /api/infer?params=1e308 gave a 500 "encode result: json:
+		// unsupported value: +Inf", and with ?pretty a 200 with an empty body.
+		{"inf result", "GET", "params=inf", "", 400, `result out of range (a computed value is +Inf)`},
+		{"inf result pretty", "GET", "params=inf&pretty=1", "", 400, `result out of range`},
 		{"null body", "POST", "", `null`, 400, `want a JSON object`},
 		{"bad escape", "GET", "params=%zz", "", 400, `bad query string`},
 		{"too many params", "GET", "params=bad&" + strings.Repeat("a=1&", 10001), "", 400, `bad query string`},

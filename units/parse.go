@@ -62,6 +62,10 @@ func (g *grammar) parse(s string) (float64, error) {
 	if err != nil {
 		return 0, g.fail(s, "number %s out of range", num)
 	}
+	if strings.HasPrefix(rest, ",") {
+		// The tables print "$47,167" and "23,583"; say why a pasted figure fails.
+		return 0, g.fail(s, "no thousands separators: write %s", strings.ReplaceAll(t, ",", ""))
+	}
 	if rest == "e" {
 		// "4.2e" is a truncated exponent far more often than "4.2 exa";
 		// the exa prefix stays available as "4.2E" or "4.2 EFLOP".

@@ -163,6 +163,9 @@ var badCases = []struct {
 	// QA: "4.2e" (a truncated 4.2e22) parsed silently as 4.2 exa = 4.2e18.
 	{"flops", "4.2e", "incomplete exponent"},
 	{"floprate", "1e", "incomplete exponent"},
+	// QA: "$47,167" pasted from a table read as an unknown suffix ",167".
+	{"usd", "$47,167", "no thousands separators: write 47167"},
+	{"count", "1,024", "no thousands separators: write 1024"},
 	{"params", strings.Repeat("9", 100), "longer than"},
 	{"fraction", "40%%", `unknown suffix "%%"`},
 	{"fraction", "1.5", "more than 1"},

@@ -11,6 +11,7 @@ import (
 )
 
 var calibrate = flag.Bool("calibrate", false, "run the calibration grid over the shared per-accelerator constants and log the best")
+var only = flag.String("family", "", "calibrate only this accelerator family (a100, h100, blackwell, tpu, gaudi)")
 
 // accFamily is one set of accelerators sharing efficiency constants, with
 // the grid its constants are scanned over.
@@ -21,6 +22,9 @@ type accFamily struct {
 	flash    []float64 // flash-attention fraction of the 16-bit peak (measured ranges)
 	fp8      []float64 // FP8 GEMM fraction of the FP8 peak (0: no FP8 rows)
 	ref      string    // reference rows for ties: "korthikanti" or an extra-row ID prefix
+	// tpOverlap is the grid of the hidden TP-collective fraction (nil: 0,
+	// Megatron-LM without TP communication overlap).
+	tpOverlap []float64
 }
 
 // families: the flash grids span measured kernels only: A100
@@ -31,9 +35,11 @@ type accFamily struct {
 // TFLOP/s forward in BF16). Blackwell has FP8 rows only, so its BF16 GEMM
 // fraction is the H100 one (0.70), stated, not fitted.
 var families = []accFamily{
-	{"a100", []string{"a100"}, steps(0.56, 0.84, 0.02), []float64{0.45, 0.5, 0.55, 0.6, 0.65, 0.7}, []float64{0}, "korthikanti"},
-	{"h100", []string{"h100"}, steps(0.56, 0.84, 0.02), []float64{0.33, 0.36, 0.40, 0.45, 0.50, 0.55, 0.60}, steps(0.60, 0.84, 0.02), "llama3-"},
-	{"blackwell", []string{"b200", "gb200"}, []float64{0.70}, []float64{0.36, 0.40, 0.45, 0.50, 0.55, 0.60}, steps(0.40, 0.84, 0.02), "mbridge2511-"},
+	{"a100", []string{"a100"}, steps(0.56, 0.84, 0.02), []float64{0.45, 0.5, 0.55, 0.6, 0.65, 0.7}, []float64{0}, "korthikanti", nil},
+	{"h100", []string{"h100"}, steps(0.56, 0.84, 0.02), []float64{0.33, 0.36, 0.40, 0.45, 0.50, 0.55, 0.60}, steps(0.60, 0.84, 0.02), "llama3-", nil},
+	{"blackwell", []string{"b200", "gb200"}, []float64{0.70}, []float64{0.36, 0.40, 0.45, 0.50, 0.55, 0.60}, steps(0.40, 0.84, 0.02), "mbridge2511-", nil},
+	{"tpu", []string{"tpu"}, steps(0.60, 0.94, 0.02), []float64{0.4, 0.5, 0.6, 0.7}, []float64{0}, "palm-", []float64{0, 0.5, 0.8, 1}},
+	{"gaudi", []string{"gaudi"}, []float64{0.62}, []float64{0.3, 0.4, 0.5, 0.6}, steps(0.30, 0.84, 0.02), "gaudi2-", nil},
 }
 
 // steps lists lo, lo+d, ..., hi (rounded to 0.01 against float drift).
@@ -60,6 +66,9 @@ func TestCalibrate(t *testing.T) {
 		t.Skip("calibration grid: pass -calibrate")
 	}
 	for _, f := range families {
+		if *only != "" && f.name != *only {
+			continue
+		}
 		type cand struct {
 			e     perf.Efficiency
 			score float64
@@ -70,11 +79,13 @@ func TestCalibrate(t *testing.T) {
 			for _, ew := range steps(0.2, 0.8, 0.1) {
 				for _, fl := range f.flash {
 					for _, f8 := range f.fp8 {
-						e := perf.DefaultEfficiency(f.prefixes[0])
-						e.Matmul, e.Elementwise, e.Flash, e.MatmulFP8 = mm, ew, fl, f8
-						if score, ok := familyScore(t, f, e); ok {
-							all = append(all, cand{e, score})
-							low = min(low, score)
+						for _, ov := range overlaps(f) {
+							e := perf.DefaultEfficiency(f.prefixes[0])
+							e.Matmul, e.Elementwise, e.Flash, e.MatmulFP8, e.TPOverlap = mm, ew, fl, f8, ov
+							if score, ok := familyScore(t, f, e); ok {
+								all = append(all, cand{e, score})
+								low = min(low, score)
+							}
 						}
 					}
 				}
@@ -89,9 +100,17 @@ func TestCalibrate(t *testing.T) {
 				best, bestRef = c, ref
 			}
 		}
-		t.Logf("%s: matmul %.2f elementwise %.1f flash %.2f matmul_fp8 %.2f: mean |error| %.2f%% over all its rows (lowest %.2f%%), reference rows %.2f%%",
-			f.name, best.e.Matmul, best.e.Elementwise, best.e.Flash, best.e.MatmulFP8, best.score, low, bestRef)
+		t.Logf("%s: matmul %.2f elementwise %.1f flash %.2f matmul_fp8 %.2f tp_overlap %.1f: mean |error| %.2f%% over all its rows (lowest %.2f%%), reference rows %.2f%%",
+			f.name, best.e.Matmul, best.e.Elementwise, best.e.Flash, best.e.MatmulFP8, best.e.TPOverlap, best.score, low, bestRef)
 	}
+}
+
+// overlaps is f's TP-overlap grid (0 alone when it has none).
+func overlaps(f accFamily) []float64 {
+	if len(f.tpOverlap) == 0 {
+		return []float64{0}
+	}
+	return f.tpOverlap
 }
 
 // tieBand is the margin (percentage points of mean |error|) within which
@@ -113,7 +132,9 @@ func effWith(f accFamily, e perf.Efficiency) effFor {
 
 // familyRows are the extra rows on f's accelerators (any precision).
 func familyRows(t *testing.T, f accFamily, e perf.Efficiency) []Row {
-	x, err := extra(effWith(f, e))
+	x, err := extraOn(effWith(f, e), func(gpu string) bool {
+		return slices.ContainsFunc(f.prefixes, func(p string) bool { return strings.HasPrefix(gpu, p) })
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

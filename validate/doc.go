@@ -11,12 +11,18 @@
 //     each with its source and a confidence grade, priced as "flops plan"
 //     prices the same command line and summarised per accelerator family
 //     and precision;
+//   - data/extra_tpu_amd_gaudi.csv: the same columns for other
+//     accelerators: PaLM 540B on 6,144 TPU v4, MaxText benchmark tables on
+//     TPU v5e, v5p and v6e (MaxText's synthetic global_parameter_scale
+//     models are built by maxtextArch), and Intel's Gaudi 2 LLaMA table
+//     (layouts not published: searched, low confidence); no AMD Instinct
+//     or Trainium row with a full layout was found;
 //   - the FLOPs and implied MFU of published training runs from their
 //     reported GPU-hours.
 //
 // The reference rows are copies of ../shared/data/korthikanti2022_table5.csv
 // and the needed rows of ../shared/data/published_runs.csv, embedded with
-// their source columns, plus data/extra_runs.csv. The only fitted numbers
+// their source columns, plus the two extra tables. The only fitted numbers
 // are the per-accelerator constants of perf.DefaultEfficiency (shared by
 // every row, fitted by the grid in calibrate_test.go); nothing here is
 // tuned per row.

@@ -11,10 +11,11 @@ import (
 	"github.com/flopsdev/flops/plan"
 )
 
-// Extra runs the rows of data/extra_runs.csv: published throughput or MFU
-// of one stated layout on H100 and A100 clusters with modern software
-// (flash attention, FSDP, interleaved pipelines), collected with their
-// sources and a confidence grade. Each row is priced the way "flops plan"
+// Extra runs the rows of data/extra_runs.csv and
+// data/extra_tpu_amd_gaudi.csv: published throughput or MFU of one stated
+// layout on NVIDIA, TPU and Gaudi clusters with modern software (flash
+// attention, FSDP, interleaved pipelines), collected with their sources
+// and a confidence grade. Each row is priced the way "flops plan"
 // prices a fixed layout from the command line: the catalog accelerator
 // with its default network and efficiency constants, the planner's
 // default training setup (mixed-precision Adam, overlapped gradient
@@ -23,7 +24,10 @@ import (
 // is still priced (the run did fit), and the row says so.
 func Extra() ([]Row, error) { return extra(perf.DefaultEfficiency) }
 
-func extra(eff effFor) ([]Row, error) {
+func extra(eff effFor) ([]Row, error) { return extraOn(eff, func(string) bool { return true }) }
+
+// extraOn prices the extra rows whose accelerator ID keep accepts.
+func extraOn(eff effFor, keep func(gpu string) bool) ([]Row, error) {
 	cat := hardware.Default()
 	var rows []Row
 	for _, name := range extraTables {
@@ -32,6 +36,9 @@ func extra(eff effFor) ([]Row, error) {
 			return nil, err
 		}
 		for _, r := range recs {
+			if !keep(r["gpu"]) {
+				continue
+			}
 			row, err := extraRow(cat, r, eff)
 			if err != nil {
 				return nil, fmt.Errorf("validate: %s %s: %w", name, r["id"], err)
@@ -152,6 +159,9 @@ func extraConstraints(r map[string]string, v []int) (plan.Constraints, error) {
 // its hidden/layers/heads columns.
 func extraArch(r map[string]string, seq int) (*model.Arch, error) {
 	name := r["model"]
+	if strings.HasPrefix(name, "maxtext-") {
+		return maxtextArch(name, seq)
+	}
 	if !strings.HasPrefix(name, "mpt-") {
 		e, err := model.Lookup(name)
 		if err != nil {

@@ -99,10 +99,17 @@ func parseFlagsOnly(fs *flag.FlagSet, args []string) error {
 }
 
 // writeJSON prints v as indented JSON with a trailing newline.
+// A value that overflowed to ±Inf or NaN (e.g. from --params 1e308) cannot
+// be JSON; the error says so instead of "json: unsupported value".
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	err := enc.Encode(v)
+	var uve *json.UnsupportedValueError
+	if errors.As(err, &uve) {
+		return fmt.Errorf("result out of range (a computed value is %s): check the magnitudes of the inputs", uve.Str)
+	}
+	return err
 }
 
 // inputUsage turns a request's input error (a bad or missing flag value,

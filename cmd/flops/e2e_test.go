@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -152,7 +153,7 @@ func TestBadInputs(t *testing.T) {
 		{"flops and params", append(with("", ""), "--flops", "1e22"), 2, "--flops"},
 		{"no fp4 on h100", append(with("", ""), "--precision", "fp4"), 1, "fp4"},
 		{"unknown precision", append(with("", ""), "--precision", "fp12"), 1, "fp12"},
-		{"peak without unit", []string{"train", "--params", "7B", "--tokens", "1T", "--peak", "500"}, 1, "peak"},
+		{"peak without unit", []string{"train", "--params", "7B", "--tokens", "1T", "--peak", "500"}, 2, `--peak "500"`}, // a bad flag value is a usage error, like --params
 		{"missing hw file", append(with("", ""), "--hw-file", "testdata/nosuch.json"), 1, "nosuch.json"},
 		{"unknown flag", append(with("", ""), "--nosuch", "1"), 2, "nosuch"},
 		{"positional argument", append(with("", ""), "extra"), 2, "extra"},
@@ -332,5 +333,26 @@ func TestBadInputsAllCommands(t *testing.T) {
 			}
 			checkErrorOutput(t, r, "")
 		})
+	}
+}
+
+// TestServeRejectsArguments: QA found "flops serve extra" ignored the stray
+// argument and started serving on the default address; like every other
+// command it is a usage error (exit 2), before anything listens.
+func TestServeRejectsArguments(t *testing.T) {
+	_, errOut, code := runCLI("serve", "--addr", "127.0.0.1:0", "extra")
+	if code != 2 || !strings.Contains(errOut, `serve: unexpected argument "extra"`) {
+		t.Errorf("serve extra: exit %d, stderr %q; want exit 2 naming the argument", code, errOut)
+	}
+}
+
+// TestWriteJSONOutOfRange: QA found "flops infer --params 1e308 --json"
+// failed with the bare "json: unsupported value: +Inf"; the error now says
+// the result is out of range, and nothing half-written reaches stdout.
+func TestWriteJSONOutOfRange(t *testing.T) {
+	var out bytes.Buffer
+	err := writeJSON(&out, map[string]float64{"seconds_per_token": math.Inf(1)})
+	if err == nil || !strings.Contains(err.Error(), "result out of range (a computed value is +Inf)") || out.Len() != 0 {
+		t.Errorf("got error %v and %d bytes of output; want a range error and no output", err, out.Len())
 	}
 }

@@ -38,7 +38,7 @@ func runServe(env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "serve", "serve [--addr host:port] [--hw-file FILE]", serveHelp)
 	addr := fs.String("addr", "localhost:8080", "address to listen on")
 	hwFile := fs.String("hw-file", "", "JSON file of extra or overriding accelerators (also FLOPS_HW_FILE)")
-	if _, err := parseFlags(fs, args); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	aenv, err := apiEnv(env, *hwFile)

@@ -16,8 +16,9 @@ const validateHelp = `
 Runs the performance model on published configurations and prints predicted
 vs published with the error of each row and summary statistics:
 Korthikanti et al. 2022 Table 5 step times (8 rows), Narayanan et al. 2021
-Table 1 achieved TFLOP/s per GPU (10 rows), 47 further published rows on
-H100, A100, B200 and GB200 with modern software (validate/data/extra_runs.csv: Llama 3
+Table 1 achieved TFLOP/s per GPU (10 rows), 62 further published rows on
+H100, A100, B200, GB200, TPU v4/v5e/v5p/v6e and Gaudi 2 with modern software
+(validate/data/extra_runs.csv and extra_tpu_amd_gaudi.csv: PaLM 540B, MaxText, Llama 3
 405B on 8,192 and 16,384 H100s, BLOOM 176B, MosaicML llm-foundry FSDP
 benchmarks, NeMo Automodel MoE (DeepSeek-V3, Qwen3-30B-A3B), NeMo and
 Megatron-Bridge FP8 rows on H100, B200 and GB200; each with its source and
