@@ -8,6 +8,7 @@ import (
 
 	"github.com/flopsdev/flops/explain"
 	"github.com/flopsdev/flops/hardware"
+	"github.com/flopsdev/flops/internal/clip"
 	"github.com/flopsdev/flops/load"
 	"github.com/flopsdev/flops/model"
 	"github.com/flopsdev/flops/train"
@@ -50,10 +51,7 @@ type InputError struct {
 }
 
 func (e *InputError) Error() string {
-	v := e.Value
-	if len(v) > maxEchoed { // a pasted megabyte must not come back as a megabyte error line
-		v = v[:maxEchoed] + "..."
-	}
+	v := clip.String(e.Value, maxEchoed) // a pasted megabyte must not come back as a megabyte error line
 	var pe *units.ParseError
 	if errors.As(e.Err, &pe) {
 		return fmt.Sprintf("--%s %q: %s (want %s)", e.Flag, v, pe.Reason, pe.Want)

@@ -101,10 +101,22 @@ type Config struct {
 	Attention model.Convention
 }
 
+// MinParams and MaxParams bound a bare parameter count: from one parameter to
+// 10^16 (10,000× the largest published dense model), so every derived
+// byte count and time stays finite.
+const (
+	MinParams units.Params = 1
+	MaxParams units.Params = 1e16
+)
+
 // validate checks user-given values (before defaults are applied).
 func (c *Config) validate() error {
 	if c.Model == nil && !(c.Params > 0 && !math.IsInf(float64(c.Params), 0)) {
 		return fmt.Errorf("no model: give an architecture or a positive parameter count")
+	}
+	if c.Model == nil && (c.Params < MinParams || c.Params > MaxParams) {
+		return fmt.Errorf("params %g out of range: want %g … %g (beyond that the bytes and FLOPs overflow or mean nothing)",
+			float64(c.Params), float64(MinParams), float64(MaxParams))
 	}
 	checks := []struct {
 		name string

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/flopsdev/flops/internal/clip"
 )
 
 // MaxSweep bounds the number of batch sizes in one sweep.
@@ -58,7 +60,7 @@ func ParseBatches(s string) ([]int, error) {
 			out = append(out, r...)
 		}
 		if len(out) > MaxSweep {
-			return nil, fmt.Errorf("batch list %q has more than %d sizes", s, MaxSweep)
+			return nil, fmt.Errorf("batch list %q has more than %d sizes", clip.String(s, 64), MaxSweep)
 		}
 	}
 	return out, nil
@@ -68,7 +70,7 @@ func ParseBatches(s string) ([]int, error) {
 func batchSize(s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 1 || n > MaxBatch {
-		return 0, fmt.Errorf("bad batch size %q: want a whole number 1 … %d (lists: 1,2,4; ranges: 1-512)", s, MaxBatch)
+		return 0, fmt.Errorf("bad batch size %q: want a whole number 1 … %d (lists: 1,2,4; ranges: 1-512)", clip.String(s, 64), MaxBatch)
 	}
 	return n, nil
 }
