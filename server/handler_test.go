@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"math"
@@ -180,5 +181,37 @@ func TestHeavyEndpointsAreLimited(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Errorf("status %d with a free slot, want 200", resp.StatusCode)
+	}
+}
+
+// TestLongQueryIsJSONError checks that a query beyond the cap (100,000
+// parameters, ~700 kB) gets a 400 JSON error naming the cap, and that an
+// error listing unknown parameters stays short.
+func TestLongQueryIsJSONError(t *testing.T) {
+	s := &server{opts: Options{MaxBody: 256, Log: log.New(io.Discard, "", 0)}}
+	ts := httptest.NewServer(NewHTTPServer("", s.jsonHandler(newEndpoint("/api/echo", "echo", runEcho))).Handler)
+	defer ts.Close()
+	long := strings.Repeat("x=1&", 100000)
+	resp, err := http.Get(ts.URL + "/api/echo?" + long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || !strings.Contains(string(b), "cap") {
+		t.Errorf("long query: status %d body %.200s, want 400 naming the cap", resp.StatusCode, b)
+	}
+	var q strings.Builder
+	for i := range 1000 {
+		fmt.Fprintf(&q, "u%d=1&", i)
+	}
+	resp, err = http.Get(ts.URL + "/api/echo?" + q.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 400 || len(b) > 600 || !strings.Contains(string(b), "more") {
+		t.Errorf("1,000 unknown parameters: status %d, %d-byte body %.200s; want a short 400", resp.StatusCode, len(b), b)
 	}
 }

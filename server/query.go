@@ -15,12 +15,20 @@ import (
 // parameters than net/url allows (10,000 since Go 1.25) instead of silently
 // dropping them, which would run the request with defaults.
 func requestQuery(r *http.Request) (url.Values, error) {
+	if n := len(r.URL.RawQuery); n > maxQuery {
+		return nil, fmt.Errorf("query string of %d bytes is longer than the %d-byte cap; send a JSON body with POST", n, maxQuery)
+	}
 	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
 		return nil, fmt.Errorf("bad query string: %v", err)
 	}
 	return q, nil
 }
+
+// maxQuery caps a query string, bytes: every calculator's fields fit in a
+// few hundred; anything longer is refused with a JSON error rather than
+// parsed.
+const maxQuery = 64 << 10
 
 // decodeQuery sets the fields of the struct v from query parameters named
 // by the fields' json tags (embedded structs are flattened, as in JSON).
@@ -41,6 +49,9 @@ func decodeQuery(q url.Values, v reflect.Value) error {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
+		if len(unknown) > 5 {
+			unknown = append(unknown[:5], fmt.Sprintf("and %d more", len(unknown)-5))
+		}
 		return fmt.Errorf("unknown parameter(s) %s; known: %s", strings.Join(unknown, ", "), strings.Join(knownNames(fields), ", "))
 	}
 	return nil

@@ -77,7 +77,9 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 		ReadTimeout:       15 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       60 * time.Second,
-		MaxHeaderBytes:    64 << 10,
+		// Above maxQuery so that a long query reaches the handler and gets
+		// a JSON error; Go's own plain-text 431 answers only beyond 1 MiB.
+		MaxHeaderBytes: 1 << 20,
 	}
 }
 
