@@ -91,24 +91,7 @@ func TestGolden(t *testing.T) {
 			if r.stderr != "" {
 				got += "-- stderr --\n" + r.stderr
 			}
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("flops %s: output differs from %s (rerun with -update if intended)\ngot:\n%s\nwant:\n%s",
-					strings.Join(tc.args, " "), path, got, want)
-			}
+			checkGolden(t, tc.name, "flops "+strings.Join(tc.args, " "), got)
 		})
 	}
 }

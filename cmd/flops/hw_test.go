@@ -192,20 +192,7 @@ func TestHWGolden(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%q: exit %d, stderr %s", args, code, errs)
 		}
-		path := filepath.Join("testdata", name+".golden")
-		if *updateHW {
-			if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run with -update-hw to create it)", err)
-		}
-		if out != string(want) {
-			t.Errorf("%q: output differs from %s (rerun with -update-hw if intended)\ngot:\n%s\nwant:\n%s", args, path, out, want)
-		}
+		checkGolden(t, name, "flops "+strings.Join(args, " "), out)
 	}
 }
 

@@ -156,21 +156,7 @@ func TestInferGolden(t *testing.T) {
 			if errOut != "" {
 				got += "-- stderr --\n" + errOut
 			}
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("flops infer %s: output differs from %s (rerun with -update if intended)\ngot:\n%s\nwant:\n%s",
-					strings.Join(tc.args, " "), path, got, want)
-			}
+			checkGolden(t, tc.name, "flops infer "+strings.Join(tc.args, " "), got)
 		})
 	}
 }

@@ -271,21 +271,7 @@ func TestScaleGolden(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("flops scale %s: exit %d\n%s", strings.Join(tc.args, " "), code, errs)
 			}
-			path := filepath.Join("testdata", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if out != string(want) {
-				t.Errorf("flops scale %s differs from %s (rerun with -update if intended)\ngot:\n%s\nwant:\n%s",
-					strings.Join(tc.args, " "), path, out, want)
-			}
+			checkGolden(t, tc.name, "flops scale "+strings.Join(tc.args, " "), out)
 		})
 	}
 }
