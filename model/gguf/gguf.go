@@ -26,6 +26,8 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
+
+	"github.com/flopsdev/flops/model/readerr"
 )
 
 // Limits (huggingface.js hardening PRs #2020/#2028 and the ggml reference).
@@ -56,23 +58,12 @@ var (
 )
 
 // Error is a reader error of kind ErrFormat or ErrUnsupported.
-type Error struct {
-	Kind error  // ErrFormat or ErrUnsupported
-	Msg  string // what is wrong, context first
-}
+type Error = readerr.Error
 
-// Error returns the message.
-func (e *Error) Error() string { return e.Msg }
-
-// Unwrap returns the kind.
-func (e *Error) Unwrap() error { return e.Kind }
-
-func formatf(format string, args ...any) error {
-	return &Error{Kind: ErrFormat, Msg: fmt.Sprintf(format, args...)}
-}
+func formatf(format string, args ...any) error { return readerr.New(ErrFormat, format, args...) }
 
 func unsupportedf(format string, args ...any) error {
-	return &Error{Kind: ErrUnsupported, Msg: fmt.Sprintf(format, args...)}
+	return readerr.New(ErrUnsupported, format, args...)
 }
 
 // Options tunes Read. The zero value reads a whole file.

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/flopsdev/flops/model"
+	"github.com/flopsdev/flops/model/readerr"
 )
 
 // MaxBytes caps the size of a config.json (real ones are a few KB).
@@ -31,23 +32,12 @@ var (
 )
 
 // Error is a reader error of kind ErrFormat or ErrUnsupported.
-type Error struct {
-	Kind error  // ErrFormat or ErrUnsupported
-	Msg  string // what is wrong
-}
+type Error = readerr.Error
 
-// Error returns the message.
-func (e *Error) Error() string { return e.Msg }
-
-// Unwrap returns the kind.
-func (e *Error) Unwrap() error { return e.Kind }
-
-func formatf(format string, args ...any) error {
-	return &Error{Kind: ErrFormat, Msg: fmt.Sprintf(format, args...)}
-}
+func formatf(format string, args ...any) error { return readerr.New(ErrFormat, format, args...) }
 
 func unsupportedf(format string, args ...any) error {
-	return &Error{Kind: ErrUnsupported, Msg: fmt.Sprintf(format, args...)}
+	return readerr.New(ErrUnsupported, format, args...)
 }
 
 // Config is the result of Read.

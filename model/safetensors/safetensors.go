@@ -23,6 +23,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"github.com/flopsdev/flops/model/readerr"
 )
 
 // DefaultMaxHeaderBytes is the header-size cap of the reference reader
@@ -84,23 +86,12 @@ type File struct {
 }
 
 // Error is a reader error of kind ErrFormat or ErrUnsupported.
-type Error struct {
-	Kind error  // ErrFormat or ErrUnsupported
-	Msg  string // what is wrong, context first
-}
+type Error = readerr.Error
 
-// Error returns the message.
-func (e *Error) Error() string { return e.Msg }
-
-// Unwrap returns the kind, so errors.Is(err, ErrFormat) works.
-func (e *Error) Unwrap() error { return e.Kind }
-
-func formatf(format string, args ...any) error {
-	return &Error{Kind: ErrFormat, Msg: fmt.Sprintf(format, args...)}
-}
+func formatf(format string, args ...any) error { return readerr.New(ErrFormat, format, args...) }
 
 func unsupportedf(format string, args ...any) error {
-	return &Error{Kind: ErrUnsupported, Msg: fmt.Sprintf(format, args...)}
+	return readerr.New(ErrUnsupported, format, args...)
 }
 
 // Read parses the header of a safetensors file of size bytes read through r.
