@@ -6,6 +6,7 @@ package server
 
 import (
 	"embed"
+	"io"
 	"io/fs"
 	"log"
 	"net/http"
@@ -47,7 +48,7 @@ func New(opts Options) http.Handler {
 		opts.MaxUpload = DefaultMaxUpload
 	}
 	if opts.Log == nil {
-		opts.Log = log.New(discard{}, "", 0)
+		opts.Log = log.New(io.Discard, "", 0)
 	}
 	s := &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
 		heavySlots: make(chan struct{}, runtime.GOMAXPROCS(0)), heavyWait: defaultHeavyWait,
@@ -95,7 +96,3 @@ type server struct {
 // maxConcurrentUploads bounds the memory held by uploads in flight to
 // maxConcurrentUploads × MaxUpload plus the parser's working copy.
 const maxConcurrentUploads = 2
-
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
