@@ -140,7 +140,7 @@ func TestCatalogExactTotals(t *testing.T) {
 		total float64
 		why   string
 	}{
-		{"falcon-7b", 6921720704, "formulas.md §1.7, tied head"},
+		{"falcon-7b", 7217189760, "formulas.md §1.7, head stored apart (HF safetensors total)"},
 		{"gpt2-medium", 24*(12*1024*1024+13*1024) + (50257+1024)*1024 + 2*1024, "354,823,168"},
 		{"gpt2-large", 36*(12*1280*1280+13*1280) + (50257+1024)*1280 + 2*1280, "774,030,080"},
 		{"gpt2-xl", 48*(12*1600*1600+13*1600) + (50257+1024)*1600 + 2*1600, "1,557,611,200"},
