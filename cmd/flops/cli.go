@@ -127,3 +127,20 @@ func inputUsage(err error, cmd string) error {
 	}
 	return ue
 }
+
+// runRequest builds the api.Env (the catalog plus --hw-file or
+// FLOPS_HW_FILE) and runs a parsed request with it; an input error becomes
+// a usage error naming cmd's help. Call it after the flags are parsed: a
+// method value such as req.Run copies the request when it is evaluated.
+func runRequest[T any](env *cliEnv, hwFile, cmd string, run func(api.Env) (T, error)) (T, error) {
+	var zero T
+	aenv, err := apiEnv(env, hwFile)
+	if err != nil {
+		return zero, err
+	}
+	res, err := run(aenv)
+	if err != nil {
+		return zero, inputUsage(err, cmd)
+	}
+	return res, nil
+}

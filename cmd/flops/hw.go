@@ -110,11 +110,7 @@ func runHWList(env *cliEnv, args []string) error {
 	} else if len(pos) > 0 {
 		return usagef("hw list takes no arguments, got %q", pos[0])
 	}
-	aenv, err := apiEnv(env, *hwFile)
-	if err != nil {
-		return err
-	}
-	res, err := req.Run(aenv)
+	res, err := runRequest(env, *hwFile, "hw list", req.Run)
 	if err != nil {
 		return err
 	}
@@ -169,11 +165,7 @@ func runHWShow(env *cliEnv, args []string) error {
 	if len(pos) != 1 {
 		return &usageError{msg: fmt.Sprintf("hw show takes one accelerator ID, got %d", len(pos)), hint: "e.g. flops hw show h100; 'flops hw list' lists the IDs"}
 	}
-	aenv, err := apiEnv(env, *hwFile)
-	if err != nil {
-		return err
-	}
-	e, err := api.HWShowRequest{ID: pos[0]}.Run(aenv)
+	e, err := runRequest(env, *hwFile, "hw show", api.HWShowRequest{ID: pos[0]}.Run)
 	if err != nil {
 		return err
 	}
@@ -292,11 +284,7 @@ func runHWCompare(env *cliEnv, args []string) error {
 		}
 	}
 	req.IDs = pos
-	aenv, err := apiEnv(env, *hwFile)
-	if err != nil {
-		return err
-	}
-	res, err := req.Run(aenv)
+	res, err := runRequest(env, *hwFile, "hw compare", req.Run)
 	if err != nil {
 		return err
 	}

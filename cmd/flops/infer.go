@@ -109,13 +109,9 @@ func runInfer(env *cliEnv, args []string) error {
 			return usagef("--plot: %v", err)
 		}
 	}
-	aenv, err := apiEnv(env, *hwFile)
+	sw, err := runRequest(env, *hwFile, "infer", req.Sweep)
 	if err != nil {
 		return err
-	}
-	sw, err := req.Sweep(aenv)
-	if err != nil {
-		return inputUsage(err, "infer")
 	}
 	return writeInferOutput(env, sw.Sweep, *asJSON, *explain, *plotFile)
 }

@@ -65,13 +65,9 @@ func runMFU(env *cliEnv, args []string) error {
 	if *perGPU {
 		r.PerGPU = "on"
 	}
-	aenv, err := apiEnv(env, *hwFile)
+	u, err := runRequest(env, *hwFile, "mfu", r.Run)
 	if err != nil {
 		return err
-	}
-	u, err := r.Run(aenv)
-	if err != nil {
-		return inputUsage(err, "mfu")
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, u)

@@ -111,15 +111,11 @@ func runPlan(env *cliEnv, args []string) error {
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	aenv, err := apiEnv(env, *hwFile)
-	if err != nil {
-		return err
-	}
 	req.Workers = runtime.NumCPU()
 	req.Progress = progressPrinter(env.stderr)
-	res, err := req.Run(aenv)
+	res, err := runRequest(env, *hwFile, "plan", req.Run)
 	if err != nil {
-		return inputUsage(err, "plan")
+		return err
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, res)

@@ -155,13 +155,9 @@ func runScaleOptimal(env *cliEnv, args []string) error {
 	if err := parseScale(fs, args); err != nil {
 		return err
 	}
-	aenv, err := apiEnv(env, *hwFile)
+	res, err := runRequest(env, *hwFile, "scale optimal", r.Run)
 	if err != nil {
 		return err
-	}
-	res, err := r.Run(aenv)
-	if err != nil {
-		return inputUsage(err, "scale optimal")
 	}
 	if err := writeScaleOptimal(env.stdout, res, *out.json, *out.explain); err != nil {
 		return err
@@ -255,13 +251,9 @@ func runScaleInference(env *cliEnv, args []string) error {
 	if err := parseScale(fs, args); err != nil {
 		return err
 	}
-	aenv, err := apiEnv(env, *hwFile)
+	res, err := runRequest(env, *hwFile, "scale inference", r.Run)
 	if err != nil {
 		return err
-	}
-	res, err := r.Run(aenv)
-	if err != nil {
-		return inputUsage(err, "scale inference")
 	}
 	return writeScaleInference(env.stdout, res, *out.json, *out.explain)
 }

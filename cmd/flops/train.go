@@ -84,13 +84,9 @@ func runTrain(env *cliEnv, args []string) error {
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	aenv, err := apiEnv(env, *hwFile)
+	res, err := runRequest(env, *hwFile, "train", req.Run)
 	if err != nil {
 		return err
-	}
-	res, err := req.Run(aenv)
-	if err != nil {
-		return inputUsage(err, "train")
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
