@@ -104,3 +104,15 @@ func Steps(w io.Writer, steps []explain.Step) error {
 	}
 	return nil
 }
+
+// Derivation prints a result's assumptions and, when showSteps is set (the
+// CLI's --explain), the steps of its math after them.
+func Derivation(w io.Writer, as []explain.Assumption, steps []explain.Step, showSteps bool) error {
+	if err := Assumptions(w, as); err != nil {
+		return err
+	}
+	if showSteps {
+		return Steps(w, steps)
+	}
+	return nil
+}

@@ -22,13 +22,7 @@ func writeInfer(w io.Writer, r *infer.Result, explain bool) error {
 	if err := report.KV(w, inferSummary(r)); err != nil {
 		return err
 	}
-	if err := report.Assumptions(w, r.Assumptions); err != nil {
-		return err
-	}
-	if explain {
-		return report.Steps(w, r.Steps)
-	}
-	return nil
+	return report.Derivation(w, r.Assumptions, r.Steps, explain)
 }
 
 // phaseTable sets prefill beside the mean decode step.
@@ -118,13 +112,7 @@ func writeInferSweep(w io.Writer, rs []*infer.Result, explain bool) error {
 	}
 	fmt.Fprintf(w, "\nridge point %.0f FLOP/B; critical batch: %s\n", r0.RidgePoint, criticalText(rs[len(rs)-1]))
 	writeSweepFit(w, rs)
-	if err := report.Assumptions(w, r0.Assumptions); err != nil {
-		return err
-	}
-	if explain {
-		return report.Steps(w, rs[len(rs)-1].Steps)
-	}
-	return nil
+	return report.Derivation(w, r0.Assumptions, rs[len(rs)-1].Steps, explain)
 }
 
 // fmtCount formats a rate or count with 3–4 significant digits.

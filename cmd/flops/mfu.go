@@ -88,11 +88,5 @@ func writeMFU(w io.Writer, u *perf.Utilization, explain bool) error {
 	if err != nil {
 		return err
 	}
-	if err := report.Assumptions(w, u.Assumptions); err != nil {
-		return err
-	}
-	if explain {
-		return report.Steps(w, u.Steps)
-	}
-	return nil
+	return report.Derivation(w, u.Assumptions, u.Steps, explain)
 }

@@ -121,13 +121,7 @@ func writeModel(w io.Writer, s *model.Summary, showSteps bool) error {
 		}
 	}
 	writeModelSource(w, s.Source)
-	if err := report.Assumptions(w, s.Assumptions); err != nil {
-		return err
-	}
-	if showSteps {
-		return report.Steps(w, s.Steps)
-	}
-	return nil
+	return report.Derivation(w, s.Assumptions, s.Steps, showSteps)
 }
 
 func modelTitle(s *model.Summary) string {

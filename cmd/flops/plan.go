@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"time"
 
 	"github.com/flopsdev/flops/api"
@@ -182,17 +183,10 @@ func writePlan(w io.Writer, r *plan.Result, explain bool) error {
 			return err
 		}
 	}
-	as := r.Assumptions
-	if r.Best != nil {
-		as = append(as, r.Best.Assumptions...)
+	if r.Best == nil {
+		return report.Derivation(w, r.Assumptions, nil, false)
 	}
-	if err := report.Assumptions(w, as); err != nil {
-		return err
-	}
-	if explain && r.Best != nil {
-		return report.Steps(w, r.Best.Steps)
-	}
-	return nil
+	return report.Derivation(w, slices.Concat(r.Assumptions, r.Best.Assumptions), r.Best.Steps, explain)
 }
 
 // paretoRows is how many Pareto points the text output shows.

@@ -21,13 +21,7 @@ func writeScaleResult(w io.Writer, v any, tr explain.Trace, asJSON, explainSteps
 	if err := table(); err != nil {
 		return err
 	}
-	if err := report.Assumptions(w, tr.Assumptions); err != nil {
-		return err
-	}
-	if explainSteps {
-		return report.Steps(w, tr.Steps)
-	}
-	return nil
+	return report.Derivation(w, tr.Assumptions, tr.Steps, explainSteps)
 }
 
 // lossCell formats a predicted loss, "-" when the law defines none.

@@ -106,11 +106,5 @@ func writeTrain(w io.Writer, r *train.Result, explain bool) error {
 	if err := t.Write(w); err != nil {
 		return err
 	}
-	if err := report.Assumptions(w, r.Assumptions); err != nil {
-		return err
-	}
-	if explain {
-		return report.Steps(w, r.Steps)
-	}
-	return nil
+	return report.Derivation(w, r.Assumptions, r.Steps, explain)
 }
