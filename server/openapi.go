@@ -107,30 +107,8 @@ func schemaDepth(t reflect.Type, depth int) map[string]any {
 
 func structSchema(t reflect.Type, depth int) map[string]any {
 	props := map[string]any{}
-	addStructProps(t, depth, props)
-	return map[string]any{"type": "object", "properties": props}
-}
-
-func addStructProps(t reflect.Type, depth int, props map[string]any) {
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		if !sf.IsExported() {
-			continue
-		}
-		name := jsonName(sf)
-		if name == "-" {
-			continue
-		}
-		ft := sf.Type
-		if sf.Anonymous && sf.Tag.Get("json") == "" {
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				addStructProps(ft, depth, props)
-				continue
-			}
-		}
-		props[name] = schemaDepth(ft, depth+1)
+	for _, f := range jsonFields(t) {
+		props[f.name] = schemaDepth(f.typ, depth+1)
 	}
+	return map[string]any{"type": "object", "properties": props}
 }

@@ -57,23 +57,49 @@ func decodeQuery(q url.Values, v reflect.Value) error {
 	return nil
 }
 
-// collectFields maps json names to settable fields of struct v.
-func collectFields(v reflect.Value, out map[string]reflect.Value) {
-	t := v.Type()
+// jsonField is one field of a struct as encoding/json names it, with the
+// index path that reaches it through embedded structs.
+type jsonField struct {
+	name  string
+	index []int
+	typ   reflect.Type
+}
+
+// jsonFields lists the fields of struct type t by JSON name, flattening
+// untagged embedded structs (and pointers to them) as encoding/json does.
+// Query decoding and the OpenAPI schemas both walk structs through it.
+func jsonFields(t reflect.Type) []jsonField {
+	var out []jsonField
 	for i := range t.NumField() {
 		sf := t.Field(i)
-		if !sf.IsExported() {
-			continue
-		}
 		name := jsonName(sf)
-		if name == "-" {
+		if !sf.IsExported() || name == "-" {
 			continue
 		}
-		if sf.Anonymous && sf.Type.Kind() == reflect.Struct && sf.Tag.Get("json") == "" {
-			collectFields(v.Field(i), out)
-			continue
+		ft := sf.Type
+		if sf.Anonymous && sf.Tag.Get("json") == "" {
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				for _, f := range jsonFields(ft) {
+					out = append(out, jsonField{f.name, append([]int{i}, f.index...), f.typ})
+				}
+				continue
+			}
 		}
-		out[name] = v.Field(i)
+		out = append(out, jsonField{name, []int{i}, sf.Type})
+	}
+	return out
+}
+
+// collectFields maps json names to settable fields of struct v (request
+// types embed structs by value, so every index path is reachable).
+func collectFields(v reflect.Value, out map[string]reflect.Value) {
+	for _, f := range jsonFields(v.Type()) {
+		if fv, err := v.FieldByIndexErr(f.index); err == nil {
+			out[f.name] = fv
+		}
 	}
 }
 
