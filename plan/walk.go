@@ -209,20 +209,3 @@ func (s *searcher) cost(c *Candidate) {
 		c.CostUSD = c.GPUHours * float64(cl.Price)
 	}
 }
-
-// sortCandidates orders by step time, then memory.
-func sortCandidates(cs []Candidate) {
-	slices.SortFunc(cs, func(a, b Candidate) int {
-		switch {
-		case a.StepTime < b.StepTime:
-			return -1
-		case a.StepTime > b.StepTime:
-			return 1
-		case a.MemTotal < b.MemTotal:
-			return -1
-		case a.MemTotal > b.MemTotal:
-			return 1
-		}
-		return 0
-	})
-}

@@ -154,9 +154,6 @@ func suffixTable(prefixes map[string]float64, unitNames map[string]float64) map[
 	return m
 }
 
-// one is a unit table with the single empty spelling.
-func one() map[string]float64 { return map[string]float64{"": 1} }
-
 // siPrefixMap maps lower-case decimal prefixes to multipliers; "b" (billion)
 // is accepted as a synonym of "g" where noted by the caller.
 func siPrefixMap(withB bool) map[string]float64 {

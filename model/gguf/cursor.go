@@ -74,14 +74,6 @@ func (c *cursor) skip(n uint64) error {
 	return nil
 }
 
-func (c *cursor) u8() (uint8, error) {
-	b, err := c.bytes(1)
-	if err != nil {
-		return 0, err
-	}
-	return b[0], nil
-}
-
 func (c *cursor) u32() (uint32, error) {
 	b, err := c.bytes(4)
 	if err != nil {
