@@ -1,0 +1,122 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/flopsdev/flops/units"
+)
+
+// trace records the derivation of a finished run: the decode step at the
+// mean batch, what limits it, and the pools' busy time.
+func (r *Result) trace(st *setup, sys *system, span float64) {
+	dec := sys.front
+	layout := r.Layout
+	if sys.back != nil {
+		dec, layout = sys.back, &r.Decode.Layout
+	}
+	var batchSec, busy float64
+	for _, w := range dec {
+		batchSec += w.decodeBatch
+		busy += w.busySeconds
+	}
+	r.MeanDecodeBatch = batchSec / busy
+	if sys.back != nil {
+		r.Decode.Busy = busy / (span * float64(len(dec)))
+		var pb float64
+		for _, w := range sys.front {
+			pb += w.busySeconds
+		}
+		r.Prefill.Busy = pb / (span * float64(len(sys.front)))
+	}
+	r.decodeStep(st, dec[0].cost, *layout)
+	r.limit(st)
+}
+
+// decodeStep records one decode step at the mean batch and the mean
+// decode context P + G/2.
+func (r *Result) decodeStep(st *setup, c *stepCost, l Layout) {
+	n := math.Max(r.MeanDecodeBatch, 1)
+	rank := math.Ceil(n / float64(l.AttentionDP))
+	ctx := float64(st.p) + float64(st.g)/2
+	b := batch{decode: rank, ctx: rank * ctx, moeTokens: n, logits: rank}
+	p := c.breakdown(b)
+	r.Step = StepBreakdown{Seconds: units.Seconds(p.total()), Weights: units.Seconds(p.weights), KV: units.Seconds(p.kv),
+		Compute: units.Seconds(p.compute), Comm: units.Seconds(p.comm), Overhead: units.Seconds(p.overhead), Batch: n, Context: ctx}
+	r.Add("decode step", "Σ_classes max(FLOPs/(peak·u_c), bytes/(BW·u_m)) + attention + experts + collectives + o_step + L·o_layer",
+		fmt.Sprintf("weights %s + KV %s + compute %s + collectives %s + fixed %s at batch %.1f, context %.0f",
+			r.Step.Weights, r.Step.KV, r.Step.Compute, r.Step.Comm, r.Step.Overhead, n, ctx),
+		p.total(), "s", units.Seconds(p.total()).String())
+}
+
+// limit names what bounds TPOT: the largest part of the decode step, or
+// prompt interference when the prompts add more than the step itself, or
+// the KV cache when requests wait for a slot.
+func (r *Result) limit(st *setup) {
+	s := r.Step
+	parts := []struct {
+		name string
+		v    units.Seconds
+	}{{"HBM bandwidth (weights)", s.Weights}, {"HBM bandwidth (KV cache)", s.KV}, {"compute", s.Compute},
+		{"interconnect", s.Comm}, {"fixed step cost", s.Overhead}}
+	best := parts[0]
+	for _, p := range parts[1:] {
+		if p.v > best.v {
+			best = p
+		}
+	}
+	r.Limit = best.name
+	if extra := r.TPOT - s.Seconds; extra > s.Seconds && r.Serving == "aggregated" {
+		r.Limit = "prefill interference"
+	}
+	want := r.Concurrency
+	if r.Replicas > 1 {
+		want = (want + r.Replicas - 1) / r.Replicas
+	}
+	if want > r.Memory.Slots && r.Serving == "aggregated" {
+		r.Limit = "KV cache capacity"
+		r.Warnings = append(r.Warnings, fmt.Sprintf("only %d of %d requests per replica fit in the KV cache at once: the rest wait (TTFT includes the wait)", r.Memory.Slots, want))
+	}
+	r.Add("time per output token", "mean over requests of (latency − TTFT)/(output − 1)", fmt.Sprintf("decode step %s, prompts and queueing included", s.Seconds),
+		float64(r.TPOT), "s", r.TPOT.String())
+	r.Add("time to first token", "mean over requests of first token − arrival", "queueing + prompt chunks", float64(r.TTFT), "s", r.TTFT.String())
+	r.Add("output tokens per second per GPU", "requests/s × output / GPUs", fmt.Sprintf("%.4g × %d / %d", r.RequestsPerSecond, r.Output, r.GPUs),
+		r.OutputTokensPerSecondPerGPU, "token/s", fmt.Sprintf("%.4g token/s", r.OutputTokensPerSecondPerGPU))
+}
+
+// checkOverload compares the served rate with the offered rate; beyond
+// capacity the queue grows for as long as requests keep coming.
+func (r *Result) checkOverload(st *setup) {
+	if r.RequestsPerSecond >= 0.97*r.Rate {
+		return
+	}
+	cfg := st.cfg
+	cfg.Load = Load{MaxThroughput: true}
+	cfg.Profile = st.prof
+	if cap, err := Estimate(cfg); err == nil && cap.RequestsPerSecond > 0 {
+		c := cap.RequestsPerSecond
+		r.Capacity = &c
+	}
+	r.Overloaded = true
+	msg := fmt.Sprintf("the offered rate %.4g requests/s exceeds what the deployment serves (%.4g requests/s in this run)", r.Rate, r.RequestsPerSecond)
+	if r.Capacity != nil {
+		msg += fmt.Sprintf("; capacity ≈ %.4g requests/s", *r.Capacity)
+	}
+	r.Warnings = append(r.Warnings, msg+": the queue grows without bound, so TTFT grows with the length of the run (here "+fmt.Sprint(r.Requests)+" requests)")
+}
+
+// cost records $ per million output and input tokens: the GPUs' price
+// over the tokens served (prompt and output tokens share the GPU time in
+// proportion to their count).
+func (r *Result) cost(st *setup) {
+	price := float64(st.cfg.Price)
+	if price <= 0 || r.OutputTokensPerSecond <= 0 {
+		return
+	}
+	perSec := price * float64(r.GPUs) / 3600
+	out := perSec / r.OutputTokensPerSecond * 1e6
+	in := perSec / r.InputTokensPerSecond * 1e6
+	r.PricePerGPUHour, r.CostPerMillionOutput, r.CostPerMillionInput = &price, &out, &in
+	r.Add("cost per million output tokens", "price · GPUs / 3600 / output tokens per second × 1e6",
+		fmt.Sprintf("%g × %d / 3600 / %.4g × 1e6", price, r.GPUs, r.OutputTokensPerSecond), out, "USD", units.USD(out).String())
+}

@@ -1,0 +1,166 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/flopsdev/flops/explain"
+	"github.com/flopsdev/flops/units"
+)
+
+// Estimate simulates the deployment of c under its load and returns TTFT,
+// TPOT, throughput and the derivation. A model that does not fit is a
+// result (Memory.Fits false, no latency figures); errors are bad input.
+func Estimate(c Config) (*Result, error) {
+	r := &Result{}
+	st, err := resolve(c, &r.Trace)
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	r.header(st)
+	sys, ok := st.build(r)
+	if !ok {
+		return r, nil
+	}
+	if err := sys.run(); err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	r.summarize(st, sys)
+	if c.Load.Rate > 0 {
+		r.checkOverload(st)
+	}
+	r.cost(st)
+	return r, nil
+}
+
+// header copies the resolved question into the result.
+func (r *Result) header(st *setup) {
+	c := st.cfg
+	r.Model, r.Accelerator, r.Framework = c.Model.Name, c.Accelerator.ID, st.prof.Name
+	r.Prompt, r.Output, r.Weights, r.KVBytes = st.p, st.g, st.mlpFmt.Name, st.kvBytes
+	switch {
+	case c.Load.Concurrency > 0:
+		r.Mode, r.Concurrency = "concurrency", c.Load.Concurrency
+	case c.Load.Rate > 0:
+		r.Mode, r.Rate = "rate", c.Load.Rate
+	default:
+		r.Mode = "max-throughput"
+	}
+}
+
+// build makes the workers and the load; false when a worker cannot hold
+// a single request (the result says why).
+func (st *setup) build(r *Result) (*system, bool) {
+	if st.cfg.Disagg != nil {
+		return st.buildDisagg(r)
+	}
+	c := st.cfg
+	l := c.Layout.withDefaults()
+	reps := max(c.Replicas, 1)
+	r.Serving, r.Layout, r.Replicas, r.GPUs = "aggregated", &l, reps, l.GPUs()*reps
+	r.Memory = st.memoryFor(l, st.p+st.g, st.reserved())
+	if !r.Memory.Fits {
+		r.Warnings = append(r.Warnings, "does not fit: "+r.Memory.Hint)
+		return nil, false
+	}
+	w := st.newWorker(l, aggregated, r.Memory.Slots)
+	sys := &system{front: []*worker{w}, all: []*worker{w}, frontend: st.prof.RequestOverhead}
+	st.load(sys, reps, r.Memory.Slots, &r.Trace)
+	r.Requests = sys.total
+	return sys, true
+}
+
+// reserved is the context a scheduler sets aside per request at admission:
+// the prompt and the profile's share of the output.
+func (st *setup) reserved() int {
+	return st.p + int(math.Ceil(st.prof.ReserveOutput*float64(st.g)))
+}
+
+// newWorker makes one engine of layout l holding at most slots requests.
+func (st *setup) newWorker(l Layout, ro role, slots int) *worker {
+	return &worker{role: ro, cost: st.costFor(l), adp: float64(l.AttentionDP),
+		budget: st.prof.budget(float64(st.cfg.Accelerator.Memory) / (1 << 30)),
+		mixed:  st.prof.MixedPrefill, slots: slots, p: st.p, g: st.g}
+}
+
+// load sets the arrivals: a closed loop of concurrency/replicas requests,
+// Poisson arrivals at rate/replicas, or everything at once.
+func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
+	ld := st.cfg.Load
+	switch {
+	case ld.Concurrency > 0:
+		sys.closed = true
+		sys.burst = max(1, int(math.Round(float64(ld.Concurrency)/float64(replicas))))
+		sys.total = orInt(ld.Requests, 10*sys.burst)
+		tr.Assumef("benchmark", "closed loop as genai-perf and vllm bench serve run it: every client sends its next request when the last one finishes; no warm-up excluded",
+			"%d requests in flight per replica, %d requests", sys.burst, sys.total)
+	case ld.Rate > 0:
+		sys.total = orInt(ld.Requests, DefaultRateRequests)
+		seed := ld.Seed
+		if seed == 0 {
+			seed = 1
+		}
+		sys.arrivals = poisson(sys.total, ld.Rate/float64(replicas), seed)
+		tr.Assumef("arrivals", "open loop: exponential gaps between requests, a fixed seed so runs repeat",
+			"Poisson at %.4g requests/s per replica, %d requests, seed %d", ld.Rate/float64(replicas), sys.total, seed)
+	default:
+		sys.total = orInt(ld.Requests, min(8*slots, MaxRequests))
+		sys.burst = sys.total
+		tr.Assumef("benchmark", "offline, as trtllm-bench measures: every request queued at time 0, as many running as the KV cache and the framework allow",
+			"%d requests queued, at most %d running", sys.total, slots)
+	}
+}
+
+func orInt(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+// summarize computes the latency statistics and throughput of a run.
+func (r *Result) summarize(st *setup, sys *system) {
+	n := len(sys.finished)
+	ttft, tpot := make([]float64, n), make([]float64, 0, n)
+	var lat, start, end float64
+	start = math.Inf(1)
+	for i, q := range sys.finished {
+		ttft[i] = q.first - q.arrival
+		lat += q.done - q.arrival
+		if st.g > 1 {
+			tpot = append(tpot, (q.done-q.first)/float64(st.g-1))
+		}
+		start, end = math.Min(start, q.arrival), math.Max(end, q.done)
+	}
+	r.TTFT, r.TTFTP50, r.TTFTP90, r.TTFTP99 = stats(ttft)
+	r.TPOT, r.TPOTP50, r.TPOTP90, r.TPOTP99 = stats(tpot)
+	r.Latency = units.Seconds(lat / float64(n))
+	span := end - start
+	scale := float64(max(r.Replicas, 1))
+	r.RequestsPerSecond = float64(n) / span * scale
+	r.OutputTokensPerSecond = r.RequestsPerSecond * float64(st.g)
+	r.InputTokensPerSecond = r.RequestsPerSecond * float64(st.p)
+	r.OutputTokensPerSecondPerGPU = r.OutputTokensPerSecond / float64(r.GPUs)
+	if r.TPOT > 0 {
+		r.OutputTokensPerSecondPerUser = 1 / float64(r.TPOT)
+	}
+	r.trace(st, sys, span)
+}
+
+// stats is the mean, p50, p90 and p99 of xs (nearest rank).
+func stats(xs []float64) (mean, p50, p90, p99 units.Seconds) {
+	if len(xs) == 0 {
+		return
+	}
+	slices.Sort(xs)
+	var sum float64
+	for _, x := range xs {
+		sum += x
+	}
+	q := func(p float64) units.Seconds {
+		i := int(math.Ceil(p*float64(len(xs)))) - 1
+		return units.Seconds(xs[min(max(i, 0), len(xs)-1)])
+	}
+	return units.Seconds(sum / float64(len(xs))), q(0.5), q(0.9), q(0.99)
+}

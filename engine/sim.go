@@ -1,0 +1,154 @@
+package engine
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+)
+
+// system is the workers of one simulated deployment and the load driving
+// them.
+type system struct {
+	front    []*worker // where new requests go: replicas' engines or prefill workers
+	back     []*worker // disaggregated decode workers (nil when aggregated)
+	all      []*worker
+	transfer float64 // s to move one request's KV cache from a prefill to a decode worker
+	frontend float64 // s a request spends outside the engine (RequestOverhead)
+
+	closed   bool      // closed loop: a finishing request is replaced at once
+	burst    int       // requests issued at time 0 (the closed loop's concurrency)
+	arrivals []float64 // open loop: arrival times, ascending
+	next     int       // next open-loop arrival
+	issued   int
+	total    int
+	rr       int // round-robin cursor over the front
+
+	finished []*request
+	events   int
+	slab     []request // every request of the run, allocated at once
+}
+
+// errTooLarge is a run that would need more than maxSimEvents events.
+var errTooLarge = errors.New("the simulation needs more than 67 million events: lower --requests or the output length")
+
+// run simulates until every issued request has finished.
+func (s *system) run() error {
+	for range min(s.total, s.burst) {
+		s.issue(0)
+	}
+	var firsts, dones []*request
+	for len(s.finished) < s.total {
+		if s.events++; s.events > maxSimEvents {
+			return errTooLarge
+		}
+		w, t := s.earliest(nil)
+		if a := s.nextArrival(); a <= t {
+			s.next++
+			s.issue(a)
+			continue
+		}
+		if w == nil {
+			return errors.New("engine: simulation stalled with requests outstanding (no worker can hold one request)")
+		}
+		horizon := s.horizon(w)
+		firsts, dones = w.step(horizon, firsts[:0], dones[:0])
+		for _, r := range firsts {
+			if w.role == prefillOnly {
+				r.ready = w.now + s.transfer
+				s.leastLoaded(s.back).inbox.push(r)
+			}
+		}
+		for _, r := range dones {
+			s.finished = append(s.finished, r)
+			if s.closed && s.issued < s.total {
+				s.issue(r.done)
+			}
+		}
+	}
+	return nil
+}
+
+// issue sends a new request arriving at t to the front.
+func (s *system) issue(t float64) {
+	if s.slab == nil {
+		s.slab = make([]request, s.total)
+	}
+	r := &s.slab[s.issued]
+	*r = request{arrival: t, ready: t + s.frontend}
+	s.issued++
+	w := s.front[s.rr%len(s.front)]
+	if len(s.front) > 1 && s.back != nil {
+		w = s.leastLoaded(s.front)
+	}
+	s.rr++
+	w.inbox.push(r)
+}
+
+// nextArrival is the next open-loop arrival time, +Inf if none.
+func (s *system) nextArrival() float64 {
+	if s.closed || s.next >= len(s.arrivals) {
+		return math.Inf(1)
+	}
+	return s.arrivals[s.next]
+}
+
+// horizon is the earliest time at which something outside w could change
+// w's batch: a new request reaching it. Aggregated engines and prefill
+// workers are fed by arrivals (and, closed loop, by their own finishing
+// requests); decode workers by prefill workers finishing prompts, which
+// land a transfer later.
+func (s *system) horizon(w *worker) float64 {
+	if w.role != decodeOnly {
+		if len(s.all) == 1 {
+			return s.nextArrival()
+		}
+		_, t := s.earliest(w)
+		return math.Min(t, s.nextArrival())
+	}
+	t := math.Inf(1)
+	if w.inbox.len() > 0 {
+		t = w.inbox.next()
+	}
+	for _, p := range s.front {
+		t = math.Min(t, p.nextEvent()+s.transfer)
+	}
+	return t
+}
+
+// earliest is the worker (other than skip) with the earliest next event.
+func (s *system) earliest(skip *worker) (*worker, float64) {
+	var best *worker
+	t := math.Inf(1)
+	for _, w := range s.all {
+		if w == skip {
+			continue
+		}
+		if e := w.nextEvent(); e < t {
+			best, t = w, e
+		}
+	}
+	return best, t
+}
+
+// leastLoaded is the worker holding and expecting the fewest requests.
+func (s *system) leastLoaded(ws []*worker) *worker {
+	best, load := ws[0], math.MaxInt
+	for _, w := range ws {
+		if l := w.held + w.waiting.len() + w.inbox.len(); l < load {
+			best, load = w, l
+		}
+	}
+	return best
+}
+
+// poisson returns n arrival times of a Poisson process of rate per second.
+func poisson(n int, rate float64, seed uint64) []float64 {
+	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
+	ts := make([]float64, n)
+	t := 0.0
+	for i := range ts {
+		t += rng.ExpFloat64() / rate
+		ts[i] = t
+	}
+	return ts
+}

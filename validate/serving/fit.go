@@ -1,0 +1,191 @@
+package serving
+
+import (
+	"math"
+	"sort"
+
+	"github.com/flopsdev/flops/engine"
+	"github.com/flopsdev/flops/hardware"
+)
+
+// param is one fitted profile constant: how to read and write it, and the
+// physical range it may take.
+type param struct {
+	name   string
+	lo, hi float64
+	get    func(*engine.Profile) float64
+	set    func(*engine.Profile, float64)
+}
+
+// params are the constants a fit adjusts. The ranges are physical: an
+// efficiency is a fraction, a fixed cost is between nothing and far more
+// than any engine spends.
+var params = []param{
+	{"step_overhead", 1e-5, 0.03, func(p *engine.Profile) float64 { return p.StepOverhead }, func(p *engine.Profile, v float64) { p.StepOverhead = v }},
+	{"layer_overhead", 1e-7, 2e-4, func(p *engine.Profile) float64 { return p.LayerOverhead }, func(p *engine.Profile, v float64) { p.LayerOverhead = v }},
+	{"bandwidth_eff", 0.3, 1, func(p *engine.Profile) float64 { return p.BandwidthEff }, func(p *engine.Profile, v float64) { p.BandwidthEff = v }},
+	{"compute_eff_bf16", 0.15, 1, effGet(hardware.BF16), effSet(hardware.BF16)},
+	{"compute_eff_fp8", 0.15, 1, effGet(hardware.FP8), effSet(hardware.FP8)},
+	{"compute_eff_fp4", 0.1, 1, effGet(hardware.FP4), effSet(hardware.FP4)},
+	{"attention_eff", 0.1, 1, func(p *engine.Profile) float64 { return p.AttentionEff }, func(p *engine.Profile, v float64) { p.AttentionEff = v }},
+	{"collective_latency", 1e-6, 2e-4, func(p *engine.Profile) float64 { return p.CollectiveLatency }, func(p *engine.Profile, v float64) { p.CollectiveLatency = v }},
+	{"link_eff", 0.2, 1, func(p *engine.Profile) float64 { return p.LinkEff }, func(p *engine.Profile, v float64) { p.LinkEff = v }},
+	{"request_overhead", 1e-4, 1, func(p *engine.Profile) float64 { return p.RequestOverhead }, func(p *engine.Profile, v float64) { p.RequestOverhead = v }},
+	{"transfer_overhead", 1e-4, 3, func(p *engine.Profile) float64 { return p.TransferOverhead }, func(p *engine.Profile, v float64) { p.TransferOverhead = v }},
+}
+
+func effGet(pr hardware.Precision) func(*engine.Profile) float64 {
+	return func(p *engine.Profile) float64 { return p.ComputeEff[pr] }
+}
+
+func effSet(pr hardware.Precision) func(*engine.Profile, float64) {
+	return func(p *engine.Profile, v float64) { p.ComputeEff[pr] = v }
+}
+
+// toX maps a constant into the unbounded fitting space: the logit of its
+// position in [lo, hi] on a log scale.
+func (q param) toX(v float64) float64 {
+	u := (math.Log(v) - math.Log(q.lo)) / (math.Log(q.hi) - math.Log(q.lo))
+	u = math.Min(math.Max(u, 1e-6), 1-1e-6)
+	return math.Log(u / (1 - u))
+}
+
+func (q param) fromX(x float64) float64 {
+	u := 1 / (1 + math.Exp(-x))
+	return math.Exp(math.Log(q.lo) + u*(math.Log(q.hi)-math.Log(q.lo)))
+}
+
+// lossScale is the scale s of the robust loss log(1 + (r/s)²) on
+// r = log(predicted/measured): errors beyond ~25 % count less than
+// quadratically, so a handful of runs the model cannot express (a TTFT of
+// 38 s at four requests in flight) do not drag every constant.
+const lossScale = 0.25
+
+// ttftWeight weighs TTFT against TPOT in the fit.
+const ttftWeight = 0.5
+
+// objective is the mean robust loss of the profile over the cases.
+func objective(cs []Case, p engine.Profile) float64 {
+	for i := range cs {
+		cs[i].Config.Profile = p
+	}
+	var sum float64
+	n := 0
+	for _, pr := range Predict(cs) {
+		if math.IsNaN(pr.TPOT) {
+			continue
+		}
+		n++
+		sum += robust(pr.TPOT/pr.Row.TPOT) + ttftWeight*robust(pr.TTFT/pr.Row.TTFT)
+	}
+	if n == 0 {
+		return math.Inf(1)
+	}
+	return sum / float64(n)
+}
+
+func robust(q float64) float64 {
+	if !(q > 0) || math.IsInf(q, 0) {
+		return 20
+	}
+	r := math.Log(q) / lossScale
+	return math.Log1p(r * r)
+}
+
+// fitProfile adjusts base's constants to the cases by Nelder–Mead in the
+// fitting space, from base's values, for at most evals evaluations.
+func fitProfile(base engine.Profile, cs []Case, evals int) engine.Profile {
+	x0 := make([]float64, len(params))
+	for i, q := range params {
+		x0[i] = q.toX(q.get(&base))
+	}
+	build := func(x []float64) engine.Profile {
+		p := clone(base)
+		for i, q := range params {
+			q.set(&p, q.fromX(x[i]))
+		}
+		return p
+	}
+	best := nelderMead(func(x []float64) float64 { return objective(cs, build(x)) }, x0, 0.6, evals)
+	return build(best)
+}
+
+// clone copies a profile deeply enough to change its constants.
+func clone(p engine.Profile) engine.Profile {
+	c := p
+	c.ComputeEff = map[hardware.Precision]float64{}
+	for k, v := range p.ComputeEff {
+		c.ComputeEff[k] = v
+	}
+	return c
+}
+
+// nelderMead minimises f from x0 with an initial simplex of step size
+// step, for at most evals evaluations (Nelder & Mead 1965, with the
+// standard coefficients 1, 2, ½, ½).
+func nelderMead(f func([]float64) float64, x0 []float64, step float64, evals int) []float64 {
+	n := len(x0)
+	type vertex struct {
+		x []float64
+		v float64
+	}
+	simplex := make([]vertex, n+1)
+	for i := range simplex {
+		x := append([]float64(nil), x0...)
+		if i > 0 {
+			x[i-1] += step
+		}
+		simplex[i] = vertex{x, f(x)}
+	}
+	used := n + 1
+	point := func(c []float64, d []float64, t float64) []float64 {
+		out := make([]float64, n)
+		for i := range out {
+			out[i] = c[i] + t*(d[i]-c[i])
+		}
+		return out
+	}
+	for used < evals {
+		sort.Slice(simplex, func(i, j int) bool { return simplex[i].v < simplex[j].v })
+		if simplex[n].v-simplex[0].v < 1e-6 {
+			break
+		}
+		c := make([]float64, n)
+		for _, s := range simplex[:n] {
+			for i := range c {
+				c[i] += s.x[i] / float64(n)
+			}
+		}
+		worst := simplex[n]
+		xr := point(c, worst.x, -1)
+		vr := f(xr)
+		used++
+		switch {
+		case vr < simplex[0].v:
+			xe := point(c, worst.x, -2)
+			if ve := f(xe); ve < vr {
+				simplex[n] = vertex{xe, ve}
+			} else {
+				simplex[n] = vertex{xr, vr}
+			}
+			used++
+		case vr < simplex[n-1].v:
+			simplex[n] = vertex{xr, vr}
+		default:
+			xc := point(c, worst.x, 0.5)
+			if vc := f(xc); vc < worst.v {
+				simplex[n] = vertex{xc, vc}
+				used++
+				continue
+			}
+			used++
+			for i := 1; i <= n; i++ {
+				simplex[i].x = point(simplex[0].x, simplex[i].x, 0.5)
+				simplex[i].v = f(simplex[i].x)
+				used++
+			}
+		}
+	}
+	sort.Slice(simplex, func(i, j int) bool { return simplex[i].v < simplex[j].v })
+	return simplex[0].x
+}
