@@ -237,6 +237,7 @@ func writeModelSource(w io.Writer, src *model.SourceInfo) {
 	}
 	add("config", src.ConfigSource)
 	add("paper", src.Paper)
+	add("checkpoint format", src.Format)
 	if src.PublishedParams > 0 {
 		add("published params", paramsText(float64(src.PublishedParams)))
 	}
