@@ -181,8 +181,17 @@ func modelMemoryRows(s *model.Summary) [][2]string {
 	return [][2]string{
 		{fmt.Sprintf("  weights (%s bits/param)", bitsText(s.WeightBits)), s.WeightBytes.String() + " (" + s.WeightBytes.IEC() + ")"},
 		{fmt.Sprintf("  KV cache per token (%g B/elem)", s.KVBytesPerElt), grouped(float64(s.KVBytesPerToken)) + " B (" + s.KVBytesPerToken.IEC() + ")"},
-		{fmt.Sprintf("  KV cache, one %d-token sequence", s.Context), s.KVCacheBytes.IEC() + " (" + s.KVCacheBytes.String() + ")"},
+		{fmt.Sprintf("  KV cache, one %d-token sequence", s.Context), s.KVCacheBytes.IEC() + " (" + s.KVCacheBytes.String() + ")" + stateText(s.StateBytes)},
 	}
+}
+
+// stateText notes the part of a sequence's cache that is a fixed
+// linear-attention state.
+func stateText(b units.Bytes) string {
+	if b <= 0 {
+		return ""
+	}
+	return ", of which " + b.IEC() + " fixed linear-attention state"
 }
 
 func modelTrainingRows(s *model.Summary) [][2]string {
@@ -210,17 +219,24 @@ func modelLayerTable(s *model.Summary) *report.Table {
 		if r.MoE {
 			mlp = "moe"
 		}
-		t.AddRow(strconv.Itoa(r.Index), mlp, strconv.Itoa(r.Heads), strconv.Itoa(r.KVHeads), windowText(r.Window),
+		t.AddRow(strconv.Itoa(r.Index), mlp, strconv.Itoa(r.Heads), strconv.Itoa(r.KVHeads), attnText(r.Layer),
 			grouped(float64(r.Params)), grouped(float64(r.ActiveParams)), r.ForwardFLOPs.String(), grouped(float64(r.KVBytesPerToken)))
 	}
 	return t
 }
 
-func windowText(w int) string {
-	if w == 0 {
-		return "full"
+// attnText is the attention column: "full", the sliding window, "top-k"
+// for sparse attention, or "linear" for a Gated DeltaNet layer.
+func attnText(l model.Layer) string {
+	switch {
+	case l.Linear:
+		return "linear"
+	case l.Window > 0:
+		return strconv.Itoa(l.Window)
+	case l.KeyCap > 0:
+		return "top-" + strconv.Itoa(l.KeyCap)
 	}
-	return strconv.Itoa(w)
+	return "full"
 }
 
 // writeModelSource prints where the architecture and facts come from.
