@@ -129,6 +129,12 @@ func keyCap(window, cap int) int {
 // recurrent core; otherwise attnCoef·min(keys, W, top-k) for the main
 // attention plus indexerCoef·min(keys, W) for a sparse-attention indexer.
 func (a *Arch) queryAttention(l Layer, keys float64) float64 {
+	return a.queryAttentionAt(l, keys, a.attnCoef(l))
+}
+
+// queryAttentionAt is queryAttention with the main attention charged coef
+// FLOPs per key.
+func (a *Arch) queryAttentionAt(l Layer, keys, coef float64) float64 {
 	if keys <= 0 {
 		return 0
 	}
@@ -142,7 +148,7 @@ func (a *Arch) queryAttention(l Layer, keys float64) float64 {
 	if l.KeyCap > 0 {
 		main = min(main, float64(l.KeyCap))
 	}
-	return a.attnCoef(l)*main + a.indexerCoef()*keys
+	return coef*main + a.indexerCoef()*keys
 }
 
 // layerAttnForward is queryAttention averaged over the queries of a
@@ -173,4 +179,26 @@ func (a *Arch) AttentionBreaks() []int {
 	})
 	slices.Sort(out)
 	return out
+}
+
+// DecodeAttentionFLOPs is AttentionFLOPs as decode kernels compute MLA: in
+// the weight-absorbed form (DeepSeek-V2 §2.1.2; FlashMLA, the MLA decode
+// paths of vLLM, SGLang and TensorRT-LLM) each query attends over the
+// cached latent itself, 2·H·(c + r) FLOPs per key for QKᵀ and 2·H·c for
+// A·V, instead of the expanded keys and values' 2·H·(n_p + r) + 2·H·v_h.
+// (The absorbed query and output projections cost 2·H·c·(n_p + v_h) per
+// token, the same as kv_b_proj in MatmulParams.) For DeepSeek-V3 that is
+// 278,528 FLOPs per key and layer instead of 81,920. Other attention is as
+// in AttentionFLOPs.
+func (a *Arch) DecodeAttentionFLOPs(context float64) units.FLOPs {
+	var f float64
+	a.eachLayer(func(l Layer) {
+		coef := a.attnCoef(l)
+		if a.MLA != nil && !l.Linear {
+			c, r := float64(a.MLA.KVLoRARank), float64(a.MLA.QKRopeDim)
+			coef = 2 * float64(l.Heads) * (2*c + r)
+		}
+		f += a.queryAttentionAt(l, context, coef)
+	})
+	return units.FLOPs(f)
 }

@@ -114,3 +114,15 @@ func TestValidateHybrid(t *testing.T) {
 		t.Error("negative top-k validated")
 	}
 }
+
+// TestDecodeAttentionAbsorbedMLA: DeepSeek-V3 decode in the absorbed form,
+// 61 layers × 2·128·(2·512 + 64) = 278,528 FLOPs per key; GQA models are
+// unchanged.
+func TestDecodeAttentionAbsorbedMLA(t *testing.T) {
+	ds := lookupArch(t, "deepseek-v3")
+	near(t, "DeepSeek-V3 decode attention at 4096", float64(ds.DecodeAttentionFLOPs(4096)), 61*278528*4096)
+	g := lookupArch(t, "glm-5") // capped at top-2048, indexer over all keys
+	near(t, "GLM-5 decode attention at 10000", float64(g.DecodeAttentionFLOPs(10000)), 78*(2*64*(2*512+64)*2048+8256*10000))
+	l := lookupArch(t, "llama-3.1-8b")
+	near(t, "Llama decode attention", float64(l.DecodeAttentionFLOPs(4096)), float64(l.AttentionFLOPs(4096)))
+}
