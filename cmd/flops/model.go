@@ -37,11 +37,12 @@ flops_per_token_training_hardware (with recompute),
 flops_per_token_attention, flops_per_token_decode (one token at the full
 context), six_n {seq_len, convention, n, six_n, palm, exact, diff_percent,
 palm_diff_pct}, weight_bits_per_param, weight_bytes, kv_bytes_per_element,
-kv_cache_bytes_per_token, kv_cache_bytes (one sequence), layers[] (with
---layers: index, num_heads, num_kv_heads, head_dim, moe, ffn, window,
-params, params_active, flops_forward, kv_elems_per_token,
+kv_cache_bytes_per_token, kv_cache_bytes (one sequence, with the fixed
+state of linear-attention layers), recurrent_state_bytes, layers[] (with
+--layers: index, num_heads, num_kv_heads, head_dim, moe, ffn, window, linear,
+key_cap, params, params_active, flops_forward, kv_elems_per_token,
 kv_cache_bytes_per_token), warnings[], source {kind, id, path, config_source, paper,
-notes, published_params, published_active, published_training_flops,
+notes, checkpoint_format, published_params, published_active, published_training_flops,
 file_params, file_bytes, warnings}, training_tokens and
 training_flops_total (when published), steps[], assumptions[].
 
@@ -50,6 +51,7 @@ Examples:
   flops model mixtral-8x7b --context 32k --layers
   flops model gpt2 --context 1024 --convention full --explain
   flops model deepseek-v3 --dtype fp8 --json
+  flops model --model Qwen/Qwen3.5-397B-A17B --context 8k
   flops model ./Meta-Llama-3-8B/config.json
   flops model list
 `
@@ -69,9 +71,13 @@ func runModel(env *cliEnv, args []string) error {
 	fs.StringVar(&req.KVDtype, "kv-dtype", "", "KV-cache dtype (default bf16)")
 	asJSON := fs.Bool("json", false, "print JSON (fields below)")
 	explainFlag := fs.Bool("explain", false, "show the derivation: each formula with its numbers")
+	modelFlag := fs.String("model", "", "model name or path, instead of the positional NAME|PATH (as in flops infer)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
+	}
+	if *modelFlag != "" {
+		pos = append(pos, *modelFlag)
 	}
 	if len(pos) != 1 {
 		return &usageError{msg: fmt.Sprintf("model takes one model name or path, got %d", len(pos)),
