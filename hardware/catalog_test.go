@@ -212,3 +212,71 @@ func TestLookupLongNameShortError(t *testing.T) {
 		t.Errorf("error length %d, want ≤ 300 with the name cut (…)", len(err.Error()))
 	}
 }
+
+// TestServingSystems: every system of the serving measurements
+// (AIConfigurator silicon sample, ai-dynamo/aiconfigurator, Apache-2.0)
+// resolves; Blackwell parts list a dense FP4 peak, Hopper parts list none
+// (Hopper has no FP4 tensor cores: FP4 weights run through FP8 or BF16).
+func TestServingSystems(t *testing.T) {
+	want := map[string]string{"h100_sxm": "h100-sxm", "h200_sxm": "h200-sxm", "b200_sxm": "b200",
+		"b300_sxm": "b300", "gb200": "gb200", "gb300": "gb300"}
+	for name, id := range want {
+		a, err := Default().Lookup(name)
+		if err != nil || a.ID != id {
+			t.Errorf("Lookup(%q): got %q, %v; want %q", name, a.ID, err, id)
+		}
+	}
+	for _, a := range Default().All() {
+		hopper := strings.HasPrefix(a.ID, "h100") || strings.HasPrefix(a.ID, "h200") || a.ID == "h800-sxm" || a.ID == "h20"
+		blackwell := a.Vendor == "NVIDIA" && (strings.HasPrefix(a.ID, "b") || strings.HasPrefix(a.ID, "gb"))
+		if hopper && a.Dense[FP4] > 0 {
+			t.Errorf("%s lists an fp4 peak; Hopper has no FP4 tensor cores", a.ID)
+		}
+		if blackwell && a.Dense[FP4] <= 0 {
+			t.Errorf("%s lists no dense fp4 peak", a.ID)
+		}
+	}
+}
+
+// TestBlackwellUltra pins B300 and GB300 to their sources (see each entry's
+// source field), and checks the Blackwell Ultra trade: more dense FP4,
+// far less INT8 and FP64 than Blackwell.
+func TestBlackwellUltra(t *testing.T) {
+	cases := []struct {
+		id, field string
+		get       func(Accelerator) float64
+		want      float64
+		cite      string
+	}{
+		{"b300", "fp4", dense(FP4), 14e15, "Verda per-GPU table, AIConfigurator b300_sxm.yaml: 14 PF dense"},
+		{"b300", "fp8", dense(FP8), 4.5e15, "HGX B300: 72 PF FP8 sparse / 8 / 2"},
+		{"b300", "bf16", dense(BF16), 2.25e15, "HGX B300: 36 PF BF16 sparse / 8 / 2"},
+		{"b300", "fp64", dense(FP64), 1.25e12, "HGX B300: 10 TF FP64 / 8"},
+		{"b300", "memory", mem, 288e9, "Blackwell Ultra: 288 GB HBM3e"},
+		{"b300", "tdp", tdp, 1100, "Verda, AIConfigurator b300_sxm.yaml: 1,100 W (HGX)"},
+		{"gb300", "fp4", dense(FP4), 15e15, "GB300 NVL72: 1,080 PF dense / 72; NVIDIA blog: 15 PF dense NVFP4"},
+		{"gb300", "fp8", dense(FP8), 5e15, "GB300 NVL72: 720 PF FP8 sparse / 72 / 2"},
+		{"gb300", "bf16", dense(BF16), 2.5e15, "GB300 NVL72: 360 PF sparse / 72 / 2"},
+		{"gb300", "bandwidth", bw, 8e12, "GB300 NVL72: 576 TB/s / 72"},
+		{"gb300", "tdp", tdp, 1400, "Hot Chips 2025 Blackwell Ultra table: 1,400 W"},
+		{"gb300", "nvlink", func(a Accelerator) float64 { return float64(a.ScaleUpBandwidth) }, 1.8e12, "NVLink 5: 130 TB/s / 72"},
+	}
+	for _, c := range cases {
+		a, err := Default().Lookup(c.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.get(a); !close(got, c.want, 1e-3) {
+			t.Errorf("%s %s: got %g, want %g ±0.1%% (%s)", c.id, c.field, got, c.want, c.cite)
+		}
+	}
+	for _, pair := range [][2]string{{"b300", "b200"}, {"gb300", "gb200"}} {
+		u, _ := Default().Lookup(pair[0])
+		b, _ := Default().Lookup(pair[1])
+		if u.Dense[FP4] <= b.Dense[FP4] || u.Dense[INT8] >= b.Dense[INT8]/10 || u.Dense[FP64] >= b.Dense[FP64]/10 {
+			t.Errorf("%s vs %s: fp4 %g/%g, int8 %g/%g, fp64 %g/%g: want more fp4 and a tenth or less of the int8 and fp64",
+				pair[0], pair[1], float64(u.Dense[FP4]), float64(b.Dense[FP4]), float64(u.Dense[INT8]), float64(b.Dense[INT8]),
+				float64(u.Dense[FP64]), float64(b.Dense[FP64]))
+		}
+	}
+}

@@ -2,7 +2,6 @@ package infer
 
 import (
 	"math"
-	"slices"
 
 	"github.com/flopsdev/flops/model"
 )
@@ -29,7 +28,7 @@ type shape struct {
 
 	kvHeads    int   // K of the model (for tensor-parallel replication); 0 for MLA
 	mla        bool  // compressed latent cache, replicated on every tensor-parallel GPU
-	windows    []int // distinct sliding windows, ascending (affine breakpoints of attention and KV in context)
+	windows    []int // distinct sliding windows and sparse-attention top-k, ascending (affine breakpoints of attention and KV in context)
 	maxContext int
 }
 
@@ -57,14 +56,11 @@ func shapeFromArch(a *model.Arch) shape {
 	for i := range min(max(a.Layers, 0), model.MaxLayers) {
 		l := a.LayerSpec(i)
 		s.actWidth = math.Max(s.actWidth, float64(l.FFN))
-		if l.Window > 0 && !slices.Contains(s.windows, l.Window) {
-			s.windows = append(s.windows, l.Window)
-		}
 		if l.MoE {
 			s.moeLayers++
 		}
 	}
-	slices.Sort(s.windows)
+	s.windows = a.AttentionBreaks()
 	if m := a.MoE; m != nil && s.moeLayers > 0 {
 		s.experts, s.topK = m.Experts, m.TopK
 		s.expertMatmul = mult * float64(a.Hidden) * float64(m.ExpertFFN)

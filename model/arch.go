@@ -92,6 +92,22 @@ type Arch struct {
 	MoE *MoE `json:"moe,omitempty"`
 	MLA *MLA `json:"mla,omitempty"`
 
+	// AttentionSinks marks one learned sink logit per query head in every
+	// attention layer (gpt-oss): H parameters per layer, counted with the
+	// attention. Its FLOPs (one more logit per head in the softmax) are
+	// negligible and not counted.
+	AttentionSinks bool `json:"attention_sinks,omitempty"`
+	// AttnOutputGate marks a sigmoid gate on the attention output whose
+	// H·h_d values the query projection also produces (Qwen3-Next, Qwen3.5
+	// attn_output_gate): q_proj is d × 2·H·h_d in full-attention layers.
+	AttnOutputGate bool `json:"attn_output_gate,omitempty"`
+	// LinearAttn describes the linear-attention (Gated DeltaNet) layers of
+	// a hybrid model; nil means every layer is softmax attention.
+	LinearAttn *LinearAttention `json:"linear_attention,omitempty"`
+	// SparseAttn describes top-k sparse attention with a lightning indexer
+	// (DeepSeek Sparse Attention: DeepSeek-V3.2, GLM-5); nil means dense.
+	SparseAttn *SparseAttention `json:"sparse_attention,omitempty"`
+
 	// MTPLayers is the number of multi-token-prediction modules
 	// (DeepSeek-V3 num_nextn_predict_layers). They are counted separately
 	// (Counts.MTP) and never in Total, Active or the FLOPs per token.
@@ -134,4 +150,35 @@ type MLA struct {
 	QKNopeDim  int `json:"qk_nope_head_dim"` // n_p
 	QKRopeDim  int `json:"qk_rope_head_dim"` // r, decoupled RoPE key, cached per token
 	VHeadDim   int `json:"v_head_dim"`       // v_h
+}
+
+// LinearAttention describes Gated DeltaNet linear-attention layers (Yang,
+// Kautz, Hatamizadeh 2024, "Gated Delta Networks"; Qwen3-Next, Qwen3.5).
+// Each layer keeps a fixed-size recurrent state per sequence instead of a
+// KV cache, so its memory and FLOPs do not grow with the context.
+//
+// Which layers are linear, in order of precedence: Layers[i] if Layers is
+// non-nil (config.json layer_types); else, with FullPeriod p > 0, layer i is
+// full attention iff (i+1) mod p == 0 (full_attention_interval, Qwen3-Next:
+// p = 4, three linear layers then one full); else every layer is linear.
+type LinearAttention struct {
+	KeyHeads     int    `json:"key_heads"`        // H_k, linear_num_key_heads (query and key heads)
+	ValueHeads   int    `json:"value_heads"`      // H_v, linear_num_value_heads
+	KeyHeadDim   int    `json:"key_head_dim"`     // d_k, linear_key_head_dim
+	ValueHeadDim int    `json:"value_head_dim"`   // d_v, linear_value_head_dim
+	ConvKernel   int    `json:"conv_kernel"`      // K, linear_conv_kernel_dim: causal depthwise conv taps
+	FullPeriod   int    `json:"full_period"`      // full_attention_interval
+	Layers       []bool `json:"layers,omitempty"` // true = linear attention, one per layer
+}
+
+// SparseAttention describes DeepSeek Sparse Attention (DeepSeek-V3.2
+// report §2.1; GLM-5 uses it): a lightning indexer with its own small key
+// cache scores every earlier token, and the main attention of each query
+// reads only the TopK best-scoring keys. The KV cache still holds every
+// token; the main attention FLOPs stop growing past TopK keys while the
+// indexer's grow with the context.
+type SparseAttention struct {
+	TopK       int `json:"top_k"`       // index_topk, keys each query attends to
+	IndexHeads int `json:"index_heads"` // index_n_heads
+	IndexDim   int `json:"index_dim"`   // index_head_dim, also the indexer key cached per token and layer
 }

@@ -25,6 +25,10 @@ type Entry struct {
 	ConfigSource   string       `json:"config_source"`             // where the architecture values come from (HF config.json repo or paper table)
 	Paper          string       `json:"paper"`                     // the paper or model card for training facts
 	Notes          string       `json:"notes,omitempty"`
+	// CheckpointFormat is the number format of the published weights,
+	// where it is not plain bf16/fp16 or where a quantized release has its
+	// own entry: "fp8 block-scaled", "nvfp4", "mxfp4 experts", "int4 experts".
+	CheckpointFormat string `json:"checkpoint_format,omitempty"`
 }
 
 // Published is a parameter count as its authors published it, with the
@@ -91,6 +95,15 @@ func (a Arch) clone() Arch {
 	if a.MLA != nil {
 		m := *a.MLA
 		a.MLA = &m
+	}
+	if a.LinearAttn != nil {
+		la := *a.LinearAttn
+		la.Layers = slices.Clone(la.Layers)
+		a.LinearAttn = &la
+	}
+	if a.SparseAttn != nil {
+		sa := *a.SparseAttn
+		a.SparseAttn = &sa
 	}
 	a.SlidingLayers = slices.Clone(a.SlidingLayers)
 	a.LayerHeads = slices.Clone(a.LayerHeads)

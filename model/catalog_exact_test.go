@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestCatalogExactPublishedTotals pins the catalog entries whose exact
 // parameter count is published (Hugging Face safetensors metadata, GGUF
@@ -94,6 +97,90 @@ func TestCatalogExactPublishedTotals(t *testing.T) {
 		}
 		if got := float64(e.Arch.Count().Total); got != tt.total {
 			t.Errorf("%s total = %.0f, want %.0f (exact)", tt.id, got, tt.total)
+		}
+	}
+}
+
+// TestServingModelsExact pins the models of the serving measurements
+// (AIConfigurator silicon sample, ai-dynamo/aiconfigurator, Apache-2.0) and
+// the current MoE families to exact totals, each checked against what its
+// authors published (the comment) so that a wrong config value cannot hide
+// inside the rounding of "230B" or "1T". Active counts include the input
+// embedding and the head (see Counts).
+func TestServingModelsExact(t *testing.T) {
+	tests := []struct {
+		id            string
+		total, active float64
+		mtp           float64
+	}{
+		// Qwen/Qwen3.5-397B-A17B card: 397B total (with a ~0.46B vision
+		// encoder not counted here), 17B activated.
+		{"qwen3.5-397b-a17b", 396346350336, 17349040896, 6595568128},
+		// Qwen3-Next card: 80B total, 3B activated without embeddings
+		// (3,874,929,408 − 2·151,936·2,048 = 3,252,599,552).
+		{"qwen3-next-80b-a3b", 79674391296, 3874929408, 0},
+		// gpt-oss model card Table 1: 116.83B / 5.13B and 20.91B / 3.61B,
+		// active with the unembedding only (less 201,088·2,880 = 579,133,440).
+		{"gpt-oss-120b", 116829156672, 5711982912, 0},
+		{"gpt-oss-20b", 20914757184, 4187440704, 0},
+		// DeepSeek-V3 (README_WEIGHTS: 671B main, 37B activated); the
+		// NVFP4 and V3.1 checkpoints have the same shapes.
+		{"deepseek-r1-nvfp4", 671026419200, 37552297472, 11610068224},
+		{"deepseek-v3.1", 671026419200, 37552297472, 11610068224},
+		// V3.2: V3 plus 61 indexers of 1536·64·128 + 7168·128 + 7168·64 + 256.
+		{"deepseek-v3.2", 671026419200 + 61*13959424, 37552297472 + 61*13959424, 11610068224 + 13959424},
+		// Kimi K2 card: 1T total, 32B activated.
+		{"kimi-k2", 1026408232448, 32861500928, 0},
+		{"kimi-k2.5", 1026408232448, 32861500928, 0},
+		// GLM-5 README: 744B (40B active).
+		{"glm-5", 743911218432, 41784728832, 9952920576},
+		// GLM-4.5 report: 355B total, 32B activated.
+		{"glm-4.5", 352797829024, 33632266144, 3988069792},
+		// Hub safetensors.total of MiniMaxAI/MiniMax-M2.5, 228,703,644,928,
+		// less 62·(2,688 + 256·864) = 13,880,064 fp32 block scales.
+		{"minimax-m2.5", 228703644928 - 62*(2688+256*864), 11030553088, 0},
+	}
+	for _, tt := range tests {
+		e, err := Lookup(tt.id)
+		if err != nil {
+			t.Errorf("Lookup(%q): %v", tt.id, err)
+			continue
+		}
+		c := e.Arch.Count()
+		if float64(c.Total) != tt.total || float64(c.Active) != tt.active || float64(c.MTP) != tt.mtp {
+			t.Errorf("%s: total %.0f active %.0f mtp %.0f, want %.0f %.0f %.0f (exact)",
+				tt.id, float64(c.Total), float64(c.Active), float64(c.MTP), tt.total, tt.active, tt.mtp)
+		}
+	}
+}
+
+// TestServingModelPathsResolve: every model_path of the serving
+// measurements (AIConfigurator silicon sample, ai-dynamo/aiconfigurator,
+// Apache-2.0) names the entry with its architecture and checkpoint format.
+func TestServingModelPathsResolve(t *testing.T) {
+	tests := []struct{ path, id, format string }{
+		{"deepseek-ai/DeepSeek-R1", "deepseek-r1", "fp8"},
+		{"deepseek-ai/DeepSeek-V3", "deepseek-v3", "fp8"},
+		{"nvidia/DeepSeek-R1-NVFP4", "deepseek-r1-nvfp4", "NVFP4"},
+		{"nvidia/DeepSeek-V3.1-NVFP4", "deepseek-v3.1-nvfp4", "NVFP4"},
+		{"MiniMaxAI/MiniMax-M2.5", "minimax-m2.5", "fp8"},
+		{"Qwen/Qwen3.5-397B-A17B", "qwen3.5-397b-a17b", ""},
+		{"moonshotai/Kimi-K2.5", "kimi-k2.5", "int4"},
+		{"zhipuai/GLM-5", "glm-5", ""},
+		{"Qwen/Qwen3-235B-A22B-FP8", "qwen3-235b-a22b-fp8", "fp8"},
+		{"meta-llama/Llama-3.1-70B", "llama-3.1-70b", ""},
+		{"meta-llama/Llama-3.1-8B-Instruct", "llama-3.1-8b", ""},
+		{"nvidia/Llama-3.1-8B-Instruct-FP8", "llama-3.1-8b-fp8", "fp8"},
+		{"openai/gpt-oss-120b", "gpt-oss-120b", "mxfp4"},
+	}
+	for _, tt := range tests {
+		e, err := Lookup(tt.path)
+		if err != nil {
+			t.Errorf("Lookup(%q): %v", tt.path, err)
+			continue
+		}
+		if e.ID != tt.id || !strings.Contains(e.CheckpointFormat, tt.format) {
+			t.Errorf("Lookup(%q) = %s (format %q), want %s with format containing %q", tt.path, e.ID, e.CheckpointFormat, tt.id, tt.format)
 		}
 	}
 }

@@ -90,8 +90,8 @@ func addParams(s, p layerParams) layerParams {
 }
 
 // mtpParams counts the multi-token-prediction modules (DeepSeek-V3 §2.2):
-// per module one decoder layer shaped like layer index L (an MoE layer for
-// DeepSeek-V3) plus the projection eh_proj (2d × d) and three norms of
+// per module one full-attention decoder layer shaped like layer index L
+// (an MoE layer for DeepSeek-V3) plus the projection eh_proj (2d × d) and three norms of
 // width d (enorm, hnorm, shared_head.norm). The embedding and the output
 // head are shared with the main model and not counted again. For
 // DeepSeek-V3 this is 11.61B (README_WEIGHTS.md: "11.5B unique").
@@ -101,7 +101,9 @@ func (a *Arch) mtpParams() float64 {
 		return 0
 	}
 	d := float64(a.Hidden)
-	per := a.layerParams(a.LayerSpec(a.Layers)).total() + 2*d*d + 3*a.normParams(d)
+	spec := a.LayerSpec(a.Layers)
+	spec.Linear = false // MTP layers are full-attention layers (DeepSeek-V3, Qwen3.5 mtp.layers.0)
+	per := a.layerParams(spec).total() + 2*d*d + 3*a.normParams(d)
 	return float64(n) * per
 }
 

@@ -91,19 +91,16 @@ func meanKeys(seq float64, window int, conv Convention) float64 {
 	return w - w*w/(2*seq)
 }
 
-// AttentionFLOPs returns the forward QKᵀ + A·V FLOPs for ONE query token
-// attending to `context` keys, summed over layers, each layer's keys capped
-// at its sliding window: Σ_l (2·H·h_qk + 2·H·h_v)·min(context, W_l). This is
-// the decode-step attention term (formulas.md §2.10: 4·L·H·h_d·c).
+// AttentionFLOPs returns the forward attention FLOPs for ONE query token
+// attending to `context` keys, summed over layers: softmax layers
+// (2·H·h_qk + 2·H·h_v)·min(context, W_l, top-k_l), plus a sparse-attention
+// indexer's 2·n_i·(h_i+1)·min(context, W_l), plus 7·H_v·d_k·d_v for each
+// linear-attention layer whatever the context. Without sliding windows,
+// sparse or linear attention this is the decode-step attention term
+// 4·L·H·h_d·c (formulas.md §2.10).
 func (a *Arch) AttentionFLOPs(context float64) units.FLOPs {
 	var f float64
-	a.eachLayer(func(l Layer) {
-		keys := context
-		if l.Window > 0 {
-			keys = min(keys, float64(l.Window))
-		}
-		f += a.attnCoef(l) * max(keys, 0)
-	})
+	a.eachLayer(func(l Layer) { f += a.queryAttention(l, context) })
 	return units.FLOPs(f)
 }
 
@@ -111,7 +108,7 @@ func (a *Arch) AttentionFLOPs(context float64) units.FLOPs {
 // over a sequence of length seq under conv.
 func (a *Arch) attnCoreForward(seq int, conv Convention) float64 {
 	var f float64
-	a.eachLayer(func(l Layer) { f += a.attnCoef(l) * meanKeys(float64(seq), l.Window, conv) })
+	a.eachLayer(func(l Layer) { f += a.layerAttnForward(l, seq, conv) })
 	return f
 }
 

@@ -16,11 +16,18 @@ type Layer struct {
 	MoE     bool `json:"moe"`          // the MLP is a mixture of experts
 	FFN     int  `json:"ffn"`          // dense MLP width (0 in MoE layers)
 	Window  int  `json:"window"`       // attention window in tokens, 0 = full attention
+	// Linear marks a linear-attention (Gated DeltaNet) layer: no KV cache,
+	// a fixed recurrent state, attention FLOPs constant in the context.
+	Linear bool `json:"linear,omitempty"`
+	// KeyCap is the most keys one query's main attention reads (sparse
+	// attention top-k), 0 = no cap; unlike Window it does not cap the cache.
+	KeyCap int `json:"key_cap,omitempty"`
 }
 
 // LayerSpec returns the effective heads, kv heads, head dim, MLP kind and
-// width and attention window of layer i (0-based), resolving the per-layer
-// overrides, the MoE layer pattern and the sliding-window pattern.
+// width, attention kind and window of layer i (0-based), resolving the
+// per-layer overrides, the MoE layer pattern, the linear-attention pattern
+// and the sliding-window pattern.
 func (a *Arch) LayerSpec(i int) Layer {
 	l := Layer{Index: i, Heads: a.Heads, KVHeads: a.KVHeads, HeadDim: a.HeadDim, FFN: a.FFN}
 	if i >= 0 && i < len(a.LayerHeads) {
@@ -35,10 +42,33 @@ func (a *Arch) LayerSpec(i int) Layer {
 	if a.isMoELayer(i) {
 		l.MoE, l.FFN = true, 0
 	}
+	if a.isLinearLayer(i) {
+		l.Linear = true
+		return l
+	}
 	if a.isSlidingLayer(i) {
 		l.Window = a.SlidingWindow
 	}
+	if a.SparseAttn != nil {
+		l.KeyCap = a.SparseAttn.TopK
+	}
 	return l
+}
+
+// isLinearLayer applies the linear-attention pattern documented on
+// LinearAttention.
+func (a *Arch) isLinearLayer(i int) bool {
+	la := a.LinearAttn
+	switch {
+	case la == nil:
+		return false
+	case la.Layers != nil:
+		return i >= 0 && i < len(la.Layers) && la.Layers[i]
+	case la.FullPeriod > 0:
+		return (i+1)%la.FullPeriod != 0
+	default:
+		return true
+	}
 }
 
 // isMoELayer applies the MoE layer pattern documented on MoE.

@@ -77,14 +77,35 @@ func (a *Arch) sharedFFN() int {
 // attnParams returns the attention block's parameters and its matmul
 // weights. MHA/GQA/MQA (formulas.md §1.1): Q d·H·h_d, K and V d·K·h_d each,
 // O H·h_d·d; biases H·h_d + 2·K·h_d (QKV) and d (output); Transformer-XL
-// W_R d·H·h_d. MLA: see mlaParams.
+// W_R d·H·h_d; output gate d·H·h_d. MLA: see mlaParams. Plus a sparse-
+// attention indexer (indexerParams) and H attention-sink logits where the
+// model has them. Linear-attention layers: see gdnParams.
 func (a *Arch) attnParams(l Layer) (total, matmul float64) {
-	if a.MLA != nil {
-		return a.mlaParams(l)
+	if l.Linear {
+		return a.gdnParams()
 	}
+	if a.MLA != nil {
+		total, matmul = a.mlaParams(l)
+	} else {
+		total, matmul = a.gqaParams(l)
+	}
+	it, im := a.indexerParams()
+	total, matmul = total+it, matmul+im
+	if a.AttentionSinks {
+		total += float64(l.Heads) // one sink logit per head
+	}
+	return total, matmul
+}
+
+// gqaParams is MHA/GQA/MQA attention with the optional biases, output
+// gate (d·H·h_d more in the query projection) and Transformer-XL W_R.
+func (a *Arch) gqaParams(l Layer) (total, matmul float64) {
 	d, h, k, hd := float64(a.Hidden), float64(l.Heads), float64(l.KVHeads), float64(l.HeadDim)
 	matmul = 2*d*h*hd + 2*d*k*hd
 	if a.RelPosProjection {
+		matmul += d * h * hd
+	}
+	if a.AttnOutputGate {
 		matmul += d * h * hd
 	}
 	total = matmul
@@ -121,6 +142,9 @@ func (a *Arch) mlaParams(l Layer) (total, matmul float64) {
 
 // qkNormParams counts the query/key norms of one layer.
 func (a *Arch) qkNormParams(l Layer) float64 {
+	if l.Linear {
+		return 0 // Gated DeltaNet normalises q and k without parameters
+	}
 	switch a.QKNorm {
 	case QKNormPerHead:
 		return 2 * a.normParams(float64(l.HeadDim))

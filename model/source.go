@@ -15,7 +15,8 @@ type SourceInfo struct {
 	ConfigSource    string       `json:"config_source,omitempty"` // where the architecture values come from
 	Paper           string       `json:"paper,omitempty"`
 	Notes           string       `json:"notes,omitempty"`
-	PublishedParams units.Params `json:"published_params,omitempty"` // as published, see Entry.Published
+	Format          string       `json:"checkpoint_format,omitempty"` // number format of the published weights (Entry.CheckpointFormat)
+	PublishedParams units.Params `json:"published_params,omitempty"`  // as published, see Entry.Published
 	PublishedActive units.Params `json:"published_active,omitempty"`
 	PublishedFLOPs  units.FLOPs  `json:"published_training_flops,omitempty"`
 	FileParams      units.Params `json:"file_params,omitempty"` // exact count from weight files, when read
@@ -29,7 +30,7 @@ type SourceInfo struct {
 
 // CatalogSource returns the SourceInfo of a catalog entry.
 func CatalogSource(e Entry) *SourceInfo {
-	return &SourceInfo{Kind: "catalog", ID: e.ID, ConfigSource: e.ConfigSource, Paper: e.Paper, Notes: e.Notes,
+	return &SourceInfo{Kind: "catalog", ID: e.ID, ConfigSource: e.ConfigSource, Paper: e.Paper, Notes: e.Notes, Format: e.CheckpointFormat,
 		PublishedParams: e.Published.Total, PublishedActive: e.Published.Active, PublishedFLOPs: e.TrainingFLOPs}
 }
 

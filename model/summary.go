@@ -51,7 +51,10 @@ type Summary struct {
 	WeightBytes     units.Bytes `json:"weight_bytes"`
 	KVBytesPerElt   float64     `json:"kv_bytes_per_element"`
 	KVBytesPerToken units.Bytes `json:"kv_cache_bytes_per_token"`
-	KVCacheBytes    units.Bytes `json:"kv_cache_bytes"` // one sequence of Context tokens, window-capped
+	KVCacheBytes    units.Bytes `json:"kv_cache_bytes"` // one sequence of Context tokens, window-capped, with the recurrent state
+	// StateBytes is the fixed recurrent state of the linear-attention
+	// layers per sequence, included in KVCacheBytes (0 without them).
+	StateBytes units.Bytes `json:"recurrent_state_bytes,omitempty"`
 
 	LayerRows []SummaryLayer `json:"layers,omitempty"`
 	Warnings  []string       `json:"warnings,omitempty"` // e.g. a context beyond the model's maximum
@@ -154,8 +157,19 @@ func (s *Summary) fillMemory(a *Arch, o Options) {
 	if a.MLA != nil {
 		kvf = "Σ_l (kv_lora_rank + qk_rope_head_dim)·b (MLA)"
 	}
+	if a.SparseAttn != nil {
+		kvf += " + Σ_l index_head_dim·b (sparse-attention indexer keys)"
+	}
+	if a.LinearAttn != nil {
+		kvf += ", full-attention layers only"
+	}
 	s.Add("KV cache per token", kvf, fmt.Sprintf("b = %g bytes", o.KVBytesPerElt),
 		float64(s.KVBytesPerToken), "B/token", s.KVBytesPerToken.IEC())
-	s.Add("KV cache per sequence", "Σ_l kv_l·min(T, W_l)", fmt.Sprintf("T = %d", o.Context),
-		float64(s.KVCacheBytes), "B", s.KVCacheBytes.IEC())
+	seqf := "Σ_l kv_l·min(T, W_l)"
+	if s.StateBytes = a.RecurrentStateBytes(o.KVBytesPerElt); s.StateBytes > 0 {
+		s.Add("recurrent state per sequence", "Σ_linear (H_v·d_k·d_v + (K−1)·conv)·b (Gated DeltaNet, constant in T)",
+			fmt.Sprintf("%d linear layers, b = %g bytes", a.LinearLayers(), o.KVBytesPerElt), float64(s.StateBytes), "B", s.StateBytes.IEC())
+		seqf += " + recurrent state"
+	}
+	s.Add("KV cache per sequence", seqf, fmt.Sprintf("T = %d", o.Context), float64(s.KVCacheBytes), "B", s.KVCacheBytes.IEC())
 }

@@ -8,7 +8,7 @@ type LayerRow struct {
 	Params          units.Params `json:"params"`             // parameters stored in the layer
 	ActiveParams    units.Params `json:"params_active"`      // parameters one token uses
 	ForwardFLOPs    units.FLOPs  `json:"flops_forward"`      // forward FLOPs per token: 2·matmul(active) + attention core at seq
-	KVElemsPerToken float64      `json:"kv_elems_per_token"` // KV-cache elements per token: 2·K·h_d, or c + r for MLA
+	KVElemsPerToken float64      `json:"kv_elems_per_token"` // KV-cache elements per token: 2·K·h_d, or c + r for MLA (+ h_i for a sparse-attention indexer); 0 for linear attention
 }
 
 // KVBytesPerToken is the row's KV-cache bytes per token at bytesPerElem.
@@ -29,7 +29,7 @@ func (a *Arch) LayerTable(seq int, conv Convention) []LayerRow {
 			Layer:           l,
 			Params:          units.Params(p.total()),
 			ActiveParams:    units.Params(p.active()),
-			ForwardFLOPs:    units.FLOPs(2*mm + a.attnCoef(l)*meanKeys(float64(seq), l.Window, conv)),
+			ForwardFLOPs:    units.FLOPs(2*mm + a.layerAttnForward(l, seq, conv)),
 			KVElemsPerToken: a.kvElems(l),
 		})
 	})

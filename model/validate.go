@@ -32,6 +32,8 @@ func (a *Arch) Validate() error {
 	a.validateMLP(bad)
 	a.validateLayerArrays(bad)
 	a.validateWindow(bad)
+	a.validateLinear(bad)
+	a.validateSparse(bad)
 	if a.PositionTable < 0 || a.PositionTable > maxDim {
 		bad("learned_positions = %d: must be between 0 and %d", a.PositionTable, maxDim)
 	}
@@ -179,5 +181,38 @@ func (a *Arch) validateWindow(bad func(string, ...any)) {
 	}
 	if a.SlidingPeriod < 0 {
 		bad("sliding_period = %d: must not be negative", a.SlidingPeriod)
+	}
+}
+
+func (a *Arch) validateLinear(bad func(string, ...any)) {
+	la := a.LinearAttn
+	if la == nil {
+		return
+	}
+	for _, f := range []struct {
+		name string
+		v    int
+	}{{"key_heads", la.KeyHeads}, {"value_heads", la.ValueHeads}, {"key_head_dim", la.KeyHeadDim},
+		{"value_head_dim", la.ValueHeadDim}, {"conv_kernel", la.ConvKernel}} {
+		if f.v <= 0 || f.v > maxDim {
+			bad("linear_attention.%s = %d: must be between 1 and %d", f.name, f.v, maxDim)
+		}
+	}
+	if la.FullPeriod < 0 || la.FullPeriod > MaxLayers {
+		bad("linear_attention.full_period = %d: must be between 0 (every layer linear) and %d", la.FullPeriod, MaxLayers)
+	}
+	if la.Layers != nil && len(la.Layers) != a.Layers {
+		bad("linear_attention.layers has %d entries, want one per layer (%d)", len(la.Layers), a.Layers)
+	}
+}
+
+func (a *Arch) validateSparse(bad func(string, ...any)) {
+	s := a.SparseAttn
+	if s == nil {
+		return
+	}
+	if s.TopK <= 0 || s.TopK > maxDim || s.IndexHeads <= 0 || s.IndexHeads > maxDim || s.IndexDim <= 0 || s.IndexDim > maxDim {
+		bad("sparse_attention top_k = %d, index_heads = %d, index_dim = %d: each must be between 1 and %d",
+			s.TopK, s.IndexHeads, s.IndexDim, maxDim)
 	}
 }

@@ -37,11 +37,12 @@ flops_per_token_training_hardware (with recompute),
 flops_per_token_attention, flops_per_token_decode (one token at the full
 context), six_n {seq_len, convention, n, six_n, palm, exact, diff_percent,
 palm_diff_pct}, weight_bits_per_param, weight_bytes, kv_bytes_per_element,
-kv_cache_bytes_per_token, kv_cache_bytes (one sequence), layers[] (with
---layers: index, num_heads, num_kv_heads, head_dim, moe, ffn, window,
-params, params_active, flops_forward, kv_elems_per_token,
+kv_cache_bytes_per_token, kv_cache_bytes (one sequence, with the fixed
+state of linear-attention layers), recurrent_state_bytes, layers[] (with
+--layers: index, num_heads, num_kv_heads, head_dim, moe, ffn, window, linear,
+key_cap, params, params_active, flops_forward, kv_elems_per_token,
 kv_cache_bytes_per_token), warnings[], source {kind, id, path, config_source, paper,
-notes, published_params, published_active, published_training_flops,
+notes, checkpoint_format, published_params, published_active, published_training_flops,
 file_params, file_bytes, warnings}, training_tokens and
 training_flops_total (when published), steps[], assumptions[].
 
@@ -50,6 +51,7 @@ Examples:
   flops model mixtral-8x7b --context 32k --layers
   flops model gpt2 --context 1024 --convention full --explain
   flops model deepseek-v3 --dtype fp8 --json
+  flops model --model Qwen/Qwen3.5-397B-A17B --context 8k
   flops model ./Meta-Llama-3-8B/config.json
   flops model list
 `
@@ -69,9 +71,13 @@ func runModel(env *cliEnv, args []string) error {
 	fs.StringVar(&req.KVDtype, "kv-dtype", "", "KV-cache dtype (default bf16)")
 	asJSON := fs.Bool("json", false, "print JSON (fields below)")
 	explainFlag := fs.Bool("explain", false, "show the derivation: each formula with its numbers")
+	modelFlag := fs.String("model", "", "model name or path, instead of the positional NAME|PATH (as in flops infer)")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
+	}
+	if *modelFlag != "" {
+		pos = append(pos, *modelFlag)
 	}
 	if len(pos) != 1 {
 		return &usageError{msg: fmt.Sprintf("model takes one model name or path, got %d", len(pos)),
@@ -181,8 +187,17 @@ func modelMemoryRows(s *model.Summary) [][2]string {
 	return [][2]string{
 		{fmt.Sprintf("  weights (%s bits/param)", bitsText(s.WeightBits)), s.WeightBytes.String() + " (" + s.WeightBytes.IEC() + ")"},
 		{fmt.Sprintf("  KV cache per token (%g B/elem)", s.KVBytesPerElt), grouped(float64(s.KVBytesPerToken)) + " B (" + s.KVBytesPerToken.IEC() + ")"},
-		{fmt.Sprintf("  KV cache, one %d-token sequence", s.Context), s.KVCacheBytes.IEC() + " (" + s.KVCacheBytes.String() + ")"},
+		{fmt.Sprintf("  KV cache, one %d-token sequence", s.Context), s.KVCacheBytes.IEC() + " (" + s.KVCacheBytes.String() + ")" + stateText(s.StateBytes)},
 	}
+}
+
+// stateText notes the part of a sequence's cache that is a fixed
+// linear-attention state.
+func stateText(b units.Bytes) string {
+	if b <= 0 {
+		return ""
+	}
+	return ", of which " + b.IEC() + " fixed linear-attention state"
 }
 
 func modelTrainingRows(s *model.Summary) [][2]string {
@@ -210,17 +225,24 @@ func modelLayerTable(s *model.Summary) *report.Table {
 		if r.MoE {
 			mlp = "moe"
 		}
-		t.AddRow(strconv.Itoa(r.Index), mlp, strconv.Itoa(r.Heads), strconv.Itoa(r.KVHeads), windowText(r.Window),
+		t.AddRow(strconv.Itoa(r.Index), mlp, strconv.Itoa(r.Heads), strconv.Itoa(r.KVHeads), attnText(r.Layer),
 			grouped(float64(r.Params)), grouped(float64(r.ActiveParams)), r.ForwardFLOPs.String(), grouped(float64(r.KVBytesPerToken)))
 	}
 	return t
 }
 
-func windowText(w int) string {
-	if w == 0 {
-		return "full"
+// attnText is the attention column: "full", the sliding window, "top-k"
+// for sparse attention, or "linear" for a Gated DeltaNet layer.
+func attnText(l model.Layer) string {
+	switch {
+	case l.Linear:
+		return "linear"
+	case l.Window > 0:
+		return strconv.Itoa(l.Window)
+	case l.KeyCap > 0:
+		return "top-" + strconv.Itoa(l.KeyCap)
 	}
-	return strconv.Itoa(w)
+	return "full"
 }
 
 // writeModelSource prints where the architecture and facts come from.
@@ -237,6 +259,7 @@ func writeModelSource(w io.Writer, src *model.SourceInfo) {
 	}
 	add("config", src.ConfigSource)
 	add("paper", src.Paper)
+	add("checkpoint format", src.Format)
 	if src.PublishedParams > 0 {
 		add("published params", paramsText(float64(src.PublishedParams)))
 	}

@@ -275,3 +275,35 @@ func TestFLOPsText(t *testing.T) {
 		t.Errorf("flopsText(3.8e25) = %q, want %q", got, want)
 	}
 }
+
+// TestModelServingFamilies: 'flops model --model ID' prints the exact
+// totals pinned (with their published sources) in
+// model.TestServingModelsExact, and the hybrid model's fixed state.
+func TestModelServingFamilies(t *testing.T) {
+	tests := []struct {
+		name          string
+		total, active float64
+	}{
+		{"Qwen/Qwen3.5-397B-A17B", 396346350336, 17349040896},
+		{"gpt-oss-120b", 116829156672, 5711982912},
+		{"zhipuai/GLM-5", 743911218432, 41784728832},
+		{"moonshotai/Kimi-K2.5", 1026408232448, 32861500928},
+		{"MiniMaxAI/MiniMax-M2.5", 228689764864, 11030553088},
+	}
+	for _, tt := range tests {
+		m := modelJSON(t, "--model", tt.name, "--context", "8192")
+		if got := num(t, m, "params_total"); got != tt.total {
+			t.Errorf("%s params_total = %.0f, want %.0f", tt.name, got, tt.total)
+		}
+		if got := num(t, m, "params_active"); got != tt.active {
+			t.Errorf("%s params_active = %.0f, want %.0f", tt.name, got, tt.active)
+		}
+	}
+	// Qwen3.5: 45 Gated DeltaNet layers × (64·128·128 + 3·12,288) × 2 B.
+	if got := num(t, modelJSON(t, "--model", "qwen3.5-397b-a17b"), "recurrent_state_bytes"); got != 97689600 {
+		t.Errorf("recurrent_state_bytes = %.0f, want 97,689,600", got)
+	}
+	if _, _, code := runCLI("model", "glm-5", "--model", "glm-4.5"); code != 2 {
+		t.Errorf("two model names: exit %d, want 2", code)
+	}
+}

@@ -2,7 +2,6 @@ package hfconfig
 
 import (
 	"encoding/json"
-	"fmt"
 
 	"github.com/flopsdev/flops/model"
 )
@@ -14,7 +13,9 @@ var families = map[string]func(*fields, *Config) error{
 	"qwen3": llamaLike(false), "olmo": olmo, "phi3": llamaLike(false),
 	"gemma": llamaLike(true), "gemma2": gemma2, "gemma3_text": gemma3, "mixtral": mixtral,
 	"qwen2": qwen2, "qwen2_moe": qwen2MoE, "qwen3_moe": qwen3MoE,
-	"deepseek_v2": deepseek, "deepseek_v3": deepseek,
+	"deepseek_v2": deepseek, "deepseek_v3": deepseek, "deepseek_v32": deepseek, "kimi_k2": deepseek,
+	"glm_moe_dsa": deepseek, "glm4_moe": glm4MoE, "gpt_oss": gptOSS, "minimax_m2": minimaxM2,
+	"qwen3_next": qwen3Next, "qwen3_5_moe_text": qwen3Next, "qwen3_5_text": qwen3Next,
 	"gpt2": gpt2, "gpt_neox": gptNeoX, "falcon": falcon, "opt": opt, "bloom": bloom,
 }
 
@@ -25,7 +26,7 @@ func base(fl *fields, tiedDefault bool) model.Arch {
 		Hidden:        fl.need("hidden_size"),
 		Layers:        fl.need("num_hidden_layers"),
 		Heads:         fl.need("num_attention_heads"),
-		FFN:           fl.need("intermediate_size"),
+		FFN:           fl.ffn(),
 		Vocab:         fl.need("vocab_size"),
 		Norm:          model.RMSNorm,
 		NormsPerLayer: 2,
@@ -41,6 +42,16 @@ func base(fl *fields, tiedDefault bool) model.Arch {
 	}
 	a.TiedEmbeddings = fl.bool("tie_word_embeddings", tiedDefault)
 	return a
+}
+
+// ffn reads intermediate_size, required unless the family marked it
+// optional (MoE models whose every layer is MoE may omit it).
+func (fl *fields) ffn() int {
+	if fl.ffnOptional {
+		v, _ := fl.int("intermediate_size")
+		return v
+	}
+	return fl.need("intermediate_size")
 }
 
 // llamaLike handles llama, mistral, qwen3, olmo2, phi3 (untied by default)
@@ -185,7 +196,9 @@ func qwen3MoE(fl *fields, c *Config) error {
 	return nil
 }
 
-// deepseek: MLA attention and MoE with shared experts and first dense layers.
+// deepseek: MLA attention and MoE with shared experts and first dense
+// layers (DeepSeek-V2/V3, Kimi-K2, GLM-5), with DeepSeek Sparse Attention
+// where the config has an indexer (index_topk: DeepSeek-V3.2, GLM-5).
 func deepseek(fl *fields, c *Config) error {
 	a := base(fl, false)
 	q, _ := fl.int("q_lora_rank") // null: a single query projection
@@ -205,14 +218,27 @@ func deepseek(fl *fields, c *Config) error {
 			SharedExperts: fl.intOr(0, "no shared experts", "n_shared_experts"),
 			FirstDense:    fl.intOr(0, "no leading dense layers", "first_k_dense_replace"),
 			LayerFreq:     fl.intOr(1, "every layer after the dense ones is MoE", "moe_layer_freq"),
-			RouterBias:    c.ModelType == "deepseek_v3",
+			RouterBias:    c.ModelType != "deepseek_v2", // V3 and its descendants: e_score_correction_bias
 		}
 		a.MoE.SharedFFN = a.MoE.ExpertFFN
 	}
-	a.MTPLayers, _ = fl.int("num_nextn_predict_layers")
-	if a.MTPLayers > 0 {
-		fl.warn = append(fl.warn, fmt.Sprintf("%d multi-token-prediction layer(s) are stored in the checkpoint but not counted in the model's total", a.MTPLayers))
+	if k, ok := fl.int("index_topk"); ok && k > 0 {
+		a.SparseAttn = &model.SparseAttention{
+			TopK:       k,
+			IndexHeads: fl.intOr(indexHeadsDefault(c.ModelType), "class default", "index_n_heads"),
+			IndexDim:   fl.intOr(128, "DeepSeek-V3.2 default", "index_head_dim"),
+		}
 	}
+	mtp(fl, &a)
 	c.Arch = a
 	return nil
+}
+
+// indexHeadsDefault is index_n_heads when absent: 32 in GlmMoeDsaConfig,
+// 64 in DeepSeek-V3.2's config.
+func indexHeadsDefault(modelType string) int {
+	if modelType == "glm_moe_dsa" {
+		return 32
+	}
+	return 64
 }

@@ -79,6 +79,7 @@ func Parse(buf []byte) (*Config, error) {
 	if _, ok := families[mt]; !ok {
 		if sub, ok := fl.sub("text_config"); ok && families[sub.str("model_type")] != nil {
 			sub.warn = append(fl.warn, fmt.Sprintf("model_type %q: read its text_config (%s); other towers (vision, audio) are not counted", mt, sub.str("model_type")))
+			inherit(sub, fl, "tie_word_embeddings", "_name_or_path")
 			fl, mt = sub, sub.str("model_type")
 		} else {
 			return nil, unsupportedf("model_type %q is not mapped (supported: %s)", mt, strings.Join(supported(), ", "))
@@ -106,12 +107,26 @@ func supported() []string {
 	return ks
 }
 
+// inherit copies keys a nested text_config lacks from the outer config
+// (Qwen3.5 states tie_word_embeddings only at the top level).
+func inherit(sub, outer *fields, keys ...string) {
+	for _, k := range keys {
+		if _, ok := sub.m[k]; !ok {
+			if raw, ok := outer.m[k]; ok {
+				sub.m[k] = raw
+			}
+		}
+	}
+}
+
 // fields holds the top-level members of the config and collects warnings
 // and the first type error.
 type fields struct {
 	m    map[string]json.RawMessage
 	warn []string
 	err  error
+	// ffnOptional lets intermediate_size be absent (every layer MoE).
+	ffnOptional bool
 }
 
 // decode reads a JSON object, rejecting duplicate top-level keys (which
