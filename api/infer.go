@@ -41,6 +41,7 @@ type InferRequest struct {
 	Attention    string `json:"attention"`         // prefill attention count: "causal" (default) or "full"
 	Chunk        string `json:"prefill_chunk"`     // prefill tokens per forward step
 	HW
+	ServingFields
 }
 
 // InferSweep is the result of a batch sweep: one Result per batch size, in
@@ -117,6 +118,15 @@ func (r InferRequest) Sweep(env Env) (*InferSweep, error) {
 // with the model loader's warnings.
 func (r InferRequest) Config(env Env) (infer.Config, []string, error) {
 	var c infer.Config
+	if err := r.CheckStatic(); err != nil {
+		return c, nil, err
+	}
+	if nonEmpty(r.TP) {
+		if nonEmpty(r.GPUs) && strings.TrimSpace(r.GPUs) != strings.TrimSpace(r.TP) {
+			return c, nil, &InputError{Flag: "gpus", Value: r.GPUs, Err: fmt.Errorf("--gpus is the tensor-parallel degree, the same as --tp %s: give one", r.TP)}
+		}
+		r.GPUs = r.TP
+	}
 	notes, err := r.model(env, &c)
 	if err != nil {
 		return c, nil, err

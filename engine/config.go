@@ -56,7 +56,10 @@ type Load struct {
 	// unit of concurrency (closed loop, as benchmark clients are commonly
 	// run), 10,000 (rate), or 8 per sequence that fits at once (offline).
 	Requests int
-	Seed     uint64 // arrival-time seed (rate); default 1
+	// Warmup is how many of the first requests are left out of the
+	// statistics (genai-perf --warmup-request-count); default 0.
+	Warmup int
+	Seed   uint64 // arrival-time seed (rate); default 1
 }
 
 // Disagg is disaggregated serving: prompts run on a pool of prefill
@@ -156,6 +159,9 @@ func (l Load) check() error {
 	}
 	if l.Requests < 0 || l.Requests > MaxRequests {
 		return flagErr("requests", "%d out of range: want 1 … %d", l.Requests, MaxRequests)
+	}
+	if l.Warmup < 0 || l.Warmup > MaxRequests {
+		return flagErr("warmup", "%d out of range: want 0 … %d", l.Warmup, MaxRequests)
 	}
 	return nil
 }

@@ -35,6 +35,7 @@ type stepCost struct {
 	moeBeta       float64 // bytes/s per direction for the MoE collectives
 	hidden        float64
 	overhead      float64 // o_step + L·o_layer (+ pipeline hand-offs)
+	perSeq        float64 // o_seq: host work per sequence in the step
 }
 
 // batch is the work of one step on the busiest attention rank.
@@ -57,7 +58,7 @@ func (p parts) total() float64 { return p.weights + p.kv + p.compute + p.comm + 
 
 // time is the step time of b, seconds.
 func (c *stepCost) time(b batch) float64 {
-	t := c.overhead + c.denseTime(b.decode+b.prefill, b.logits)
+	t := c.overhead + c.perSeq*b.decode + c.denseTime(b.decode+b.prefill, b.logits)
 	t += c.decodeAttn(b.decode, b.ctx)
 	t += c.prefillAttn(b.prefillAtt, b.prefillKV)
 	t += c.moeTime(b.moeTokens)
@@ -86,7 +87,7 @@ func (c *stepCost) decodeAttn(n, ctx float64) float64 {
 	}
 	mean := ctx / n
 	flops := n * c.s.decodeAttnAt(mean) / c.headsSplit
-	bytes := n * c.s.kvElemsAt(mean) * c.kvPerElem * c.kvShare
+	bytes := n * c.s.kvRead.at(mean) * c.kvPerElem * c.kvShare
 	return math.Max(flops/c.attnRate, bytes/c.bw)
 }
 
@@ -154,7 +155,7 @@ func (c *stepCost) decodeRun(n, ctx0, m float64, k int) float64 {
 	if k <= 0 {
 		return 0
 	}
-	fixed := c.overhead + c.denseTime(n, n) + c.moeTime(m) + c.comm(n, m)
+	fixed := c.overhead + c.perSeq*n + c.denseTime(n, n) + c.moeTime(m) + c.comm(n, m)
 	if n <= 0 {
 		return float64(k) * fixed
 	}
@@ -200,7 +201,7 @@ func (c *stepCost) breakdown(b batch) parts {
 	if b.decode > 0 {
 		mean := b.ctx / b.decode
 		f := b.decode * c.s.decodeAttnAt(mean) / c.headsSplit / c.attnRate
-		r := b.decode * c.s.kvElemsAt(mean) * c.kvPerElem * c.kvShare / c.bw
+		r := b.decode * c.s.kvRead.at(mean) * c.kvPerElem * c.kvShare / c.bw
 		if f > r {
 			p.compute += f
 		} else {
@@ -218,6 +219,6 @@ func (c *stepCost) breakdown(b batch) parts {
 		}
 	}
 	p.comm = c.comm(tokens, b.moeTokens)
-	p.overhead = c.overhead
+	p.overhead = c.overhead + c.perSeq*b.decode
 	return p
 }

@@ -93,7 +93,9 @@ func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
 		sys.closed = true
 		sys.burst = max(1, int(math.Round(float64(ld.Concurrency)/float64(replicas))))
 		sys.total = orInt(ld.Requests, 10*sys.burst)
-		tr.Assumef("benchmark", "closed loop as genai-perf and vllm bench serve run it: every client sends its next request when the last one finishes; no warm-up excluded",
+		sys.stagger = st.cycle(sys, sys.burst) * DebugStagger
+		sys.jitter = DebugJitter
+		tr.Assumef("benchmark", "closed loop as genai-perf and vllm bench serve run it: every client sends its next request when the last one finishes; the clients start spread over one request's latency, the steady state that timing noise drives a closed loop to",
 			"%d requests in flight per replica, %d requests", sys.burst, sys.total)
 	case ld.Rate > 0:
 		sys.total = orInt(ld.Requests, DefaultRateRequests)
@@ -112,6 +114,26 @@ func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
 	}
 }
 
+// cycle estimates one request's latency at concurrency c (its prompt alone,
+// then G−1 decode steps at batch c and the mean context), over which a
+// closed loop's clients are spread.
+func (st *setup) cycle(sys *system, c int) float64 {
+	w := sys.front[0]
+	if sys.back != nil {
+		w = sys.back[0]
+	}
+	n := float64(min(c, w.slots))
+	dec := math.Ceil(n / w.adp)
+	ctx := float64(st.p) + float64(st.g)/2
+	step := w.cost.time(batch{decode: dec, ctx: dec * ctx, moeTokens: n, logits: dec})
+	p := float64(st.p)
+	prompt := sys.front[0].cost.time(batch{prefill: p, prefillAtt: st.s.prefillAttn(0, p), prefillKV: st.s.kvElemsAt(p), moeTokens: p, logits: 1})
+	return prompt + float64(st.g-1)*step
+}
+
+// DebugStagger and DebugJitter: TEMPORARY experiment knobs.
+var DebugStagger, DebugJitter = 1.0, 0.0
+
 func orInt(v, def int) int {
 	if v == 0 {
 		return def
@@ -122,23 +144,32 @@ func orInt(v, def int) int {
 // summarize computes the latency statistics and throughput of a run.
 func (r *Result) summarize(st *setup, sys *system) {
 	n := len(sys.finished)
-	ttft, tpot := make([]float64, n), make([]float64, 0, n)
+	ttft, tpot := make([]float64, 0, n), make([]float64, 0, n)
 	var lat, start, end float64
 	start = math.Inf(1)
-	for i, q := range sys.finished {
-		ttft[i] = q.first - q.arrival
+	warm := min(st.cfg.Load.Warmup, n-1)
+	for _, q := range sys.finished {
+		start, end = math.Min(start, q.arrival), math.Max(end, q.done)
+		if q.seq < warm {
+			continue
+		}
+		ttft = append(ttft, q.first-q.arrival)
 		lat += q.done - q.arrival
 		if st.g > 1 {
 			tpot = append(tpot, (q.done-q.first)/float64(st.g-1))
 		}
-		start, end = math.Min(start, q.arrival), math.Max(end, q.done)
+	}
+	n = len(ttft)
+	span := end - start
+	scale := float64(max(r.Replicas, 1))
+	r.RequestsPerSecond = float64(len(sys.finished)) / span * scale
+	wait := st.frontendWait(r.RequestsPerSecond/scale, &r.Trace)
+	for i := range ttft {
+		ttft[i] += wait
 	}
 	r.TTFT, r.TTFTP50, r.TTFTP90, r.TTFTP99 = stats(ttft)
 	r.TPOT, r.TPOTP50, r.TPOTP90, r.TPOTP99 = stats(tpot)
-	r.Latency = units.Seconds(lat / float64(n))
-	span := end - start
-	scale := float64(max(r.Replicas, 1))
-	r.RequestsPerSecond = float64(n) / span * scale
+	r.Latency = units.Seconds(lat/float64(n) + wait)
 	r.OutputTokensPerSecond = r.RequestsPerSecond * float64(st.g)
 	r.InputTokensPerSecond = r.RequestsPerSecond * float64(st.p)
 	r.OutputTokensPerSecondPerGPU = r.OutputTokensPerSecond / float64(r.GPUs)
@@ -146,6 +177,30 @@ func (r *Result) summarize(st *setup, sys *system) {
 		r.OutputTokensPerSecondPerUser = 1 / float64(r.TPOT)
 	}
 	r.trace(st, sys, span)
+}
+
+// frontendWait is the mean time a new request waits in the front end
+// (M/G/1, Pollaczek–Khinchine): requests arrive at λ per second and each
+// costs o_req; output tokens stream at λ·G per second and each costs
+// c_tok. W = Λ·E[S²] / (2·(1 − ρ)), ρ = λ·o_req + λ·G·c_tok, capped at
+// ρ = 0.95 (beyond it the front end, not the GPUs, bounds throughput).
+func (st *setup) frontendWait(lambda float64, tr *explain.Trace) float64 {
+	oReq, cTok := st.prof.RequestOverhead, st.prof.FrontendTokenCost
+	tokRate := lambda * float64(st.g)
+	rho := lambda*oReq + tokRate*cTok
+	all := lambda + tokRate
+	if all <= 0 || rho <= 0 {
+		return 0
+	}
+	es2 := (lambda*oReq*oReq + tokRate*cTok*cTok) / all
+	if rho > 0.95 {
+		tr.Assumef("front end", "the serving front end's queue (M/G/1) is saturated: throughput is bounded by it, not by the GPUs", "%.0f %% busy, capped at 95 %%", 100*rho)
+		rho = 0.95
+	}
+	w := all * es2 / (2 * (1 - rho))
+	tr.Add("front-end wait", "Λ·E[S²] / (2(1 − ρ)), ρ = λ·o_req + λ·G·c_tok",
+		fmt.Sprintf("λ = %.4g requests/s, %.4g tokens/s, ρ = %.2f", lambda, tokRate, rho), w, "s", units.Seconds(w).String())
+	return w
 }
 
 // stats is the mean, p50, p90 and p99 of xs (nearest rank).

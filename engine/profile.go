@@ -22,6 +22,10 @@ type Profile struct {
 	// Fitted constants.
 	StepOverhead  float64 `json:"step_overhead_seconds"`  // o_step: fixed cost per engine step (scheduling, sampling, launch), s
 	LayerOverhead float64 `json:"layer_overhead_seconds"` // o_layer: fixed cost per decoder layer per step (kernel launches and tails), s
+	// SeqOverhead is o_seq, the host's work per running sequence per step
+	// (scheduling, sampling bookkeeping, detokenizing and streaming the
+	// token), s; it grows the step with the batch.
+	SeqOverhead float64 `json:"sequence_overhead_seconds"`
 	BandwidthEff  float64 `json:"bandwidth_efficiency"`   // u_m: achieved fraction of peak HBM bandwidth streaming weights and KV
 	// ComputeEff is u_c, the achieved fraction of the dense peak of a GEMM
 	// precision ("bf16", "fp8", "fp4"; int8 uses fp8's).
@@ -37,16 +41,21 @@ type Profile struct {
 	// before its first token reaches the client: HTTP, tokenization,
 	// routing, detokenization and streaming, s.
 	RequestOverhead float64 `json:"request_overhead_seconds"`
+	// FrontendTokenCost is the serving front end's time per streamed output
+	// token (detokenizing, framing and sending it), s. The front end is one
+	// queue shared by every request: at high token rates a new request
+	// waits behind other requests' tokens (see frontendWait).
+	FrontendTokenCost float64 `json:"frontend_token_seconds"`
 	// TransferOverhead is the fixed cost of handing a request from a
 	// prefill to a decode worker (disaggregated): routing, transfer
 	// set-up and the decode worker's admission, s.
 	TransferOverhead float64 `json:"transfer_overhead_seconds"`
 
 	// Scheduler defaults, from the framework.
-	TokenBudget []BudgetTier `json:"token_budget"`  // tokens one step may process (chunked prefill), by GPU memory
-	MixedPrefill bool        `json:"mixed_prefill"` // prompt chunks share steps with decode; false: prompts run first and decode waits
-	MemoryUse    float64     `json:"memory_use"`    // fraction of GPU memory the engine takes for weights, KV cache and workspace
-	MaxRunning   int         `json:"max_running"`   // most sequences running at once (0: memory only)
+	TokenBudget  []BudgetTier `json:"token_budget"`  // tokens one step may process (chunked prefill), by GPU memory
+	MixedPrefill bool         `json:"mixed_prefill"` // prompt chunks share steps with decode; false: prompts run first and decode waits
+	MemoryUse    float64      `json:"memory_use"`    // fraction of GPU memory the engine takes for weights, KV cache and workspace
+	MaxRunning   int          `json:"max_running"`   // most sequences running at once (0: memory only)
 	// ReserveOutput is the fraction of a request's output tokens whose KV
 	// cache the scheduler sets aside when it admits the request: 1 for
 	// TensorRT-LLM's GUARANTEED_NO_EVICT policy; about ½ for schedulers

@@ -4,6 +4,7 @@ import "container/heap"
 
 // request is one request's progress through the engine.
 type request struct {
+	seq     int     // issue order, from 0
 	arrival float64 // when the client sent it, s
 	first   float64 // when its first output token was produced, s
 	done    float64 // when its last output token was produced, s

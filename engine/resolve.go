@@ -170,6 +170,7 @@ func (st *setup) costFor(l Layout) *stepCost {
 		c.expertPerTok = float64(s.moeLayers) * 2 * s.expertParams / mtp / mlpRate
 	}
 	c.overhead = prof.StepOverhead + float64(s.layers)*prof.LayerOverhead + float64(l.PP-1)*prof.CollectiveLatency
+	c.perSeq = prof.SeqOverhead
 	if c.attnRate == 0 {
 		c.attnRate = math.Inf(1)
 	}

@@ -16,7 +16,10 @@ type system struct {
 	frontend float64 // s a request spends outside the engine (RequestOverhead)
 
 	closed   bool      // closed loop: a finishing request is replaced at once
-	burst    int       // requests issued at time 0 (the closed loop's concurrency)
+	burst    int       // requests issued at the start (the closed loop's concurrency)
+	stagger  float64   // s over which the burst is spread (0: all at time 0)
+	jitter   float64   // s: a client waits U(0, jitter) before its next request
+	rng      *rand.Rand
 	arrivals []float64 // open loop: arrival times, ascending
 	next     int       // next open-loop arrival
 	issued   int
@@ -33,8 +36,9 @@ var errTooLarge = errors.New("the simulation needs more than 67 million events: 
 
 // run simulates until every issued request has finished.
 func (s *system) run() error {
-	for range min(s.total, s.burst) {
-		s.issue(0)
+	n := min(s.total, s.burst)
+	for i := range n {
+		s.issue(s.stagger * float64(i) / float64(n))
 	}
 	var firsts, dones []*request
 	for len(s.finished) < s.total {
@@ -61,7 +65,7 @@ func (s *system) run() error {
 		for _, r := range dones {
 			s.finished = append(s.finished, r)
 			if s.closed && s.issued < s.total {
-				s.issue(r.done)
+				s.issue(r.done + s.think())
 			}
 		}
 	}
@@ -74,7 +78,7 @@ func (s *system) issue(t float64) {
 		s.slab = make([]request, s.total)
 	}
 	r := &s.slab[s.issued]
-	*r = request{arrival: t, ready: t + s.frontend}
+	*r = request{seq: s.issued, arrival: t, ready: t + s.frontend}
 	s.issued++
 	w := s.front[s.rr%len(s.front)]
 	if len(s.front) > 1 && s.back != nil {
@@ -82,6 +86,18 @@ func (s *system) issue(t float64) {
 	}
 	s.rr++
 	w.inbox.push(r)
+}
+
+// think is a client's pause before its next request: uniform in
+// [0, jitter) from a fixed seed.
+func (s *system) think() float64 {
+	if s.jitter == 0 {
+		return 0
+	}
+	if s.rng == nil {
+		s.rng = rand.New(rand.NewPCG(7, 11))
+	}
+	return s.rng.Float64() * s.jitter
 }
 
 // nextArrival is the next open-loop arrival time, +Inf if none.
@@ -98,16 +114,16 @@ func (s *system) nextArrival() float64 {
 // requests); decode workers by prefill workers finishing prompts, which
 // land a transfer later.
 func (s *system) horizon(w *worker) float64 {
-	if w.role != decodeOnly {
-		if len(s.all) == 1 {
-			return s.nextArrival()
-		}
-		_, t := s.earliest(w)
-		return math.Min(t, s.nextArrival())
-	}
 	t := math.Inf(1)
 	if w.inbox.len() > 0 {
 		t = w.inbox.next()
+	}
+	if w.role != decodeOnly {
+		if len(s.all) > 1 {
+			_, o := s.earliest(w)
+			t = math.Min(t, o)
+		}
+		return math.Min(t, s.nextArrival())
 	}
 	for _, p := range s.front {
 		t = math.Min(t, p.nextEvent()+s.transfer)

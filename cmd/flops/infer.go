@@ -97,6 +97,7 @@ func runInfer(env *cliEnv, args []string) error {
 	var req api.InferRequest
 	fs := newFlagSet(env, "infer", inferSynopsis, inferHelp)
 	bindInfer(fs, &req)
+	bindServing(fs, &req.ServingFields)
 	hwFile := bindHW(fs, &req.HW)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show each step: formula, numbers substituted, result")
@@ -108,6 +109,16 @@ func runInfer(env *cliEnv, args []string) error {
 		if _, err := plot.FormatOf(*plotFile); err != nil {
 			return usagef("--plot: %v", err)
 		}
+	}
+	if req.LoadMode() {
+		if *plotFile != "" {
+			return usagef("--plot draws the static roofline; it does not take --concurrency, --rate or --max-throughput")
+		}
+		res, err := runRequest(env, *hwFile, "infer", req.RunLoad)
+		if err != nil {
+			return err
+		}
+		return writeLoad(env, res, *asJSON, *explain)
 	}
 	sw, err := runRequest(env, *hwFile, "infer", req.Sweep)
 	if err != nil {

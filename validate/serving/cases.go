@@ -56,9 +56,6 @@ func toCase(r Row, p engine.Profile) (Case, string) {
 	}
 	e, err := model.Lookup(r.Model)
 	if err != nil {
-		e, err = model.Lookup(tmpAliases[r.Model])
-	}
-	if err != nil {
 		return Case{}, skipModel
 	}
 	acc, err := hardware.Default().Lookup(strings.ReplaceAll(r.System, "_", "-"))
@@ -80,8 +77,15 @@ func toCase(r Row, p engine.Profile) (Case, string) {
 	if engine.Check(cfg) != nil {
 		return Case{}, skipLayout
 	}
-	return Case{Row: r, Config: cfg}, ""
+	c := Case{Row: r, Config: cfg}
+	if warmHook != nil {
+		warmHook(&c)
+	}
+	return c, ""
 }
+
+// warmHook lets diagnostics change the benchmark protocol.
+var warmHook func(*Case)
 
 // kvNote: the rows do not record the KV-cache format. Quantized rows are
 // read as fp8 KV: Llama 3.1 70B on one B200 under vLLM at 64 requests of
@@ -130,12 +134,4 @@ func layout(p PoolCells, moe bool) engine.Layout {
 		l.AttentionDP = g / l.TP
 	}
 	return l
-}
-
-// tmpAliases: TEMPORARY until the catalog carries the Hugging Face names.
-var tmpAliases = map[string]string{
-	"deepseek-ai/DeepSeek-R1": "deepseek-r1", "deepseek-ai/DeepSeek-V3": "deepseek-v3",
-	"nvidia/DeepSeek-R1-NVFP4": "deepseek-r1", "nvidia/DeepSeek-V3.1-NVFP4": "deepseek-v3",
-	"meta-llama/Llama-3.1-70B": "llama-3.1-70b", "meta-llama/Llama-3.1-8B-Instruct": "llama-3.1-8b",
-	"nvidia/Llama-3.1-8B-Instruct-FP8": "llama-3.1-8b", "Qwen/Qwen3-235B-A22B-FP8": "qwen3-235b-a22b",
 }

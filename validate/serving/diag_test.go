@@ -2,7 +2,9 @@ package serving
 
 import (
 	"flag"
+
 	"fmt"
+	"github.com/flopsdev/flops/engine"
 	"math"
 	"sort"
 	"strings"
@@ -82,5 +84,19 @@ func TestSeries(t *testing.T) {
 			s += fmt.Sprintf(" %d:%.0f/%.0f,%.1f/%.1f", p.Concurrency, 1000*p.TTFT, 1000*p.Row.TTFT, 1000*p.TPOT, 1000*p.Row.TPOT)
 		}
 		t.Log(k, s)
+	}
+}
+
+var warm = flag.Int("warm", 0, "warmup requests as a multiple of concurrency in TestSeries")
+var stag = flag.Float64("stagger", 1, "")
+var jit = flag.Float64("jitter", 0, "")
+
+func init() {
+	warmHook = func(c *Case) {
+		engine.DebugStagger, engine.DebugJitter = *stag, *jit
+		if *warm > 0 {
+			c.Config.Load.Warmup = *warm * c.Concurrency
+			c.Config.Load.Requests = (10 + *warm) * c.Concurrency
+		}
 	}
 }

@@ -23,6 +23,7 @@ type param struct {
 var params = []param{
 	{"step_overhead", 1e-5, 0.03, func(p *engine.Profile) float64 { return p.StepOverhead }, func(p *engine.Profile, v float64) { p.StepOverhead = v }},
 	{"layer_overhead", 1e-7, 2e-4, func(p *engine.Profile) float64 { return p.LayerOverhead }, func(p *engine.Profile, v float64) { p.LayerOverhead = v }},
+	{"sequence_overhead", 1e-7, 5e-4, func(p *engine.Profile) float64 { return p.SeqOverhead }, func(p *engine.Profile, v float64) { p.SeqOverhead = v }},
 	{"bandwidth_eff", 0.3, 1, func(p *engine.Profile) float64 { return p.BandwidthEff }, func(p *engine.Profile, v float64) { p.BandwidthEff = v }},
 	{"compute_eff_bf16", 0.15, 1, effGet(hardware.BF16), effSet(hardware.BF16)},
 	{"compute_eff_fp8", 0.15, 1, effGet(hardware.FP8), effSet(hardware.FP8)},
@@ -31,6 +32,7 @@ var params = []param{
 	{"collective_latency", 1e-6, 2e-4, func(p *engine.Profile) float64 { return p.CollectiveLatency }, func(p *engine.Profile, v float64) { p.CollectiveLatency = v }},
 	{"link_eff", 0.2, 1, func(p *engine.Profile) float64 { return p.LinkEff }, func(p *engine.Profile, v float64) { p.LinkEff = v }},
 	{"request_overhead", 1e-4, 1, func(p *engine.Profile) float64 { return p.RequestOverhead }, func(p *engine.Profile, v float64) { p.RequestOverhead = v }},
+	{"frontend_token", 1e-7, 5e-4, func(p *engine.Profile) float64 { return p.FrontendTokenCost }, func(p *engine.Profile, v float64) { p.FrontendTokenCost = v }},
 	{"transfer_overhead", 1e-4, 3, func(p *engine.Profile) float64 { return p.TransferOverhead }, func(p *engine.Profile, v float64) { p.TransferOverhead = v }},
 }
 

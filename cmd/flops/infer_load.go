@@ -1,0 +1,165 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/engine"
+	"github.com/flopsdev/flops/report"
+	"github.com/flopsdev/flops/units"
+)
+
+// bindServing binds the load, framework and parallelism flags.
+func bindServing(fs *flag.FlagSet, s *api.ServingFields) {
+	fs.StringVar(&s.Concurrency, "concurrency", "", "closed loop: `N` requests kept in flight (serving under load)")
+	fs.StringVar(&s.Rate, "rate", "", "open loop: Poisson arrivals at `R` requests/s (2.5, 150/min)")
+	fs.Var(boolText{&s.MaxThroughput}, "max-throughput", "offline: every request queued at once; the highest output tokens/s")
+	fs.StringVar(&s.Requests, "requests", "", "requests the run completes `N` (default 10 × concurrency; 10,000 with --rate)")
+	fs.StringVar(&s.Seed, "seed", "", "arrival-time `seed` for --rate (default 1)")
+	fs.StringVar(&s.Framework, "framework", "", "serving `framework` profile: trtllm, vllm, sglang, llamacpp, generic, ideal (default generic)")
+	fs.StringVar(&s.TP, "tp", "", "tensor-parallel `degree` (the same as --gpus)")
+	fs.StringVar(&s.PP, "pp", "", "pipeline `stages` (default 1)")
+	fs.StringVar(&s.EP, "ep", "", "expert-parallel `degree` of an MoE model (default 1)")
+	fs.StringVar(&s.AttentionDP, "attention-dp", "", "attention data-parallel `ranks` (default 1; GPUs = tp × attention-dp × pp)")
+	fs.StringVar(&s.Replicas, "replicas", "", "identical `replicas` sharing the load (default 1)")
+	fs.Var(boolText{&s.Disagg}, "disagg", "disaggregated serving: prefill and decode pools (give --prefill-* and --decode-*)")
+	for _, pool := range []struct {
+		name                   string
+		tp, pp, ep, adp, count *string
+	}{{"prefill", &s.PrefillTP, &s.PrefillPP, &s.PrefillEP, &s.PrefillAttentionDP, &s.PrefillWorkers},
+		{"decode", &s.DecodeTP, &s.DecodePP, &s.DecodeEP, &s.DecodeAttentionDP, &s.DecodeWorkers}} {
+		fs.StringVar(pool.tp, pool.name+"-tp", "", pool.name+" worker tensor-parallel `degree`")
+		fs.StringVar(pool.pp, pool.name+"-pp", "", pool.name+" worker pipeline `stages`")
+		fs.StringVar(pool.ep, pool.name+"-ep", "", pool.name+" worker expert-parallel `degree`")
+		fs.StringVar(pool.adp, pool.name+"-attention-dp", "", pool.name+" worker attention data-parallel `ranks`")
+		fs.StringVar(pool.count, pool.name+"-workers", "", pool.name+" `workers`")
+	}
+	fs.StringVar(&s.TransferBandwidth, "transfer-bandwidth", "", "KV transfer `rate` per sending GPU (default: NVLink within one domain, else 50GB/s)")
+	fs.StringVar(&s.ScaleOutBandwidth, "scale-out-bandwidth", "", "between scale-up domains, per GPU per direction `rate` (default 50GB/s)")
+}
+
+// boolText is a boolean flag stored as "true" in a text field.
+type boolText struct{ dst *string }
+
+func (b boolText) String() string {
+	if b.dst == nil {
+		return ""
+	}
+	return *b.dst
+}
+
+func (b boolText) Set(s string) error {
+	switch strings.ToLower(s) {
+	case "true", "1", "yes":
+		*b.dst = "true"
+	case "false", "0", "no":
+		*b.dst = ""
+	default:
+		return fmt.Errorf("want true or false")
+	}
+	return nil
+}
+
+func (b boolText) IsBoolFlag() bool { return true }
+
+// writeLoad prints a serving-under-load result, answer first.
+func writeLoad(env *cliEnv, r *engine.Result, asJSON, explain bool) error {
+	for _, w := range r.Warnings {
+		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
+	}
+	if asJSON {
+		return writeJSON(env.stdout, r)
+	}
+	w := env.stdout
+	fmt.Fprintln(w, loadTitle(r))
+	fmt.Fprintln(w)
+	if !r.Memory.Fits && r.Serving == "aggregated" {
+		fmt.Fprintf(w, "does not fit: %s\n", r.Memory.Hint)
+		return report.Derivation(w, r.Assumptions, r.Steps, explain)
+	}
+	if err := report.KV(w, loadHeadline(r)); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	if err := report.KV(w, loadDetails(r)); err != nil {
+		return err
+	}
+	return report.Derivation(w, r.Assumptions, r.Steps, explain)
+}
+
+// loadTitle is the one-line question the result answers.
+func loadTitle(r *engine.Result) string {
+	load := fmt.Sprintf("%d requests in flight", r.Concurrency)
+	switch r.Mode {
+	case "rate":
+		load = fmt.Sprintf("%.4g requests/s (Poisson)", r.Rate)
+	case "max-throughput":
+		load = "offline (all requests queued)"
+	}
+	where := fmt.Sprintf("%d× %s", r.GPUs, r.Accelerator)
+	if r.Layout != nil {
+		where += " (" + layoutText(*r.Layout) + ")"
+		if r.Replicas > 1 {
+			where += fmt.Sprintf(", %d replicas", r.Replicas)
+		}
+	} else {
+		where += fmt.Sprintf(" (prefill %d× %s, decode %d× %s)", r.Prefill.Workers, layoutText(r.Prefill.Layout), r.Decode.Workers, layoutText(r.Decode.Layout))
+	}
+	return fmt.Sprintf("%s on %s, %s profile: %s, %d prompt + %d output tokens, %s weights",
+		r.Model, where, r.Framework, load, r.Prompt, r.Output, r.Weights)
+}
+
+// layoutText is "tp 8" or "tp 1 × attention-dp 8, ep 8".
+func layoutText(l engine.Layout) string {
+	s := fmt.Sprintf("tp %d", l.TP)
+	if l.AttentionDP > 1 {
+		s += fmt.Sprintf(" × attention-dp %d", l.AttentionDP)
+	}
+	if l.PP > 1 {
+		s += fmt.Sprintf(" × pp %d", l.PP)
+	}
+	if l.EP > 1 {
+		s += fmt.Sprintf(", ep %d", l.EP)
+	}
+	return s
+}
+
+// loadHeadline is the figures a user came for.
+func loadHeadline(r *engine.Result) [][2]string {
+	kv := [][2]string{
+		{"time to first token", fmt.Sprintf("%s mean (p50 %s, p90 %s, p99 %s)", r.TTFT, r.TTFTP50, r.TTFTP90, r.TTFTP99)},
+		{"time per output token", fmt.Sprintf("%s mean (p90 %s) = %s tokens/s per user", r.TPOT, r.TPOTP90, fmtCount(r.OutputTokensPerSecondPerUser))},
+		{"output throughput", fmt.Sprintf("%s tokens/s = %s per GPU; %.3g requests/s", fmtCount(r.OutputTokensPerSecond), fmtCount(r.OutputTokensPerSecondPerGPU), r.RequestsPerSecond)},
+		{"limited by", r.Limit},
+	}
+	if r.CostPerMillionOutput != nil {
+		kv = append(kv, [2]string{"cost", fmt.Sprintf("%s per million output tokens, %s per million input tokens at %s per GPU-hour",
+			units.USD(*r.CostPerMillionOutput), units.USD(*r.CostPerMillionInput), units.USD(*r.PricePerGPUHour))})
+	}
+	if r.Overloaded {
+		capText := "unknown"
+		if r.Capacity != nil {
+			capText = fmt.Sprintf("%.3g requests/s", *r.Capacity)
+		}
+		kv = append(kv, [2]string{"overloaded", "the rate exceeds capacity (" + capText + "): the queue grows without bound"})
+	}
+	return kv
+}
+
+// loadDetails is the decode step and the memory behind the headline.
+func loadDetails(r *engine.Result) [][2]string {
+	s := r.Step
+	kv := [][2]string{
+		{"decode step", fmt.Sprintf("%s at batch %.1f, context %.0f: weights %s, KV %s, compute %s, collectives %s, fixed %s",
+			s.Seconds, s.Batch, s.Context, s.Weights, s.KV, s.Compute, s.Comm, s.Overhead)},
+		{"memory per GPU", fmt.Sprintf("weights %s, KV cache %s of %s → %d requests at once", r.Memory.Weights.IEC(), r.Memory.KVCache.IEC(), r.Memory.Capacity.IEC(), r.Memory.Slots)},
+		{"mean decode batch", fmt.Sprintf("%.1f", r.MeanDecodeBatch)},
+		{"simulated", fmt.Sprintf("%d requests", r.Requests)},
+	}
+	if r.Prefill != nil {
+		kv = append(kv, [2]string{"pools busy", fmt.Sprintf("prefill %.0f%%, decode %.0f%%", 100*r.Prefill.Busy, 100*r.Decode.Busy)})
+	}
+	return kv
+}

@@ -1,0 +1,129 @@
+package serving
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"sort"
+	"testing"
+
+	"github.com/flopsdev/flops/engine"
+)
+
+var (
+	doFit     = flag.Bool("fit", false, "refit the serving profiles: rewrites ../../engine/profiles.json and data/heldout.json")
+	fitN      = flag.Int("fit-evals", 250, "objective evaluations per full fit")
+	fitLOMO   = flag.Int("fit-lomo-evals", 80, "objective evaluations per leave-one-model-out refit")
+	fitStride = flag.Int("fit-generic-stride", 3, "the generic profile is fitted on every n-th case")
+)
+
+// TestFitProfiles refits every framework profile on the silicon sample and
+// records in-sample and leave-one-model-out errors. It is the only writer
+// of the fitted constants: go test ./validate/serving -run FitProfiles -fit -v -timeout 3h
+func TestFitProfiles(t *testing.T) {
+	if !*doFit {
+		t.Skip("maintenance: give -fit to refit the profiles")
+	}
+	rows, err := Rows()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := readProfiles("../../engine/profiles.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]engine.Profile{}
+	for _, p := range all {
+		byName[p.Name] = p
+	}
+	held := map[string]map[string][2]float64{}
+	opts := FitOptions{Evals: *fitN, LOMOEvals: *fitLOMO, Log: t.Logf}
+	for _, fw := range []string{"trtllm", "vllm", "sglang", "generic"} {
+		base := byName[fw]
+		ps := map[string]engine.Profile{"trtllm": base, "vllm": base, "sglang": base}
+		if fw != "generic" {
+			ps = map[string]engine.Profile{fw: base}
+		}
+		cs, _ := Cases(rows, ps)
+		cs = only(cs, ps)
+		fitOn := cs
+		if fw == "generic" {
+			fitOn = every(cs, *fitStride)
+		}
+		res := Fit(base, fitOn, opts)
+		p := res.Profile
+		p.Fit = fitInfo(cs, res, fw == "generic", *fitStride)
+		byName[fw] = p
+		held[fw] = res.Held
+		t.Logf("%s: %+v", fw, p.Fit)
+	}
+	for i, p := range all {
+		all[i] = byName[p.Name]
+	}
+	if err := writeJSON("../../engine/profiles.json", all); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeJSON("data/heldout.json", held); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// only keeps the cases whose backend has a profile in ps.
+func only(cs []Case, ps map[string]engine.Profile) []Case {
+	var out []Case
+	for _, c := range cs {
+		if _, ok := ps[c.Backend]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// every keeps every n-th case (a stratified subsample: the rows are grouped
+// by model and configuration in the file).
+func every(cs []Case, n int) []Case {
+	var out []Case
+	for i := 0; i < len(cs); i += max(n, 1) {
+		out = append(out, cs[i])
+	}
+	return out
+}
+
+// fitInfo scores the fitted profile on all its cases, in sample and held
+// out (for the generic profile, held-out rows are those of the subsample).
+func fitInfo(cs []Case, res FitResult, generic bool, stride int) *engine.Fit {
+	in, _ := Score(predictWith(cs, res.Profile))
+	var heldPreds []Prediction
+	for _, c := range cs {
+		if tt, tp, ok := HeldOut(res.Held, c); ok {
+			heldPreds = append(heldPreds, Prediction{Case: c, TTFT: tt, TPOT: tp})
+		}
+	}
+	lomo, _ := Score(heldPreds)
+	data := "AIConfigurator silicon sample (ai-dynamo/aiconfigurator, Apache-2.0)"
+	if generic {
+		data += ", every framework, fitted on every " + itoa(stride) + "rd row"
+	}
+	ms := models(cs)
+	sort.Strings(ms)
+	return &engine.Fit{Data: data, Rows: len(cs), Models: ms, InSample: in, LeaveOneModelOut: lomo}
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+func readProfiles(path string) ([]engine.Profile, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var ps []engine.Profile
+	return ps, json.Unmarshal(b, &ps)
+}
+
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", " ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}

@@ -1,0 +1,90 @@
+package serving
+
+import (
+	"math"
+	"sort"
+
+	"github.com/flopsdev/flops/engine"
+)
+
+// FitOptions bounds a fit's work.
+type FitOptions struct {
+	Evals     int // objective evaluations for the full fit
+	LOMOEvals int // for each leave-one-model-out refit (warm-started from the full fit)
+	Log       func(format string, args ...any)
+}
+
+// FitResult is a fitted profile with its in-sample and held-out
+// predictions.
+type FitResult struct {
+	Profile engine.Profile
+	// Held maps a row ID to its leave-one-model-out prediction (TTFT,
+	// TPOT seconds): the profile refitted without that row's model.
+	Held map[string][2]float64
+}
+
+// Fit fits profile base on the cases of one framework (or all cases for
+// the generic profile), then refits it once per model with that model's
+// rows left out and predicts them.
+func Fit(base engine.Profile, cs []Case, o FitOptions) FitResult {
+	logf := o.Log
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	p := fitProfile(base, cs, o.Evals)
+	in, _ := Score(predictWith(cs, p))
+	logf("%s: %d rows in sample: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, in.Rows, in.TPOTMAPE, in.TTFTMAPE)
+	res := FitResult{Profile: p, Held: map[string][2]float64{}}
+	for _, m := range models(cs) {
+		var train, test []Case
+		for _, c := range cs {
+			if c.Model == m {
+				test = append(test, c)
+			} else {
+				train = append(train, c)
+			}
+		}
+		q := p
+		if len(train) > 0 {
+			q = fitProfile(p, train, o.LOMOEvals)
+		}
+		held := predictWith(test, q)
+		for _, h := range held {
+			res.Held[h.ID] = [2]float64{h.TTFT, h.TPOT}
+		}
+		s, _ := Score(held)
+		logf("%s without %s: %d rows: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, m, s.Rows, s.TPOTMAPE, s.TTFTMAPE)
+	}
+	return res
+}
+
+// predictWith predicts cases under profile p.
+func predictWith(cs []Case, p engine.Profile) []Prediction {
+	for i := range cs {
+		cs[i].Config.Profile = p
+	}
+	return Predict(cs)
+}
+
+// models lists the distinct models of the cases, sorted.
+func models(cs []Case) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, c := range cs {
+		if !seen[c.Model] {
+			seen[c.Model] = true
+			out = append(out, c.Model)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// HeldOut returns the stored leave-one-model-out prediction of a case.
+func HeldOut(held map[string][2]float64, c Case) (ttft, tpot float64, ok bool) {
+	v, ok := held[c.ID]
+	if !ok {
+		return math.NaN(), math.NaN(), false
+	}
+	return v[0], v[1], true
+}
