@@ -73,7 +73,7 @@ func bindReliability(fs *flag.FlagSet, r *api.Reliability) {
 
 // idealRun is what a run's figures with failures are compared with.
 type idealRun struct {
-	wall              units.Seconds
+	wall, window      units.Seconds
 	gpuHours          float64
 	energyKWh, energy *float64 // ideal and with failures; nil when unknown
 }
@@ -89,6 +89,9 @@ func failuresTable(g *goodput.Result, ideal idealRun) *report.Table {
 	t.AddRow("checkpoint every", intervalText(g), checkpointDetail(g))
 	t.AddRow("restart", g.Restart.String(), restartDetail(g))
 	t.AddRow("goodput", percent(g.Goodput), "useful training / wall-clock")
+	if u := g.Useful; u != nil {
+		t.AddRow("useful training", u.String(), "of "+ideal.window.String())
+	}
 	if w := g.WallClockWithFailures; w != nil {
 		t.AddRow("wall-clock", w.String(), "ideal "+ideal.wall.String())
 		t.AddRow("GPU-hours", report.Grouped(*g.GPUHoursWithFailures), "ideal "+report.Grouped(ideal.gpuHours))
