@@ -296,7 +296,11 @@ func (e *estimator) goodput() {
 	tau, d, m := float64(r.Interval), float64(r.CheckpointStall), float64(r.ClusterMTBF)
 	rr := float64(r.Restart) + e.lossExtra
 	sub := fmt.Sprintf("%.4g / (%.4g × e^(%.4g/%.4g) × (e^((%.4g + %.4g)/%.4g) − 1))", tau, m, rr, m, tau, d, m)
-	g := e.t.Add("goodput", "G = τ / (M·e^{R/M}·(e^{(τ+δ)/M} − 1)) ≈ 1 − δ/τ − (τ/2 + R)/M", sub, Goodput(tau, d, rr, m), "", "")
+	formula := "G = τ / (M·e^{R/M}·(e^{(τ+δ)/M} − 1)) ≈ 1 − δ/τ − (τ/2 + R)/M"
+	if e.lossExtra > 0 {
+		formula = "G = τ / (M·e^{(R+δ)/M}·(e^{(τ+δ_stall)/M} − 1)): the write in flight is lost too"
+	}
+	g := e.t.Add("goodput", formula, sub, Goodput(tau, d, rr, m), "", "")
 	r.Goodput = g
 	e.display(fmt.Sprintf("%.1f%%", 100*g))
 	switch {
