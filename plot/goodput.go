@@ -53,7 +53,7 @@ func NewGoodput(title string, curves []GoodputCurve, runs []GoodputRun) (*gonump
 	logAxis(&p.X, lo, hi)
 	p.X.Min, p.X.Max = lo, hi
 	p.X.Tick.Marker = gonumplot.TickerFunc(countTicks)
-	p.Y.Min, p.Y.Max = 0, 1.25 // room above 1 for the legend
+	p.Y.Min, p.Y.Max = 0, 1.35 // room above 1 for the legend
 	p.Y.Tick.Marker = gonumplot.ConstantTicks(percentTicks())
 	p.Legend.Left, p.Legend.Top = true, true
 	p.Legend.TextStyle.Font.Size = vg.Points(8)
@@ -76,28 +76,39 @@ func goodputXYs(c GoodputCurve) (plotter.XYs, error) {
 	return xys, nil
 }
 
-// addRuns marks the published runs in black with their names.
+// addRuns marks the published runs in black with their names below and
+// left of the points (the curves run above them): a disc for a measured goodput, a
+// triangle for a lower bound.
 func addRuns(p *gonumplot.Plot, runs []GoodputRun) error {
-	for i, r := range runs {
+	legend := map[bool]bool{}
+	for _, r := range runs {
 		if !positive(r.GPUs) || !(r.Goodput >= 0 && r.Goodput <= 1) {
 			return fmt.Errorf("goodput plot: run %q: K %g, goodput %g out of range", r.Name, r.GPUs, r.Goodput)
 		}
-		sc, err := plotter.NewScatter(plotter.XYs{{X: r.GPUs, Y: r.Goodput}})
+		xy := plotter.XYs{{X: r.GPUs, Y: r.Goodput}}
+		sc, err := plotter.NewScatter(xy)
 		if err != nil {
 			return fmt.Errorf("goodput plot: run %q: %w", r.Name, err)
 		}
 		sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = Color(6), vg.Points(4), draw.CircleGlyph{}
-		label := fmt.Sprintf("%s: %.0f%%", r.Name, 100*r.Goodput)
+		label, entry := fmt.Sprintf("%s: %.0f%%", r.Name, 100*r.Goodput), "measured (published runs)"
 		if r.AtLeast {
-			sc.GlyphStyle.Shape, label = draw.TriangleGlyph{}, fmt.Sprintf("%s: ≥ %.0f%%", r.Name, 100*r.Goodput)
+			sc.GlyphStyle.Shape = draw.TriangleGlyph{}
+			label, entry = fmt.Sprintf("%s: ≥ %.0f%%", r.Name, 100*r.Goodput), "measured lower bound (published)"
 		}
 		p.Add(sc)
-		if i == 0 {
-			p.Legend.Add("measured (published runs)", sc)
+		if !legend[r.AtLeast] {
+			p.Legend.Add(entry, sc)
+			legend[r.AtLeast] = true
 		}
-		if err := addLabels(p, plotter.XYs{{X: r.GPUs, Y: r.Goodput}}, []string{label}); err != nil {
+		l, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: []string{label}})
+		if err != nil {
 			return fmt.Errorf("goodput plot: %w", err)
 		}
+		l.TextStyle[0].Font.Size = vg.Points(7)
+		l.TextStyle[0].XAlign = draw.XRight // left of the point, clear of the falling curves
+		l.Offset = vg.Point{X: -vg.Points(5), Y: -vg.Points(11)}
+		p.Add(l)
 	}
 	return nil
 }
