@@ -203,7 +203,7 @@ func (r GoodputRequest) checkpointParams(env Env) (string, units.Params, error) 
 		}
 		return "", n, nil
 	case model == "":
-		if err := r.Reliability.checkSize(false); err != nil || !r.given() {
+		if o, _ := r.Reliability.options(); !o.Given() || r.Reliability.checkSize(false) != nil {
 			return "", 0, &InputError{Flag: "model", Err: errors.New("missing: give --model NAME, --params N, or --checkpoint-write-time")}
 		}
 		return "", 0, nil

@@ -22,11 +22,6 @@ type Reliability struct {
 	InMemoryCheckpoint  string `json:"in_memory_checkpoint"`  // on or off (default): checkpoints in peers' host memory
 }
 
-// given reports whether any reliability field is set.
-func (r Reliability) given() bool {
-	return r != Reliability{}
-}
-
 // options parses the fields into goodput.Options; a bad value is an
 // *InputError naming its flag.
 func (r Reliability) options() (goodput.Options, error) {
@@ -101,8 +96,8 @@ func parseRestart(s string) (*units.Seconds, error) {
 // settings that need the checkpoint's size when the request cannot give
 // it (no parameter count, e.g. train --flops).
 func (r Reliability) checkSize(haveParams bool) error {
-	if haveParams || !r.given() {
-		return nil
+	if o, err := r.options(); haveParams || err != nil || !o.Given() {
+		return err // a bad value was reported by options already
 	}
 	for _, f := range []struct{ flag, text string }{{"async-checkpoint", r.AsyncCheckpoint}, {"in-memory-checkpoint", r.InMemoryCheckpoint}} {
 		if on, _ := onOff(f.flag, f.text, false); on {
