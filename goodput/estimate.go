@@ -324,6 +324,7 @@ func (e *estimator) totals() {
 	switch {
 	case c.Window > 0:
 		n := e.t.Add("expected interruptions", "N = window / M", fmt.Sprintf("%.4g / %.4g", float64(c.Window), m), float64(c.Window)/m, "", "")
+		e.display(fmt.Sprintf("%.4g interruptions", n))
 		r.ExpectedInterruptions = &n
 		u := units.Seconds(e.t.Add("useful training time", "G × window", fmt.Sprintf("%.4g × %.4g s", r.Goodput, float64(c.Window)),
 			r.Goodput*float64(c.Window), "s", ""))
@@ -335,6 +336,7 @@ func (e *estimator) totals() {
 		r.WallClockWithFailures = &w
 		e.display(w.String())
 		n := e.t.Add("expected interruptions", "N = T_w / M", fmt.Sprintf("%.4g / %.4g", float64(w), m), float64(w)/m, "", "")
+		e.display(fmt.Sprintf("%.4g interruptions", n))
 		r.ExpectedInterruptions = &n
 		e.bill(w)
 	}
@@ -345,6 +347,7 @@ func (e *estimator) bill(w units.Seconds) {
 	k, price := e.cfg.Accelerators, e.cfg.Price
 	h := e.t.Add("accelerator-hours with failures", "GPU-h_w = T_w · K / 3600", fmt.Sprintf("%.4g × %d / 3600", float64(w), k),
 		float64(w)*float64(k)/3600, "h", "")
+	e.display(units.FormatCount(h) + " GPU-h")
 	e.r.GPUHoursWithFailures = &h
 	if price > 0 {
 		c := units.USD(e.t.Add("cost with failures", "$_w = GPU-h_w · price", fmt.Sprintf("%.4g × %.4g", h, float64(price)), h*float64(price), "USD", ""))
