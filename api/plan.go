@@ -41,6 +41,7 @@ type PlanRequest struct {
 	MaxMicro    string `json:"max_micro_batch"`   // search bound, default 16
 	Usable      string `json:"usable_memory"`     // fraction of device memory a job may fill, default 0.9
 	HW
+	Reliability // failures, checkpoints and restarts of the winner (api/reliability.go)
 
 	// Workers is the number of search goroutines (CLI: all cores; the
 	// server leaves it 0 = 1). Progress receives (visited, total) at most
@@ -63,7 +64,18 @@ func (r PlanRequest) Run(env Env) (*plan.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return plan.Run(req)
+	opts, err := r.Reliability.options()
+	if err != nil {
+		return nil, err
+	}
+	res, err := plan.Run(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := plan.AddReliability(res, req, opts); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // request builds the planner request from the text fields.

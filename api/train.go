@@ -36,6 +36,7 @@ type TrainRequest struct {
 	Days   string `json:"days"`   // deadline: "30" (days) or "90d", "36h"
 	Budget string `json:"budget"` // US dollars, "$47k"
 	HW
+	Reliability // failures, checkpoints and restarts (api/reliability.go)
 }
 
 // InputError is a request field that is missing, does not parse or is out
@@ -75,6 +76,12 @@ func (r TrainRequest) Run(env Env) (*train.Result, error) {
 		return nil, err
 	}
 	if err := r.checkCompute(); err != nil {
+		return nil, err
+	}
+	if cfg.Reliability, err = r.Reliability.options(); err != nil {
+		return nil, err
+	}
+	if err := r.Reliability.checkSize(r.FLOPs == ""); err != nil {
 		return nil, err
 	}
 	if err := r.resolveHW(env, &cfg); err != nil {
@@ -283,6 +290,7 @@ func (r TrainRequest) resolveModel(env Env, cfg *train.Config) (*trainModel, err
 		return nil, fmt.Errorf("--model %q: no parameters counted from its architecture", r.Model)
 	}
 	cfg.Model, cfg.Params, cfg.FLOPsPerToken = tm.name, tm.active, tm.perToken
+	cfg.CheckpointParams = m.Arch.Count().Total // a checkpoint holds every expert
 	return tm, nil
 }
 

@@ -81,6 +81,11 @@ type Result struct {
 
 	// Infeasible says why no layout was returned, if none was.
 	Infeasible string `json:"infeasible,omitempty"`
+
+	// Reliability is the winner's expected interruptions, checkpoint
+	// interval, goodput and time, GPU-hours and cost with failures, flat
+	// in the JSON; set by AddReliability (plan/goodput.go).
+	*Reliability
 	explain.Trace
 }
 

@@ -14,6 +14,7 @@
 package train
 
 import (
+	"github.com/flopsdev/flops/goodput"
 	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/units"
 )
@@ -70,6 +71,14 @@ type Config struct {
 	// Budget asks how many tokens (given Params) or parameters (given
 	// Tokens) this much money buys at Price.
 	Budget units.USD
+
+	// Reliability sets the failure model (package goodput). Its figures
+	// (interruptions, checkpoint interval, goodput, time and money with
+	// failures) are added when K ≥ goodput.ShowFrom or an option is given.
+	Reliability goodput.Options
+	// CheckpointParams is the number of parameters a checkpoint stores
+	// (for MoE models all experts, not the active N); 0 means Params.
+	CheckpointParams units.Params
 }
 
 // Defaults used when a Config field is zero. Their sources are recorded

@@ -44,6 +44,9 @@ func Estimate(cfg Config) (*Result, error) {
 	r.wallClock(cfg)
 	r.money(cfg)
 	r.energy(cfg)
+	if err := r.failures(cfg); err != nil {
+		return nil, err
+	}
 	if err := r.checkFinite(); err != nil {
 		return nil, err
 	}

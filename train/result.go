@@ -63,6 +63,14 @@ type Result struct {
 	TokensAffordable units.Tokens  `json:"tokens_affordable,omitempty"`
 	ParamsAffordable units.Params  `json:"params_affordable,omitempty"`
 
+	// Reliability holds the expected interruptions, checkpoint interval,
+	// goodput and the wall-clock, GPU-hours and cost with failures, flat in
+	// the JSON; nil (absent) below goodput.ShowFrom accelerators unless a
+	// reliability option was given (train/goodput.go).
+	*Reliability
+	// EnergyKWhWithFailures is GPU-hours with failures · power · PUE.
+	EnergyKWhWithFailures *float64 `json:"energy_kwh_with_failures,omitempty"`
+
 	// Warnings are things the caller should know about the inputs.
 	Warnings []string `json:"warnings,omitempty"`
 

@@ -2,6 +2,7 @@ package train
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -298,8 +299,11 @@ func TestEstimateDeadlineWarning(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := len(r.Warnings) > 0; got != c.warn {
-			t.Errorf("deadline %gs: got warnings %q, want warning %v", float64(c.deadline), r.Warnings, c.warn)
+		// Only the cluster-size warning is asked about: failures add their own
+		// (the run with failures misses the one-hour deadline; see goodput_test.go).
+		got := slices.ContainsFunc(r.Warnings, func(w string) bool { return strings.Contains(w, "largest clusters") })
+		if got != c.warn {
+			t.Errorf("deadline %gs: got warnings %q, want the cluster-size warning %v", float64(c.deadline), r.Warnings, c.warn)
 		}
 	}
 }

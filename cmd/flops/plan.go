@@ -67,6 +67,8 @@ Examples:
       --micro-batch 1 --global-batch 2048 --seq 8192          # one layout (vpp, recompute searched)
   flops plan --model llama-3-70b --gpu h100 --precision fp8 --gpus 64 --tp 4 --cp 2 --pp 4 \
       --dp 2 --vpp 5 --micro-batch 1 --global-batch 128 --seq 8192
+  flops plan --model llama-3.1-405b --gpu h100 --gpus 16384 --tp 8 --pp 16 --global-batch 2048 \
+      --seq 8192 --price 2 --restart-time 5m --checkpoint-bandwidth 2TB/s   # with failures
 `
 
 // bindPlan binds the plan flags to the request's text fields.
@@ -104,8 +106,9 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 // runPlan is "flops plan".
 func runPlan(env *cliEnv, args []string) error {
 	var req api.PlanRequest
-	fs := newFlagSet(env, "plan", planSynopsis, planHelp)
+	fs := newFlagSet(env, "plan", planSynopsis, planHelp+reliabilityHelp)
 	bindPlan(fs, &req)
+	bindReliability(fs, &req.Reliability)
 	hwFile := bindHW(fs, &req.HW)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show the winner's derivation")
@@ -174,6 +177,9 @@ func writePlan(w io.Writer, r *plan.Result, explain bool) error {
 		}
 		fmt.Fprintln(w)
 		if err := bestKV(w, r); err != nil {
+			return err
+		}
+		if err := writePlanFailures(w, r); err != nil {
 			return err
 		}
 	}

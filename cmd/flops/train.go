@@ -54,6 +54,8 @@ Examples:
   flops train --params 7B --tokens 1T --gpu a100 --days 30
   flops train --params 7B --gpu h100-sxm --price 2 --budget '$10k'
   flops train --flops 3.8e25 --peak 989TFLOP/s --gpus 16384 --mfu 38%
+  flops train --model llama-3.1-405b --tokens 15.6T --gpu h100 --gpus 16384 --mfu 0.4 --price 2
+  flops train --params 70B --tokens 2T --gpus 4096 --restart-time 2m --async-checkpoint --explain
 `
 
 // bindTrain binds the train flags to the request's text fields.
@@ -76,8 +78,9 @@ func bindTrain(fs *flag.FlagSet, r *api.TrainRequest) {
 // runTrain is "flops train".
 func runTrain(env *cliEnv, args []string) error {
 	var req api.TrainRequest
-	fs := newFlagSet(env, "train", trainSynopsis, trainHelp)
+	fs := newFlagSet(env, "train", trainSynopsis, trainHelp+reliabilityHelp)
 	bindTrain(fs, &req)
+	bindReliability(fs, &req.Reliability)
 	hwFile := bindHW(fs, &req.HW)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show each step: formula, numbers substituted, result")
@@ -104,6 +107,9 @@ func runTrain(env *cliEnv, args []string) error {
 func writeTrain(w io.Writer, r *train.Result, explain bool) error {
 	t := trainTable(r)
 	if err := t.Write(w); err != nil {
+		return err
+	}
+	if err := writeTrainFailures(w, r); err != nil {
 		return err
 	}
 	return report.Derivation(w, r.Assumptions, r.Steps, explain)
