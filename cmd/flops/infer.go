@@ -44,7 +44,8 @@ Output fields (--json; SI base units: s, B, FLOP, FLOP/s, USD):
   ttft_seconds                     prefill time (yields the first output token)
   seconds_per_output_token         mean decode step time (TPOT); seconds_per_token is the same
   roofline_seconds_per_output_token  the same at efficiency 1
-  tokens_per_second                aggregate decode throughput B / TPOT
+  tokens_per_second                decode steps only: B / TPOT (prefill excluded)
+  output_tokens_per_second         end to end: B·G / latency (prefill included)
   tokens_per_second_per_sequence   1 / TPOT
   latency_seconds                  TTFT + (G−1)·TPOT
   prefill_tokens_per_second        B·P / TTFT

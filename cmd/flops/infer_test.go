@@ -67,7 +67,7 @@ func TestInferHuman(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"prefill (whole prompt)", "decode (per step, mean)", "all-reduce time", "TTFT",
-		"tokens/s aggregate", "memory per GPU", "per 1M output tokens", "Assumptions:", "bandwidth efficiency", "The math:"} {
+		"output tokens/s end to end", "decode alone", "memory per GPU", "per 1M output tokens", "Assumptions:", "bandwidth efficiency", "The math:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
