@@ -67,7 +67,7 @@ func (st *setup) build(r *Result) (*system, bool) {
 	w := st.newWorker(l, aggregated, r.Memory.Slots)
 	sys := &system{front: []*worker{w}, all: []*worker{w}, frontend: st.prof.RequestOverhead}
 	st.load(sys, reps, r.Memory.Slots, &r.Trace)
-	r.Requests = sys.total
+	r.Requests = sys.to - sys.from
 	return sys, true
 }
 
@@ -92,11 +92,16 @@ func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
 	case ld.Concurrency > 0:
 		sys.closed = true
 		sys.burst = max(1, int(math.Round(float64(ld.Concurrency)/float64(replicas))))
-		sys.total = orInt(ld.Requests, 10*sys.burst)
-		sys.stagger = st.cycle(sys, sys.burst) * DebugStagger
-		sys.jitter = DebugJitter
-		tr.Assumef("benchmark", "closed loop as genai-perf and vllm bench serve run it: every client sends its next request when the last one finishes; the clients start spread over one request's latency, the steady state that timing noise drives a closed loop to",
-			"%d requests in flight per replica, %d requests", sys.burst, sys.total)
+		sys.stagger = st.cycle(sys, sys.burst)
+		if ld.Requests > 0 {
+			sys.total, sys.from, sys.to = ld.Requests, min(ld.Warmup, ld.Requests-1), ld.Requests
+			tr.Assumef("benchmark", "closed loop as genai-perf and vllm bench serve run it: every client sends its next request when the last one finishes; the clients start spread over one request's latency, the steady state timing noise drives a closed loop to; all requests counted, ramp-up and drain included",
+				"%d requests in flight per replica, %d requests", sys.burst, sys.total)
+			break
+		}
+		sys.from, sys.to = sys.burst, sys.burst+steadyWindow(sys.burst)
+		tr.Assumef("benchmark", "closed loop in its steady state: every client sends its next request when the last one finishes; the clients start spread over one request's latency (the state timing noise drives a closed loop to) and the requests measured are issued after the first round, so neither the ramp-up nor the drain counts (give --requests N for a finite run that counts both)",
+			"%d requests in flight per replica; %d requests measured", sys.burst, sys.to-sys.from)
 	case ld.Rate > 0:
 		sys.total = orInt(ld.Requests, DefaultRateRequests)
 		seed := ld.Seed
@@ -104,11 +109,12 @@ func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
 			seed = 1
 		}
 		sys.arrivals = poisson(sys.total, ld.Rate/float64(replicas), seed)
+		sys.from, sys.to = min(ld.Warmup, sys.total-1), sys.total
 		tr.Assumef("arrivals", "open loop: exponential gaps between requests, a fixed seed so runs repeat",
 			"Poisson at %.4g requests/s per replica, %d requests, seed %d", ld.Rate/float64(replicas), sys.total, seed)
 	default:
 		sys.total = orInt(ld.Requests, min(8*slots, MaxRequests))
-		sys.burst = sys.total
+		sys.burst, sys.from, sys.to = sys.total, 0, sys.total
 		tr.Assumef("benchmark", "offline, as trtllm-bench measures: every request queued at time 0, as many running as the KV cache and the framework allow",
 			"%d requests queued, at most %d running", sys.total, slots)
 	}
@@ -131,8 +137,11 @@ func (st *setup) cycle(sys *system, c int) float64 {
 	return prompt + float64(st.g-1)*step
 }
 
-// DebugStagger and DebugJitter: TEMPORARY experiment knobs.
-var DebugStagger, DebugJitter = 1.0, 0.0
+// steadyWindow is how many requests a steady-state closed loop measures:
+// one round of c, at least 64 (so a small concurrency still averages
+// over many requests) and at most 1,024 (in the steady state every
+// request sees the same load).
+func steadyWindow(c int) int { return min(max(c, 64), 1024) }
 
 func orInt(v, def int) int {
 	if v == 0 {
@@ -143,26 +152,25 @@ func orInt(v, def int) int {
 
 // summarize computes the latency statistics and throughput of a run.
 func (r *Result) summarize(st *setup, sys *system) {
-	n := len(sys.finished)
+	n := len(sys.measured)
 	ttft, tpot := make([]float64, 0, n), make([]float64, 0, n)
 	var lat, start, end float64
 	start = math.Inf(1)
-	warm := min(st.cfg.Load.Warmup, n-1)
-	for _, q := range sys.finished {
+	for _, q := range sys.measured {
 		start, end = math.Min(start, q.arrival), math.Max(end, q.done)
-		if q.seq < warm {
-			continue
-		}
 		ttft = append(ttft, q.first-q.arrival)
 		lat += q.done - q.arrival
 		if st.g > 1 {
 			tpot = append(tpot, (q.done-q.first)/float64(st.g-1))
 		}
 	}
-	n = len(ttft)
 	span := end - start
 	scale := float64(max(r.Replicas, 1))
-	r.RequestsPerSecond = float64(len(sys.finished)) / span * scale
+	rate := float64(n) / span // a finite run: requests over its duration
+	if sys.closed && sys.total == 0 {
+		rate = float64(sys.burst) / (lat / float64(n)) // steady state: Little's law, λ = C / latency
+	}
+	r.RequestsPerSecond = rate * scale
 	wait := st.frontendWait(r.RequestsPerSecond/scale, &r.Trace)
 	for i := range ttft {
 		ttft[i] += wait

@@ -25,8 +25,8 @@ type Profile struct {
 	// SeqOverhead is o_seq, the host's work per running sequence per step
 	// (scheduling, sampling bookkeeping, detokenizing and streaming the
 	// token), s; it grows the step with the batch.
-	SeqOverhead float64 `json:"sequence_overhead_seconds"`
-	BandwidthEff  float64 `json:"bandwidth_efficiency"`   // u_m: achieved fraction of peak HBM bandwidth streaming weights and KV
+	SeqOverhead  float64 `json:"sequence_overhead_seconds"`
+	BandwidthEff float64 `json:"bandwidth_efficiency"` // u_m: achieved fraction of peak HBM bandwidth streaming weights and KV
 	// ComputeEff is u_c, the achieved fraction of the dense peak of a GEMM
 	// precision ("bf16", "fp8", "fp4"; int8 uses fp8's).
 	ComputeEff   map[hardware.Precision]float64 `json:"compute_efficiency"`

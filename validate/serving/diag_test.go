@@ -4,7 +4,6 @@ import (
 	"flag"
 
 	"fmt"
-	"github.com/flopsdev/flops/engine"
 	"math"
 	"sort"
 	"strings"
@@ -88,12 +87,9 @@ func TestSeries(t *testing.T) {
 }
 
 var warm = flag.Int("warm", 0, "warmup requests as a multiple of concurrency in TestSeries")
-var stag = flag.Float64("stagger", 1, "")
-var jit = flag.Float64("jitter", 0, "")
 
 func init() {
 	warmHook = func(c *Case) {
-		engine.DebugStagger, engine.DebugJitter = *stag, *jit
 		if *warm > 0 {
 			c.Config.Load.Warmup = *warm * c.Concurrency
 			c.Config.Load.Requests = (10 + *warm) * c.Concurrency
