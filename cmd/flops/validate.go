@@ -10,7 +10,7 @@ import (
 	"github.com/flopsdev/flops/validate"
 )
 
-const validateSynopsis = "validate [--table all|korthikanti|narayanan|extra|runs] [--json]"
+const validateSynopsis = "validate [--table all|korthikanti|narayanan|extra|runs|serving] [--json]"
 
 const validateHelp = `
 Runs the performance model on published configurations and prints predicted
@@ -29,6 +29,13 @@ FLOPs with the MFU their reported GPU-hours imply. Only the per-accelerator
 efficiency constants are fitted (a grid minimising the mean error over all
 rows of a family), shared by every row.
 
+--table serving scores the serving-under-load estimator ('flops infer
+--concurrency') on 4,350 measured deployments (AIConfigurator silicon sample,
+NVIDIA, Apache-2.0): mean absolute percentage error, geometric-mean ratio and
+share within ±25 % of TTFT and TPOT, in sample and leave-one-model-out (each
+model's rows predicted by profile constants refitted without that model),
+per model × GPU × framework × mode, with the rows it cannot express counted.
+
 Output fields (--json):
   rows[]: table, id, layout, metric, published, predicted, error_percent,
           predicted_mfu, predicted_hfu, source, confidence, fits
@@ -44,16 +51,20 @@ Examples:
   flops validate --table korthikanti
   flops validate --table extra
   flops validate --table runs --json
+  flops validate --table serving
 `
 
 // runValidate is "flops validate".
 func runValidate(env *cliEnv, args []string) error {
 	var r api.ValidateRequest
 	fs := newFlagSet(env, "validate", validateSynopsis, validateHelp)
-	fs.StringVar(&r.Table, "table", "", "all (default), korthikanti, narayanan, extra or runs")
+	fs.StringVar(&r.Table, "table", "", "all (default), korthikanti, narayanan, extra, runs or serving")
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
+	}
+	if r.Table == "serving" {
+		return runValidateServing(env, *asJSON)
 	}
 	res, err := r.Run(api.Env{})
 	if err != nil {
