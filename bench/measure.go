@@ -139,7 +139,7 @@ func checkPeak(got []float64, trips int, p hardware.Precision) error {
 	want := mn*peakX0 + peakB*(1-mn)/(1-peakM)
 	for i, g := range got {
 		if math.Abs(g-want) > 1e-5*want {
-			return fmt.Errorf("peak %s kernel: lane %d is %g, want %g: the kernel is wrong on this CPU", p, i, g, want)
+			return fmt.Errorf("peak %s kernel: lane %d is %g, want %g: %w", p, i, g, want, ErrWrongResult)
 		}
 	}
 	return nil

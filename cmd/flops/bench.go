@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -91,6 +92,9 @@ func runBench(env *cliEnv, args []string) error {
 		}
 	}
 	res, err := bench.Run(cfg)
+	if errors.Is(err, bench.ErrWrongResult) {
+		return failure(err)
+	}
 	if err != nil {
 		return err
 	}

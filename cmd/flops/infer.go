@@ -113,6 +113,7 @@ func runInfer(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, req.Params)
 	return writeInferOutput(env, sw.Sweep, *asJSON, *explain, *plotFile)
 }
 

@@ -204,6 +204,7 @@ func runScaleLoss(env *cliEnv, args []string) error {
 	if err != nil {
 		return inputUsage(err, "scale loss")
 	}
+	warnSmallParams(env, r.Params)
 	return writeScaleLoss(env.stdout, res, *out.json, *out.explain)
 }
 
@@ -255,6 +256,7 @@ func runScaleInference(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, r.Params)
 	return writeScaleInference(env.stdout, res, *out.json, *out.explain)
 }
 

@@ -212,14 +212,14 @@ func TestScaleErrors(t *testing.T) {
 		{[]string{"optimal", "--compute", "1e23", "--law", "chinchila"}, 2, "chinchilla-3-precise"},
 		{[]string{"optimal", "--days", "3", "--gpu", "h100"}, 2, "--gpus"},
 		{[]string{"optimal", "--compute", "1e23", "--custom", "E=1,A=2"}, 2, "five values"},
-		{[]string{"optimal", "--compute", "1e23", "--gpu", "nosuchgpu"}, 1, "nosuchgpu"},
+		{[]string{"optimal", "--compute", "1e23", "--gpu", "nosuchgpu"}, 2, "nosuchgpu"},
 		{[]string{"loss", "--params", "7B"}, 2, "tokens"},
 		{[]string{"loss", "--model", "nosuchmodel"}, 2, "nosuchmodel"},
-		{[]string{"inference", "--loss", "1.5", "--inference-tokens", "1T", "--law", "epoch"}, 1, "irreducible"},
+		{[]string{"inference", "--loss", "1.5", "--inference-tokens", "1T", "--law", "epoch"}, 2, "irreducible"},
 		{[]string{"inference", "--loss", "2"}, 2, "inference-tokens"},
 		{[]string{"isoflop"}, 2, "budgets"},
-		{[]string{"isoflop", "--budgets", "1e21", "--law", "llama3"}, 1, "defines no loss"},
-		{[]string{"optimal", "--compute", "1e23", "--plot", "x.gif"}, 1, "svg"},
+		{[]string{"isoflop", "--budgets", "1e21", "--law", "llama3"}, 2, "defines no loss"},
+		{[]string{"optimal", "--compute", "1e23", "--plot", "x.gif"}, 2, "svg"},
 	} {
 		_, errs, code := scaleRun(tc.args...)
 		if code != tc.code || !strings.Contains(errs, tc.want) || !strings.Contains(errs, "flops: ") {

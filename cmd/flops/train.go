@@ -88,6 +88,7 @@ func runTrain(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, req.Params)
 	for _, w := range res.Warnings {
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
