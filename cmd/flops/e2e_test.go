@@ -132,7 +132,7 @@ func TestBadInputs(t *testing.T) {
 		{"overflowing product", []string{"train", "--params", "1e300", "--tokens", "1e300"}, 2, "overflows"},
 		{"impossible deadline", append(with("", ""), "--days", "1ms"), 2, "allow more time"},
 		{"missing tokens", with("--tokens", ""), 2, "--tokens"},
-		{"budget without price", append(with("--tokens", ""), "--budget", "1000"), 2, "--price"},
+		{"budget without price on a chip the price catalog lacks", []string{"train", "--params", "7B", "--peak", "500TFLOP/s", "--budget", "1000"}, 2, "--price"},
 		{"flops and params", append(with("", ""), "--flops", "1e22"), 2, "--flops"},
 		{"no fp4 on h100", append(with("", ""), "--precision", "fp4"), 2, "fp4"},
 		{"unknown precision", append(with("", ""), "--precision", "fp12"), 2, "fp12"},

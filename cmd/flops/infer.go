@@ -130,7 +130,7 @@ func writeInferOutput(env *cliEnv, rs []*infer.Result, asJSON, explain bool, plo
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
 	if rs[0].CostPerMillionOutput == nil {
-		fmt.Fprintln(env.stderr, "flops: hint: add --price USD/GPU-hour (e.g. --price 2) for the cost per million tokens")
+		fmt.Fprintln(env.stderr, "flops: hint: "+priceHint(rs[0].Accelerator, "for the cost per million tokens"))
 	}
 	if plotFile != "" {
 		fmt.Fprintf(env.stderr, "flops: wrote %s\n", plotFile)

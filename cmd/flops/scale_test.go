@@ -111,16 +111,18 @@ func TestScaleOptimalBudgets(t *testing.T) {
 }
 
 // TestScaleDefaultPrice: a dollar budget without --price (the issue's
-// "--budget $X --gpu ID" form) assumes $2/GPU-hour and says so: $1M buys
-// 500,000 H100-hours = 5e5 × 3600 × 989.4e12 × 0.4 = 7.124e23 FLOPs.
+// "--budget $X --gpu ID" form) is priced at the price catalog's median for
+// the chip, $4.245/GPU-hour for h100-sxm (pricing/catalog.json), and says
+// so: $1M buys 1e6 / 4.245 = 235,571 H100-hours = 235,571 × 3600 × 989.4e12
+// × 0.4 = 3.3563e23 FLOPs.
 func TestScaleDefaultPrice(t *testing.T) {
 	m := scaleJSON(t, "optimal", "--budget", "$1M", "--gpu", "h100-sxm", "--law", "epoch")
-	if c := m["compute_flops"].(float64); math.Abs(c/7.124e23-1) > 1e-3 {
-		t.Errorf("compute_flops = %.5g, want 7.124e23", c)
+	if c := m["compute_flops"].(float64); math.Abs(c/3.3563e23-1) > 1e-3 {
+		t.Errorf("compute_flops = %.5g, want 3.3563e23", c)
 	}
 	found := false
 	for _, a := range m["assumptions"].([]any) {
-		found = found || a.(map[string]any)["name"] == "price"
+		found = found || a.(map[string]any)["name"] == "price per GPU-hour"
 	}
 	if !found {
 		t.Errorf("assumptions %v do not record the default price", m["assumptions"])
