@@ -258,8 +258,24 @@ func shellWords(t *testing.T, s string) []string {
 	return words
 }
 
+// invalidExample lists warnings that mean a README example asks a question
+// it should not (a prompt beyond the model's context, a parameter count
+// without its suffix, a tensor-parallel width that does not divide the
+// heads or spans domains, a deadline no cluster meets): an example must be
+// a sound question, not merely one that exits 0. Warnings that are part of
+// an example's answer ("does not fit", "no architecture" for --params) are
+// allowed.
+var invalidExample = []string{
+	"exceeds the model's maximum context",
+	"did you mean",
+	"does not divide",
+	"spans more than one",
+	"more than the largest clusters",
+}
+
 // TestREADMEExamples runs every flops command in README.md: each must exit
-// 0 and print something; where the README shows output, it must match.
+// 0, print something and warn of nothing in invalidExample; where the
+// README shows output, it must match.
 func TestREADMEExamples(t *testing.T) {
 	exs := readmeExamples(t)
 	if len(exs) < 5 {
@@ -274,6 +290,11 @@ func TestREADMEExamples(t *testing.T) {
 			}
 			if r.stdout == "" {
 				t.Errorf("README.md:%d: flops %s: no output", line, strings.Join(ex.args, " "))
+			}
+			for _, bad := range invalidExample {
+				if strings.Contains(r.stderr, bad) {
+					t.Errorf("README.md:%d: flops %s: not a sound example, it warns %q:\n%s", line, strings.Join(ex.args, " "), bad, r.stderr)
+				}
 			}
 			if ex.shown && r.stdout != ex.output {
 				t.Errorf("README.md:%d: flops %s: output differs from the README\ngot:\n%s\nREADME:\n%s",

@@ -66,7 +66,7 @@ Output fields (--json; SI base units: s, B, FLOP, FLOP/s, USD):
 
 Examples:
   flops infer --params 70B --gpu h100
-  flops infer --model llama-3-8b --gpu h100 --batch 32 --prompt 8k --output 512
+  flops infer --model llama-3.1-8b --gpu h100 --batch 32 --prompt 8k --output 512
   flops infer --model llama-3-70b --gpu h100 --gpus 8 --price 2 --explain
   flops infer --model mixtral-8x7b --gpu a100-80gb --gpus 2 --batch 1-256 --plot mixtral.svg
   flops infer --model llama-3-70b --gpu h100 --weights int4 --kv-dtype fp8 --json
