@@ -201,7 +201,7 @@ func (r ScaleOptimalRequest) assumeHardware(t interface {
 		t.Assume("accelerator", h.Name, "default (no --gpu given)")
 	}
 	if r.MFU == "" {
-		t.Assume("MFU", fmt.Sprint(DefaultScaleMFU), "typical of large runs: Llama 2 39%, Llama 3.1 405B 35% (formulas.md §7)")
+		t.Assume("MFU", fmt.Sprint(DefaultScaleMFU), "typical of large runs: Llama 2 39%, Llama 3.1 405B 35% (docs/formulas.md §7)")
 	}
 }
 

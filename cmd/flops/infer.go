@@ -24,7 +24,7 @@ per million tokens. Not fitting is a result with the shortfall and a hint.
 
 Defaults (printed as assumptions): bf16 weights and KV cache, prompt 1024,
 output 256, compute efficiency 0.5 and bandwidth efficiency 0.7 with --model
-(formulas.md §4.3), 1.0 with --params alone (the pure roofline of the first
+(docs/formulas.md §4.3), 1.0 with --params alone (the pure roofline of the first
 version: 70B on one H100 = 140 GB / 3.35 TB/s = 41.8 ms per token), α = 8 µs,
 β = the catalog's scale-up bandwidth ÷ 2 (per direction).
 
