@@ -41,6 +41,9 @@ var exitCases = []struct {
 	{"train bad value", []string{"train", "--params", "7X", "--tokens", "1T"}, 2, `--params "7X"`},
 	{"train overflow", []string{"train", "--params", "1e300", "--tokens", "1e300"}, 2, "overflows"},
 	{"train impossible deadline", []string{"train", "--params", "7B", "--tokens", "1T", "--days", "1ms"}, 2, "allow more time"},
+	{"train budget priced from the catalog", []string{"train", "--params", "7B", "--budget", "10k"}, 0, "price catalog"},
+	{"train budget on an unpriced chip", []string{"train", "--params", "7B", "--peak", "500TFLOP/s", "--budget", "10k"}, 2, "--price"},
+	{"scale budget priced from the catalog", []string{"scale", "optimal", "--budget", "1M"}, 0, "price catalog"},
 	{"train unknown flag", []string{"train", "--nosuch"}, 2, "nosuch"},
 
 	// infer
@@ -71,6 +74,9 @@ var exitCases = []struct {
 	{"hw compare unknown precision", []string{"hw", "compare", "h100", "h200", "--precision", "fp12"}, 2, "fp12"},
 	{"hw list unknown vendor", []string{"hw", "list", "--vendor", "nosuch"}, 2, "nosuch"},
 	{"hw unknown subcommand", []string{"hw", "nosuch"}, 2, "nosuch"},
+	{"hw prices result", []string{"hw", "prices", "h100", "mi300x"}, 0, "median of 8 providers"},
+	{"hw prices unknown gpu", []string{"hw", "prices", "nosuch"}, 2, "nosuch"},
+	{"hw prices unpriced gpu", []string{"hw", "prices", "tpu-v5p"}, 2, "no list price"},
 
 	// scale
 	{"scale optimal result", []string{"scale", "optimal", "--compute", "5.76e23"}, 0, "N_opt"},
