@@ -108,7 +108,7 @@ func (r MFURequest) flops(env Env, t *perf.Throughput) ([][3]string, error) {
 		if rc == perf.RecomputeFull {
 			t.HardwareFLOPsPerToken = 8 * float64(n)
 		}
-		return [][3]string{{"FLOPs per token", "6·N (+2·N with full recompute); no attention term without --model", "formulas.md §2.2"}}, nil
+		return [][3]string{{"FLOPs per token", "6·N (+2·N with full recompute); no attention term without --model", "docs/formulas.md §2.2"}}, nil
 	}
 	return r.modelFLOPs(env, t, rc, causal)
 }
@@ -141,8 +141,8 @@ func (r MFURequest) modelFLOPs(env Env, t *perf.Throughput, rc perf.Recompute, c
 		conv = "causal halving of attention (Megatron-LM)"
 	}
 	return [][3]string{
-		{"FLOPs per token", fmt.Sprintf("6 per multiplied weight (incl. output head) + attention at seq %d, recompute %s", seq, rc), "formulas.md §2.4, §2.7"},
-		{"attention convention", conv, "formulas.md §2.8"},
+		{"FLOPs per token", fmt.Sprintf("6 per multiplied weight (incl. output head) + attention at seq %d, recompute %s", seq, rc), "docs/formulas.md §2.4, §2.7"},
+		{"attention convention", conv, "docs/formulas.md §2.8"},
 	}, nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/flopsdev/flops/internal/clip"
 	"github.com/flopsdev/flops/load"
 	"github.com/flopsdev/flops/model"
+	"github.com/flopsdev/flops/pricing"
 	"github.com/flopsdev/flops/train"
 	"github.com/flopsdev/flops/units"
 )
@@ -87,6 +88,10 @@ func (r TrainRequest) Run(env Env) (*train.Result, error) {
 	if err := r.resolveHW(env, &cfg); err != nil {
 		return nil, err
 	}
+	quote, err := r.budgetPrice(&cfg)
+	if err != nil {
+		return nil, err
+	}
 	var m *trainModel
 	if r.Model != "" {
 		if m, err = r.resolveModel(env, &cfg); err != nil {
@@ -100,6 +105,9 @@ func (r TrainRequest) Run(env Env) (*train.Result, error) {
 		return nil, err
 	}
 	m.annotate(res)
+	if quote != nil {
+		res.Assume(priceAssumption(quote))
+	}
 	if r.GPU == "" && r.Peak == "" {
 		res.Assume("accelerator", res.Accelerator, "default (no --gpu given)")
 	}
@@ -120,6 +128,20 @@ func (r TrainRequest) resolveHW(env Env, cfg *train.Config) error {
 		cfg.Precision = prec
 	}
 	return nil
+}
+
+// budgetPrice sets the price of a --budget given without --price from the
+// price catalog (catalogPrice) and returns the quote to state it.
+func (r TrainRequest) budgetPrice(cfg *train.Config) (*pricing.Quote, error) {
+	if r.Budget == "" || r.Price != "" {
+		return nil, nil
+	}
+	q, err := catalogPrice(cfg.Accelerator)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Price = q.USDPerGPUHour
+	return q, nil
 }
 
 // config parses the numeric text fields into a train.Config.
@@ -161,12 +183,10 @@ func (r TrainRequest) checkCompute() error {
 		return &InputError{Flag: "flops", Value: r.FLOPs, Err: errors.New("give either --flops or --params/--model with --tokens, not both")}
 	case r.Params != "" && r.Model != "":
 		return &InputError{Flag: "params", Value: r.Params, Err: errors.New("give either --params or --model, not both")}
-	case r.Budget != "" && r.Price == "":
-		return &InputError{Flag: "price", Err: errors.New("missing: --budget needs a price per GPU-hour, e.g. --price 2")}
 	case r.FLOPs != "" || r.Budget != "":
 		return nil
 	case perToken && r.Tokens == "":
-		return &InputError{Flag: "tokens", Err: errors.New("missing: give the training tokens (e.g. --tokens 1T), or --budget with --price")}
+		return &InputError{Flag: "tokens", Err: errors.New("missing: give the training tokens (e.g. --tokens 1T), or --budget")}
 	case !perToken && r.Tokens != "":
 		return &InputError{Flag: "params", Err: errors.New("missing: give the parameters (e.g. --params 7B) or --model")}
 	case !perToken:

@@ -73,7 +73,7 @@ func TestTrainRequestErrors(t *testing.T) {
 		{"missing tokens", func(r *TrainRequest) { r.Tokens = "" }, "--tokens: missing", true},
 		{"missing params", func(r *TrainRequest) { r.Params = "" }, "--params: missing", true},
 		{"both flops and nd", func(r *TrainRequest) { r.FLOPs = "4.2e22" }, `--flops "4.2e22": give either`, true},
-		{"budget without price", func(r *TrainRequest) { r.Params, r.Tokens, r.Budget = "7B", "", "10k" }, "--price: missing", true},
+		{"budget without price, chip not in the price catalog", func(r *TrainRequest) { r.Params, r.Tokens, r.Budget, r.GPU, r.Peak = "7B", "", "10k", "", "500TFLOP/s" }, "--price: missing", true},
 		{"seq without model", func(r *TrainRequest) { r.Seq = "2048" }, `--seq "2048": only applies with --model`, true},
 		{"unknown gpu", func(r *TrainRequest) { r.GPU = "nosuch" }, "gpu: ", false},
 		{"precision", func(r *TrainRequest) { r.Precision = "fp4" }, "accelerator h100-sxm", false},

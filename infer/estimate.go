@@ -59,7 +59,7 @@ func (r *Result) shapeNotes(st *setup, c Config) {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s lists no scale-up (GPU-to-GPU) bandwidth: the all-reduces are charged their latency α only; give --link-bandwidth (e.g. 32GB/s for PCIe 4.0 x16)", c.Accelerator.ID))
 	}
 	if a := st.s.arch; a != nil && a.Vocab > 0 && a.Hidden > 0 {
-		r.Assumef("weights read", "a step gathers B embedding rows (formulas.md §2.7); §4.3's example reads all params, a few % more",
+		r.Assumef("weights read", "a step gathers B embedding rows (docs/formulas.md §2.7); §4.3's example reads all params, a few % more",
 			"matmul weights; not the %s input embedding", units.Params(float64(a.Vocab)*float64(a.Hidden)))
 	}
 	if st.t > 1 && st.s.mla {
@@ -235,7 +235,7 @@ func (r *Result) criticalBatch(st *setup) {
 	readGPU := st.s.kvReadBytes(c, st.kvB) * st.s.kvShare(st.t)                    // one sequence's KV read on one GPU
 	kvT := readGPU / st.w                                                          // s per sequence
 	if flopT <= kvT {
-		r.CriticalBatchNote = fmt.Sprintf("never: at context %d each sequence's KV read (%s) takes %s, its FLOPs %s; KV reads grow with the batch as fast as FLOPs (formulas.md §4.4)",
+		r.CriticalBatchNote = fmt.Sprintf("never: at context %d each sequence's KV read (%s) takes %s, its FLOPs %s; KV reads grow with the batch as fast as FLOPs (docs/formulas.md §4.4)",
 			c, units.Bytes(readGPU), units.Seconds(kvT), units.Seconds(flopT))
 		r.Add("critical batch", "none: KV time per sequence ≥ FLOP time per sequence", fmt.Sprintf("%s ≥ %s", units.Seconds(kvT), units.Seconds(flopT)),
 			0, "sequences", "never")

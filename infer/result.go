@@ -47,7 +47,7 @@ type Result struct {
 	PeakFLOPs units.FLOPRate `json:"peak_flops_per_second"`             // per GPU, dense, at Precision
 	Bandwidth units.ByteRate `json:"memory_bandwidth_bytes_per_second"` // per GPU
 
-	// First-version fields (issue 2 §5): decode per step at batch B.
+	// First-version fields (the pure roofline, docs/formulas.md §4.3): decode per step at batch B.
 	FLOPsPerToken       units.FLOPs   `json:"flops_per_token"`      // 2·N_active + attention at the mean decode context
 	SecondsPerToken     units.Seconds `json:"seconds_per_token"`    // = seconds_per_output_token
 	TokensPerSecond     float64       `json:"tokens_per_second"`    // decode steps only: B / seconds_per_output_token (excludes prefill; see output_tokens_per_second)

@@ -18,7 +18,7 @@
 //
 // Conventions: FLOPs count one add or one multiply (an m×k by k×n matmul is
 // 2·m·k·n); bytes are plain bytes; times are seconds. Sources of the
-// formulas: ../shared/reference/formulas.md §2.4–2.7 (FLOPs, MFU/HFU),
+// formulas: docs/formulas.md §2.4–2.7 (FLOPs, MFU/HFU),
 // §3.1–3.3 (memory, ZeRO, Korthikanti et al. 2022 activations) and §5
 // (collectives, bubble, overlap).
 package perf

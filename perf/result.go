@@ -128,17 +128,17 @@ func (m *Model) assume(r *Result) {
 		m.matmul, precisionName(c.Precision), c.Eff.Memory, c.Eff.elementwise(), c.Eff.Kernel*1e6, c.Eff.Flash, units.FLOPRate(m.attnPeak), c.Eff.ScaleUp, c.Eff.ScaleOut)
 	t.Assumef("network", "scale-up: half the catalog's bidirectional figure; scale-out default 50 GB/s = one 400 Gb/s NIC per GPU; both overridable",
 		"scale-up %s per GPU per direction in domains of %d; scale-out %s per GPU", units.ByteRate(c.ScaleUp), c.NodeSize, units.ByteRate(c.ScaleOut))
-	t.Assumef("training state", "ZeRO §3.1 mixed-precision Adam (formulas.md §3.1)", "%g + %g + %g bytes/param (weights, gradients, optimizer), ZeRO stage %d",
+	t.Assumef("training state", "ZeRO §3.1 mixed-precision Adam (docs/formulas.md §3.1)", "%g + %g + %g bytes/param (weights, gradients, optimizer), ZeRO stage %d",
 		tr.WeightBytes, tr.GradBytes, tr.OptimizerBytes, r.ZeRO)
 	t.Assumef("usable memory", "CUDA context, NCCL buffers and fragmentation take the rest", "%.0f%% of %s", tr.UsableMemory*100, units.Bytes(c.GPU.Memory))
 	conv := "PaLM App. B: attention without causal halving"
 	if tr.CausalFLOPs {
 		conv = "causal halving of attention (Megatron-LM current counter)"
 	}
-	t.Assume("MFU convention", conv, "formulas.md §2.4, §2.8")
+	t.Assume("MFU convention", conv, "docs/formulas.md §2.4, §2.8")
 	t.Assumef("kernels", "Korthikanti et al. 2022 ran without flash attention", "flash attention %s, dropout %s, gradient overlap %s, schedule %s",
 		onOff(m.Shape.Opts.FlashAttention), onOff(m.Shape.Opts.Dropout), onOff(tr.DPOverlap), schedule(r.Layout))
-	t.Assume("selective recompute HFU", "recomputed forward QKᵀ and A·V counted once (nanotron); Korthikanti's HFU formula counts 3×", "formulas.md §2.6")
+	t.Assume("selective recompute HFU", "recomputed forward QKᵀ and A·V counted once (nanotron); Korthikanti's HFU formula counts 3×", "docs/formulas.md §2.6")
 }
 
 func precisionName(p hardware.Precision) string {

@@ -20,8 +20,8 @@
 //   - the FLOPs and implied MFU of published training runs from their
 //     reported GPU-hours.
 //
-// The reference rows are copies of ../shared/data/korthikanti2022_table5.csv
-// and the needed rows of ../shared/data/published_runs.csv, embedded with
+// The reference rows are copies of Korthikanti et al. 2022 Table 5 and of
+// the needed published training runs, embedded (validate/data) with
 // their source columns, plus the two extra tables. The only fitted numbers
 // are the per-accelerator constants of perf.DefaultEfficiency (shared by
 // every row, fitted by the grid in calibrate_test.go); nothing here is

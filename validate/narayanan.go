@@ -12,7 +12,7 @@ import (
 // (hidden, layers) plus the attention heads of Narayanan et al. 2021
 // Table 1, which the shared data did not capture: 24, 32, 32, 48, 64, 80,
 // 96, 128, 128, 160 heads from 1.7B to 1T (recalled from the paper's table,
-// UNVERIFIED here; heads change only the attention-score kernels' size).
+// not checked against it here; heads change only the attention-score kernels' size).
 var narayananHeads = map[string]int{
 	"megatron2021-1.7b": 24, "megatron2021-3.6b": 32, "megatron2021-7.5b": 32, "megatron2021-18b": 48,
 	"megatron2021-39b": 64, "megatron2021-76b": 80, "megatron2021-145b": 96, "megatron2021-310b": 128,

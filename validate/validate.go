@@ -39,7 +39,7 @@ func Run() (*Result, error) {
 	res.Assume("cluster", "Selene DGX A100 80GB: 8 GPUs per NVLink node, one 200 Gb/s HDR NIC per GPU", "DGX A100 user guide; accelerators.csv")
 	res.Assume("architecture", "Megatron GPT: LayerNorm, biases, GeLU MLP, learned positions, tied embeddings, vocab 51,200", "our choice; the tables give h, f, a, L")
 	res.Assume("software", "no flash attention, dropout on, gradient all-reduce not overlapped (Megatron-LM 2021-2022)", "Korthikanti et al. 2022; Narayanan et al. 2021")
-	res.Assume("Narayanan rows", "micro-batch 1, no interleaving, full recompute, heads 24..160 recalled from Table 1", "not in ../shared data; UNVERIFIED")
+	res.Assume("Narayanan rows", "micro-batch 1, no interleaving, full recompute, heads 24..160 recalled from Table 1", "recalled from the paper's table, not checked against it")
 	res.Assume("extra rows", "catalog accelerator and network, planner defaults (Adam, overlapped gradient reduction, 90% usable memory), blank dimensions searched", "validate/data/extra_runs.csv, each row with its source and confidence")
 	res.Assume("calibration", res.Efficiency.Source, "the same constants for every row; none per row (grid method: perf/cluster.go, validate/calibrate_test.go)")
 	return res, nil

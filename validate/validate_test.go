@@ -46,7 +46,7 @@ func TestNarayanan(t *testing.T) {
 	}
 }
 
-// TestCalculonSanity reproduces the single run of peers.md: megatron-1T on
+// TestCalculonSanity reproduces a published Calculon run: megatron-1T on
 // 3,072 A100s, TP4 PP64 DP12, micro-batch 4, full recompute, global batch
 // 3,072, sequence parallel (rs_ag), optimizer sharding — Calculon: 131.9 s
 // per step of which 65.1 s (49%) is pipeline bubble. m = 3072/(12·4) = 64,

@@ -24,7 +24,7 @@ per million tokens. Not fitting is a result with the shortfall and a hint.
 
 Defaults (printed as assumptions): bf16 weights and KV cache, prompt 1024,
 output 256, compute efficiency 0.5 and bandwidth efficiency 0.7 with --model
-(formulas.md §4.3), 1.0 with --params alone (the pure roofline of the first
+(docs/formulas.md §4.3), 1.0 with --params alone (the pure roofline of the first
 version: 70B on one H100 = 140 GB / 3.35 TB/s = 41.8 ms per token), α = 8 µs,
 β = the catalog's scale-up bandwidth ÷ 2 (per direction).
 
@@ -67,7 +67,7 @@ Output fields (--json; SI base units: s, B, FLOP, FLOP/s, USD):
 
 Examples:
   flops infer --params 70B --gpu h100
-  flops infer --model llama-3-8b --gpu h100 --batch 32 --prompt 8k --output 512
+  flops infer --model llama-3.1-8b --gpu h100 --batch 32 --prompt 8k --output 512
   flops infer --model llama-3-70b --gpu h100 --gpus 8 --price 2 --explain
   flops infer --model mixtral-8x7b --gpu a100-80gb --gpus 2 --batch 1-256 --plot mixtral.svg
   flops infer --model llama-3-70b --gpu h100 --weights int4 --kv-dtype fp8 --json
@@ -125,6 +125,7 @@ func runInfer(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, req.Params)
 	return writeInferOutput(env, sw.Sweep, *asJSON, *explain, *plotFile)
 }
 
@@ -141,7 +142,7 @@ func writeInferOutput(env *cliEnv, rs []*infer.Result, asJSON, explain bool, plo
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
 	if rs[0].CostPerMillionOutput == nil {
-		fmt.Fprintln(env.stderr, "flops: hint: add --price USD/GPU-hour (e.g. --price 2) for the cost per million tokens")
+		fmt.Fprintln(env.stderr, "flops: hint: "+priceHint(rs[0].Accelerator, "for the cost per million tokens"))
 	}
 	if plotFile != "" {
 		fmt.Fprintf(env.stderr, "flops: wrote %s\n", plotFile)

@@ -69,6 +69,7 @@ func runMFU(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, r.Params)
 	if *asJSON {
 		return writeJSON(env.stdout, u)
 	}

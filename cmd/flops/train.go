@@ -53,6 +53,7 @@ Examples:
   flops train --model llama-3-8b --tokens 15T --gpu h100 --gpus 1024 --json
   flops train --params 7B --tokens 1T --gpu a100 --days 30
   flops train --params 7B --gpu h100-sxm --price 2 --budget '$10k'
+  flops train --params 7B --gpu h100-sxm --budget '$10k'          # at the price catalog's median
   flops train --flops 3.8e25 --peak 989TFLOP/s --gpus 16384 --mfu 38%
   flops train --model llama-3.1-405b --tokens 15.6T --gpu h100 --gpus 16384 --mfu 0.4 --price 2
   flops train --params 70B --tokens 2T --gpus 4096 --restart-time 2m --async-checkpoint --explain
@@ -72,7 +73,7 @@ func bindTrain(fs *flag.FlagSet, r *api.TrainRequest) {
 	fs.StringVar(&r.PUE, "pue", "", "facility power usage effectiveness, a `ratio` ≥ 1 (default 1.2)")
 	fs.StringVar(&r.Grid, "grid", "", "grid carbon intensity in `kg/kWh` CO2e (default 0.4)")
 	fs.StringVar(&r.Days, "days", "", "deadline: how many accelerators finish within `T` (days, or 36h, 90d)")
-	fs.StringVar(&r.Budget, "budget", "", "what `USD` buys: tokens given --params, params given --tokens (needs --price)")
+	fs.StringVar(&r.Budget, "budget", "", "what `USD` buys: tokens given --params, params given --tokens (at --price, default the price catalog's median for the accelerator; see flops hw prices)")
 }
 
 // runTrain is "flops train".
@@ -91,11 +92,12 @@ func runTrain(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, req.Params)
 	for _, w := range res.Warnings {
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
 	if res.Cost == nil && res.Budget == nil {
-		fmt.Fprintln(env.stderr, "flops: hint: add --price USD/GPU-hour (e.g. --price 2) to estimate the cost")
+		fmt.Fprintln(env.stderr, "flops: hint: "+priceHint(res.Accelerator, "to estimate the cost"))
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, res)
