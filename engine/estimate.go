@@ -30,7 +30,7 @@ func Estimate(c Config) (*Result, error) {
 	if c.Load.Rate > 0 {
 		r.checkOverload(st)
 	}
-	r.cost(st)
+	r.cost(st, promptShare(sys))
 	return r, nil
 }
 
@@ -79,7 +79,7 @@ func (st *setup) reserved() int {
 
 // newWorker makes one engine of layout l holding at most slots requests.
 func (st *setup) newWorker(l Layout, ro role, slots int) *worker {
-	return &worker{role: ro, cost: st.costFor(l), adp: float64(l.AttentionDP),
+	return &worker{role: ro, cost: st.costFor(l), adp: float64(l.AttentionDP), gpus: l.GPUs(),
 		budget: st.prof.budget(float64(st.cfg.Accelerator.Memory) / (1 << 30)),
 		mixed:  st.prof.MixedPrefill, slots: slots, p: st.p, g: st.g}
 }
