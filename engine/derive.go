@@ -9,7 +9,7 @@ import (
 
 // trace records the derivation of a finished run: the decode step at the
 // mean batch, what limits it, and the pools' busy time.
-func (r *Result) trace(st *setup, sys *system, span float64) {
+func (r *Result) trace(st *setup, sys *system) {
 	dec := sys.front
 	layout := r.Layout
 	if sys.back != nil {
@@ -22,12 +22,16 @@ func (r *Result) trace(st *setup, sys *system, span float64) {
 	}
 	r.MeanDecodeBatch = batchSec / busy
 	if sys.back != nil {
-		r.Decode.Busy = busy / (span * float64(len(dec)))
+		end := 0.0 // the simulated time: every worker's clock ends at or before it
+		for _, w := range sys.all {
+			end = math.Max(end, w.now)
+		}
+		r.Decode.Busy = busy / (end * float64(len(dec)))
 		var pb float64
 		for _, w := range sys.front {
 			pb += w.busySeconds
 		}
-		r.Prefill.Busy = pb / (span * float64(len(sys.front)))
+		r.Prefill.Busy = pb / (end * float64(len(sys.front)))
 	}
 	r.decodeStep(st, dec[0].cost, *layout)
 	r.limit(st)

@@ -184,7 +184,7 @@ func (r *Result) summarize(st *setup, sys *system) {
 	if r.TPOT > 0 {
 		r.OutputTokensPerSecondPerUser = 1 / float64(r.TPOT)
 	}
-	r.trace(st, sys, span)
+	r.trace(st, sys)
 }
 
 // frontendWait is the mean time a new request waits in the front end
