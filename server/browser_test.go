@@ -575,3 +575,36 @@ func TestBrowserUploadLoneSafetensors(t *testing.T) {
 		t.Errorf("page warnings %q, want the CLI's %q", warn, cli.Warnings)
 	}
 }
+
+// TestBrowserLabelsForNewFields: result fields the page has never seen
+// get a human label, a unit and a group from the naming rules of
+// format.js, with no entry of their own (serving under load and goodput
+// results are planned).
+func TestBrowserLabelsForNewFields(t *testing.T) {
+	ctx := browser(t)
+	ts := pageServer(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?tab=hardware"), chromedp.WaitVisible(chromedp.CSS(".figure"))); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		value float64
+		want  string // label | kind | group | shown
+	}{
+		{"ttft_p90_seconds", 0.25, "TTFT p90 | seconds | time | 250 ms"},
+		{"output_tokens_per_second_per_gpu", 1234, "Output tokens/s per GPU | tok_rate | time | 1,234 tokens/s"},
+		{"goodput", 0.93, "Goodput | fraction | time | 93 %"},
+		{"expected_interruptions", 3, "Expected interruptions | int | time | 3"},
+		{"wall_clock_seconds_with_failures", 3 * 86400, "Wall clock with failures | seconds | time | 3.00 days"},
+		{"serving_cost_per_million_tokens_usd", 0.42, "Serving cost per million tokens | usd | cost | $0.42"},
+		{"kv_cache_bytes_per_gpu", 2 << 30, "KV cache per GPU | bytes | memory | 2.15 GB (2.00 GiB)"},
+	}
+	for _, tt := range tests {
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(
+			`(() => { const F = window.FLOPS_FORMAT, d = F.describe(%q, %v); return [d.label, d.kind, d.group, F.show(d.kind, %v)].join(" | "); })()`,
+			tt.name, tt.value, tt.value)))
+		if err != nil || got != tt.want {
+			t.Errorf("%s = %v: got %q (%v), want %q", tt.name, tt.value, got, err, tt.want)
+		}
+	}
+}

@@ -189,6 +189,9 @@
     model_flops_per_token: ["Model FLOPs per token"], hardware_flops_per_token: ["Hardware FLOPs per token (with recompute)"],
     achieved_flops_per_second_per_gpu: ["Achieved per GPU"],
     // hardware
+    index: ["Layer", "int"], num_heads: ["Query heads", "int"], num_kv_heads: ["KV heads", "int"], head_dim: ["Head dim", "int"],
+    moe: ["MoE"], ffn: ["FFN width", "int"], window: ["Sliding window", "int"], flops_forward: ["Forward FLOPs per token"],
+    kv_elems_per_token: ["KV elements per token", "int"],
     id: ["ID"], vendor: ["Vendor"], name: ["Name"], form_factor: ["Form factor"], release_year: ["Released", "year"],
     memory_bytes: ["Memory"], memory_type: ["Memory type"], tdp_watts: ["Board power (TDP)"],
     scaleup_interconnect: ["Scale-up link"], scaleup_bandwidth_bytes_per_second: ["Scale-up bandwidth (both directions)"],
@@ -213,10 +216,10 @@
     [/^source\./, "source"], [/^rejected\./, "search"], [/usd|cost|price|budget/, "cost"],
     [/kwh|co2|watts|pue|grid|energy|power/, "energy"],
     [/bytes|memory|(^|_)kv_|fits|headroom|capacity|gib|max_batch|max_context/, "memory"],
-    [/seconds|hours|latency|ttft|tpot|time|deadline|interruption|goodput|wall_clock|failure/, "time"],
+    [/seconds|hours|latency|ttft|tpot|time|deadline|interruption|goodput|wall_clock|failure|tokens_per_second/, "time"],
     [/flops|mfu|hfu|peak|efficiency|intensity|ridge|bound|critical|utilization/, "compute"],
   ];
-  const GROUPS = [["setup", "Run and model"], ["layout", "Layout"], ["compute", "Compute"], ["time", "Time"],
+  const GROUPS = [["setup", "Run and model"], ["layout", "Layout"], ["compute", "Compute"], ["time", "Time and speed"],
     ["memory", "Memory"], ["cost", "Cost"], ["energy", "Energy and CO2"], ["search", "Search"], ["source", "Source"], ["other", "Other"]];
   // WORDS: how abbreviations are written in labels.
   const WORDS = { gpu: "GPU", gpus: "GPUs", ttft: "TTFT", tpot: "TPOT", mfu: "MFU", hfu: "HFU", kv: "KV", pue: "PUE",

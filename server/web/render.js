@@ -84,14 +84,17 @@
     const t = el("table", { class: "grid", "data-table": base });
     t.append(el("caption", { text: title }));
     t.append(el("tr", {}, ...columns.map(c => el("th", { scope: "col", text: c.label || F.describe(c.path, get(rows[0] || {}, c.path)).label }))));
-    rows.forEach((r, i) => t.append(el("tr", {}, ...columns.map(c => c.text ? el("td", { class: "text", text: c.text(r) }) : cell(base + "." + i + "." + c.path, get(r, c.path), c.kind)))));
+    rows.forEach((r, i) => t.append(el("tr", {}, ...columns.map(c => c.text ? el("td", { class: "text", text: c.text(r) }) : cell(base + "." + i + "." + c.path, get(r, c.path), c.kind, c.bare)))));
     return el("div", { class: "scroll" }, t);
   }
-  function cell(path, v, kind) {
+  // cell is one table cell; bare drops the unit (the column head has it).
+  function cell(path, v, kind, bare) {
     if (v === undefined || v === null) return el("td", { class: "num", text: "—" });
     const k = kind || F.describe(path, v).kind;
     if (isMoney(k) && v === 0) return el("td", { class: "num", text: "—" });
-    return value("td", path, v, k, typeof v === "number" ? "num" : "text");
+    const td = value("td", path, v, k, typeof v === "number" ? "num" : "text");
+    if (bare) td.textContent = F.parts(k, v)[0];
+    return td;
   }
   // compare shows objects side by side, one column each (prefill | decode,
   // accelerator | accelerator): rows are the fields of the first.
@@ -126,10 +129,10 @@
     const whole = Math.max(sum, limit ? limit.value : 0);
     if (!(whole > 0)) return null;
     const pct = v => (100 * v / whole).toFixed(2) + "%";
-    const segs = items.map((it, i) => styled(el("span", { class: "seg c" + (i % 6), title: it.label }), { width: pct(it.value) }));
+    const segs = items.map((it, i) => styled(el("span", { class: "seg c" + (i % 8), title: it.label }), { width: pct(it.value) }));
     const track = el("div", { class: "bar", role: "img", "aria-label": title }, ...segs);
     if (limit) track.append(styled(el("span", { class: "limit", title: limit.label }), { left: pct(limit.value) }));
-    const legend = el("ul", { class: "legend" }, ...items.map((it, i) => el("li", {}, el("span", { class: "swatch c" + (i % 6) }), it.label + " ",
+    const legend = el("ul", { class: "legend" }, ...items.map((it, i) => el("li", {}, el("span", { class: "swatch c" + (i % 8) }), it.label + " ",
       value("strong", it.path, it.value, it.kind))));
     if (limit) legend.append(el("li", {}, el("span", { class: "swatch limit" }), limit.label + " ", value("strong", limit.path, limit.value, limit.kind)));
     return el("figure", { class: "barchart" }, el("figcaption", { text: title }), track, legend);

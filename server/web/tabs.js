@@ -23,7 +23,7 @@
   const precision = (extra) => Object.assign({ name: "precision", label: "Precision", options: ["", "bf16", "fp16", "fp8", "int8", "fp4", "tf32", "fp32", "fp64"] }, extra);
   const model = (def, extra) => Object.assign({ name: "model", label: "Model", def: def || "", list: "model-list", placeholder: "llama-3-8b" }, extra);
   const price = (extra) => Object.assign({ name: "price", label: "Price $/GPU-hour", placeholder: "2 (optional)" }, extra);
-  const laws = { name: "law", label: "Scaling law", options: [["", "(all; one for inference)"], "chinchilla-1", "chinchilla-2", "chinchilla-3", "chinchilla-3-precise", "epoch-2024", "kaplan-2020", "deepseek-llm", "llama3"] };
+  const laws = { name: "law", label: "Scaling law", options: ["", "chinchilla-1", "chinchilla-2", "chinchilla-3", "chinchilla-3-precise", "epoch-2024", "kaplan-2020", "deepseek-llm", "llama3"] };
   const TABS = {
     train: {
       title: "Train", endpoint: () => "/api/train",

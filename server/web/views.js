@@ -26,9 +26,10 @@
         { path: "training_flops", label: res.training_flops_per_token ? "training compute, exact FLOPs per token × D" : "training compute, 6·N·D" },
         { path: "co2_kg", label: "CO2e from " + s(res, "energy_kwh") + " of energy" },
       ];
+      // The answer to a budget or deadline question comes first; five figures at most.
       if (res.tokens_affordable) figures.unshift({ path: "tokens_affordable", label: "tokens the " + s(res, "budget_usd") + " budget buys" });
       if (res.gpus_needed) figures.unshift({ path: "gpus_needed", label: "GPUs to finish within " + s(res, "deadline_seconds") });
-      return { line: what + ": " + join(s(res, "gpu_hours"), cost, s(res, "wall_clock_seconds") + " on " + gpusText(res.gpus)), figures };
+      return { line: what + ": " + join(s(res, "gpu_hours"), cost, s(res, "wall_clock_seconds") + " on " + gpusText(res.gpus)), figures: figures.slice(0, 5) };
     },
   };
 
@@ -57,7 +58,8 @@
     charts: [{ alt: "Roofline with the prefill and decode points; latency against throughput", panels: 2, src: (v) => "/api/plot/infer?" + q(v) }],
     headline(res) {
       const [r, b] = inferRow(res);
-      const batches = res.sweep ? " (the largest fitting batch of " + res.sweep.map(x => x.batch).join(", ") + ")" : "";
+      const list = res.sweep ? res.sweep.map(x => x.batch).join(", ") : "";
+      const batches = !res.sweep ? "" : r.fits ? " (the largest of " + list + " that fits)" : " (none of " + list + " fits)";
       const line = r.model + " on " + r.gpus + "× " + r.accelerator + ", batch " + r.batch + batches + ", " + r.prompt_tokens.toLocaleString("en-US") +
         " prompt + " + r.output_tokens.toLocaleString("en-US") + " output tokens: first token after " + s(r, "ttft_seconds") + ", then " +
         s(r, "seconds_per_output_token") + " per token; " + (r.fits ? "it fits." : "it does not fit.");
@@ -116,8 +118,9 @@
   const isoSrc = (v, budgets) => budgets ? "/api/plot/isoflop?" + q(Object.assign(pick(v, ["law"]), { budgets })) : "";
   const scaleKind = (res) => res.curves ? "isoflop" : res.inference_optimal ? "inference" : res.disagreement ? "optimal" : "loss";
   const lawNotes = (laws) => R.notes("Notes on the laws", laws.flatMap(l => (l.notes || []).map(n => l.law + ": " + n)), true);
+  const lossCol = (path, label) => ({ path, label: label + " (nats/token)", kind: "loss", bare: true });
   const optimalCols = (res) => [{ path: "law" }, { path: "params_optimal", label: "N_opt" }, { path: "tokens_optimal", label: "D_opt" },
-    { path: "tokens_per_param", label: "D/N" }, { path: "predicted_loss", label: "loss" }, { path: "training_flops_6nd", label: "6·N·D" }]
+    { path: "tokens_per_param", label: "D/N" }, lossCol("predicted_loss", "loss"), { path: "training_flops_6nd", label: "6·N·D" }]
     .concat(res.cost ? [{ path: "cost.gpu_hours" }, { path: "cost.wall_clock_seconds", label: "Wall-clock" }, { path: "cost.cost_usd", label: "Cost" }] : []);
   const scaleViews = {
     optimal(res, sent) {
@@ -151,22 +154,23 @@
   };
   const scaleSections = {
     optimal: (res) => [R.table("Compute-optimal N and D by law", "laws", res.laws, optimalCols(res)), R.notes("The laws disagree", [res.disagreement.statement]), lawNotes(res.laws)],
-    loss: (res) => [R.table("Loss and compute-optimal alternative by law", "laws", res.laws, ["law", "predicted_loss", "params_optimal", "tokens_optimal", "tokens_per_param",
-      "loss_at_optimal", "compute_for_same_loss", "saved_fraction"].map(path => ({ path })))],
+    loss: (res) => [R.table("Predicted loss, and the compute-optimal model for the same compute, by law", "laws", res.laws, [{ path: "law" }, lossCol("predicted_loss", "loss"),
+      { path: "params_optimal", label: "N_opt" }, { path: "tokens_optimal", label: "D_opt" }, { path: "tokens_per_param", label: "D/N" },
+      lossCol("loss_at_optimal", "loss at N_opt"), { path: "compute_for_same_loss", label: "C for the same loss" }, { path: "saved_fraction", label: "saved" }])],
     inference: (res) => [R.compare("Lifetime compute of each choice", ["reference", "compute_optimal", "inference_optimal", "cost_optimal"].filter(k => res[k]).map(k =>
-      ({ title: F.words(k).replace("Reference", "your model"), obj: res[k], base: k })), ["params", "tokens", "tokens_per_param", "training_flops", "inference_flops", "total_flops", "cost_usd"]
+      ({ title: k === "reference" ? "Your model" : F.words(k), obj: res[k], base: k })), ["params", "tokens", "tokens_per_param", "training_flops", "inference_flops", "total_flops", "cost_usd"]
       .map(path => ({ path, kind: /^(params|tokens)$/.test(path) ? "count" : undefined, label: { params: "Parameters", tokens: "Training tokens" }[path] })))],
     isoflop: (res) => {
-      const f = (res.curves[0].off_optimum || []).map((o, j) => ({ path: "off_optimum." + j + ".loss", label: "loss at N×" + o.factor, kind: "loss" }));
+      const f = (res.curves[0].off_optimum || []).map((o, j) => ({ path: "off_optimum." + j + ".loss", label: "at N×" + o.factor, kind: "loss", bare: true }));
       return [R.table("Minima of the iso-FLOP curves", "curves", res.curves, [{ path: "law" }, { path: "compute_flops", label: "C" },
-        { path: "optimal.params", label: "N_opt", kind: "count" }, { path: "optimal.tokens", label: "D_opt", kind: "count" }, { path: "optimal.loss", label: "loss", kind: "loss" }].concat(f))];
+        { path: "optimal.params", label: "N_opt", kind: "count" }, { path: "optimal.tokens", label: "D_opt", kind: "count" }, lossCol("optimal.loss", "loss")].concat(f))];
     },
   };
   const scale = {
     consumes: ["laws", "disagreement", "curves", "reference", "compute_optimal", "inference_optimal", "cost_optimal"],
     charts: [{ alt: "Iso-FLOP curves: loss against parameters at fixed compute", src: (v, res) => {
       const k = scaleKind(res);
-      return isoSrc(v, k === "isoflop" ? v.budgets : k === "inference" ? String(res.compute_optimal.training_flops) : String(res.compute_flops));
+      return k === "inference" ? "" : isoSrc(v, k === "isoflop" ? v.budgets : String(res.compute_flops));
     } }],
     headline: (res, sent) => scaleViews[scaleKind(res)](res, sent),
     sections: (res, sent) => scaleSections[scaleKind(res)](res, sent),
@@ -182,9 +186,10 @@
     ["zero_stage", "ZeRO"], ["recompute", "recompute"], ["cost_usd", "cost"]].map(([path, label]) => ({ path, label })));
   const plan = {
     consumes: ["top", "pareto"],
-    headline(res) {
+    headline(res, sent) {
       const b = res.best || res;
-      const cost = { path: "best.cost_usd", label: "to train, at the price given", missing: "cost: give a price per GPU-hour", missingBig: "no price" };
+      const price = /^[\d.]/.test(sent.price || "") ? "$" + sent.price : sent.price;
+      const cost = { path: "best.cost_usd", label: "to train, at " + price + " per GPU-hour", missing: "cost: give a price per GPU-hour", missingBig: "no price" };
       return { line: "Best of " + res.feasible.toLocaleString("en-US") + " layouts that fit " + res.model + " on " + res.gpus + " × " + res.gpu + ": " +
           layoutText(b) + ", " + s(res, "step_time_seconds") + " per step at " + s(res, "mfu") + " MFU.",
         figures: [{ text: layoutText(b), label: layoutNote(b), wide: true }, { path: "step_time_seconds", label: "per step of " + res.global_batch.toLocaleString("en-US") + " × " + res.seq_len.toLocaleString("en-US") + " tokens" },
