@@ -183,7 +183,8 @@
   function showError(ctl, body) {
     setStatus(ctl, body.error || "error", true);
     ctl.out.replaceChildren();
-    const name = (body.field || "").replace(/-/g, "_");
+    // The field is named by the API, or by the message ("--params "7X": ...").
+    const name = (body.field || (/^--([a-z-]+)/.exec(body.error || "") || [])[1] || "").replace(/-/g, "_");
     const bad = name && [...ctl.form.querySelectorAll(`[name="${name}"]`)].find(i => !i.closest("[hidden]"));
     if (bad) bad.setAttribute("aria-invalid", "true");
   }

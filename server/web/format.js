@@ -161,7 +161,8 @@
     "source.path": ["File"], "source.paper": ["Published in"], "source.notes": ["Notes"],
     "source.published_params": ["Published parameter count", "count"], "source.published_active": ["Published active parameters", "count"],
     "source.published_training_flops": ["Published training compute", "flops"], "source.file_params": ["Parameters in the file", "count"],
-    "source.file_bytes": ["Tensor bytes in the file", "bytes"], "source.config_params": ["Parameters from config.json", "count"],
+    "source.file_bytes": ["Tensor bytes in the file", "bytes"],
+    file_dtype_params: ["Parameters by dtype", "count"], file_dtype_bytes: ["Tensor bytes by dtype", "bytes"], "source.config_params": ["Parameters from config.json", "count"],
     // scale
     compute_flops: ["Compute C"], tokens_per_param: ["Tokens per parameter", "plain"], law: ["Law"],
     target_loss: ["Target loss", "loss"], inference_tokens: ["Lifetime inference tokens", "count", "setup"],
@@ -236,14 +237,16 @@
   // describe returns {label, kind, group, exact} for a dotted result path;
   // exact tells that the label was written for this very path.
   function describe(path, value) {
-    const name = path.split(".").pop();
+    const segs = path.split("."), name = segs.pop();
     const byPath = FIELDS[path.replace(/^(.*\.)?\d+\./, "")];
     const e = byPath || FIELDS[name] || [];
+    // A member of a map (file_dtype_bytes.BF16) takes its parent's unit.
+    const parent = FIELDS[segs[segs.length - 1]] || [];
     let kind = e[1];
     if (!kind) {
       if (typeof value === "string") kind = "text";
       else if (typeof value === "boolean") kind = "bool";
-      else kind = (KIND_RULES.find(([re]) => re.test(name)) || [null, Number.isInteger(value) ? "int" : "plain"])[1];
+      else kind = (KIND_RULES.find(([re]) => re.test(name)) || [null, parent[1] || (Number.isInteger(value) ? "int" : "plain")])[1];
     }
     const group = e[2] || (GROUP_RULES.find(([re]) => re.test(path)) || [null, "setup"])[1];
     return { label: e[0] || words(name), kind, group, exact: !!byPath };

@@ -89,13 +89,16 @@
     }
     return el("details", { class: "math" }, el("summary", { text: "Show the math (" + steps.length + " steps)" }), ol);
   }
+  function consumed(tab, res) {
+    return typeof tab.consumes === "function" ? tab.consumes(res) : tab.consumes || [];
+  }
   // render fills box with res as the tab presents it; sent is the request
   // as sent (the tab's headline sentence quotes it). A tab's focus picks
   // the object whose details are listed (one row of a sweep).
   function render(box, res, tab, sent) {
     const [obj, base] = tab.focus ? tab.focus(res) : [res, ""];
     const parts = [warnings(res), R.headline(res, tab.headline ? tab.headline(res, sent) : null), R.charts(tab.charts, sent, res),
-      ...(tab.sections ? tab.sections(res, sent) : []), details(obj, base, tab.consumes || []), assumptions(res), math(res)];
+      ...(tab.sections ? tab.sections(res, sent) : []), details(obj, base, consumed(tab, res)), assumptions(res), math(res)];
     box.replaceChildren(...parts.filter(Boolean));
   }
   window.FLOPS_RESULT = { render };

@@ -2,7 +2,8 @@
 //   headline(res, sent) → {line, figures: [{path, label, kind?, text?, missing?}]}
 //     the few figures a person came for, by JSON path, and one sentence;
 //   sections(res, sent) → [DOM nodes]: the tab's own tables and bars;
-//   consumes: result paths the sections show (left out of the details);
+//   consumes: result paths the sections show (left out of the details),
+//     or a function of the result giving them;
 //   charts: [{alt, panels, src(sent, res) → URL}]; focus(res) → [obj, base].
 // Every other field is listed under Details by format.js's label table.
 "use strict";
@@ -13,6 +14,7 @@
   const q = (vals) => new URLSearchParams(vals).toString();
   const pick = (obj, keys) => Object.fromEntries(keys.filter(k => obj[k]).map(k => [k, obj[k]]));
   const join = (...xs) => xs.filter(Boolean).join(" · ");
+  const exact = (n) => n.toLocaleString("en-US");
   const gpusText = (n) => n.toLocaleString("en-US") + (n === 1 ? " GPU" : " GPUs");
 
   const train = {
@@ -80,17 +82,20 @@
   };
 
   // ---- model ----
+  // A weights-only result (a lone safetensors file) knows the count and
+  // bytes; its architecture fields are zeros, left out.
+  const weightsOnlyKeeps = new Set(["model", "params_total", "weight_bytes", "weight_bits_per_param", "source"]);
   const model = {
-    consumes: ["components", "layers"],
+    consumes: (res) => res.weights_only ? Object.keys(res).filter(k => !weightsOnlyKeeps.has(k)).concat(["source.config_source"]) : ["components", "layers"],
     headline(res) {
       if (res.weights_only) {
         return { line: res.model + ": the file's header gives the parameter count and bytes; FLOPs, active parameters and the KV cache need the model's config.json.",
-          figures: [{ path: "params_total", label: "parameters, counted from the tensor shapes" }, { path: "weight_bytes", label: "tensor bytes" },
+          figures: [{ path: "params_total", label: exact(res.params_total) + " parameters, counted from the tensor shapes" }, { path: "weight_bytes", label: "tensor bytes" },
             { path: "weight_bits_per_param", label: "bits per parameter (bytes × 8 ÷ parameters)" }] };
       }
       const moe = res.params_active && res.params_active !== res.params_total;
-      const figures = [{ path: "params_total", label: "parameters" + (moe ? " (all experts)" : "") },
-        moe ? { path: "params_active", label: "active per token" } : null,
+      const figures = [{ path: "params_total", label: exact(res.params_total) + " parameters" + (moe ? " (all experts)" : "") },
+        moe ? { path: "params_active", label: exact(res.params_active) + " active per token" } : null,
         { path: "weight_bytes", label: "weights at " + res.weight_bits_per_param + " bits per parameter" },
         { path: "kv_cache_bytes_per_token", label: "KV cache per token (" + s(res, "kv_cache_bytes") + " for one " + res.context.toLocaleString("en-US") + "-token sequence)" },
         { path: "flops_per_token_training", label: "training FLOPs per token at context " + res.context.toLocaleString("en-US") + " (6N says " + s(res, "six_n.six_n", "flops") + ")" },
