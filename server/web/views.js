@@ -75,8 +75,9 @@
           { label: "KV cache", path: mb + "kv_cache_bytes_per_gpu", value: m.kv_cache_bytes_per_gpu, kind: "bytes" },
           { label: "workspace", path: mb + "activation_bytes_per_gpu", value: m.activation_bytes_per_gpu, kind: "bytes" }],
           { label: "capacity", path: mb + "capacity_bytes_per_gpu", value: m.capacity_bytes_per_gpu, kind: "bytes" })];
-      if (res.sweep) out.unshift(R.table("Batch sweep", "sweep", res.sweep, ["batch", "ttft_seconds", "seconds_per_output_token", "tokens_per_second",
-        "tokens_per_second_per_sequence", "latency_seconds", "memory.total_bytes_per_gpu", "fits", "cost_per_million_output_tokens_usd"].map(path => ({ path }))));
+      if (res.sweep) out.unshift(R.table("Batch sweep", "sweep", res.sweep, [["batch", "batch"], ["ttft_seconds", "TTFT"], ["seconds_per_output_token", "TPOT"],
+        ["tokens_per_second", "tokens/s"], ["tokens_per_second_per_sequence", "per user"], ["latency_seconds", "latency"],
+        ["memory.total_bytes_per_gpu", "memory/GPU"], ["fits", "fits"], ["cost_per_million_output_tokens_usd", "$ per M output"]].map(([path, label]) => ({ path, label }))));
       return out;
     },
   };
