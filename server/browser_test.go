@@ -332,12 +332,12 @@ func TestBrowserEitherOrNeverConflicts(t *testing.T) {
 		want    string // a request the page must end with
 	}{
 		{"train", []chromedp.Action[chromedp.Void]{choose("size_by", "model"), typeInto("#f0-model", "llama-3-8b"), choose("length_by", "budget"),
-			typeInto("#f0-budget", "$100k"), choose("cluster_by", "days"), typeInto("#f0-days", "30")}, "model=llama-3-8b"},
+			typeInto("#f0-budget", "$100k"), choose("cluster_by", "days"), typeInto("#f0-days", "30")}, "model=llama-3-8b&budget=%24100k&days=30"},
 		{"train", []chromedp.Action[chromedp.Void]{choose("size_by", "model"), typeInto("#f0-model", "llama-3-8b"), choose("size_by", "params"),
 			typeInto("#f0-params", "13B")}, "params=13B"},
 		{"infer", []chromedp.Action[chromedp.Void]{choose("size_by", "params"), typeInto("#f0-params", "70B"), choose("size_by", "model")}, "model=llama-3-8b"},
 		{"scale", []chromedp.Action[chromedp.Void]{choose("budget_by", "budget"), typeInto("#f0-budget", "$1M"), choose("budget_by", "gpu_hours"),
-			typeInto("#f0-gpu_hours", "100k"), choose("budget_by", "days"), typeInto("#f0-days", "30"), typeInto("#f0-gpus", "1024")}, "days=30"},
+			typeInto("#f0-gpu_hours", "100k"), choose("budget_by", "days"), typeInto("#f0-days", "30"), typeInto("#f0-gpus", "1024")}, "days=30&gpus=1024"},
 		{"scale", []chromedp.Action[chromedp.Void]{choose("mode", "inference"), choose("reference_by", "loss"), typeInto("#f0-loss", "1.95"),
 			choose("mode", "loss")}, "/api/scale/loss"},
 	}
@@ -346,13 +346,12 @@ func TestBrowserEitherOrNeverConflicts(t *testing.T) {
 		if err := chromedp.Do(ctx, acts...); err != nil {
 			t.Fatalf("step %d (%s): %v", i, st.tab, err)
 		}
-		p, err := waitPanel(ctx, func(p panelState) bool { return strings.Contains(p.Request, st.want) && hasFigures(p) })
+		p, sent, err := settle(ctx)
 		if err != nil {
 			t.Fatalf("step %d (%s): %v", i, st.tab, err)
 		}
-		sent, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.sent`))
-		if err != nil {
-			t.Fatal(err)
+		if !strings.Contains(p.Request, st.want) {
+			t.Errorf("step %d: the page ends on %s, want a request with %s", i, p.Request, st.want)
 		}
 		for _, u := range sent {
 			for _, group := range conflicts[st.tab] {
@@ -365,6 +364,18 @@ func TestBrowserEitherOrNeverConflicts(t *testing.T) {
 			t.Errorf("step %d: status %q", i, p.Status)
 		}
 	}
+}
+
+// settle waits until the inputs' debounce has passed and panel a shows
+// the answer to the last request the page sent (recorded in window.sent).
+func settle(ctx context.Context) (panelState, []string, error) {
+	time.Sleep(400 * time.Millisecond) // > the 250 ms debounce
+	var sent []string
+	p, err := waitPanel(ctx, func(p panelState) bool {
+		sent, _ = chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.sent`))
+		return len(sent) > 0 && sent[len(sent)-1] == p.Request && hasFigures(p)
+	})
+	return p, sent, err
 }
 
 // countParams counts how many of names the query of u sets.
