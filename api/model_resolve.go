@@ -47,7 +47,7 @@ func weightsOnly(m *load.Model) *model.Summary {
 	src := fileSource(m)
 	var kept []string
 	for _, w := range m.Warnings {
-		if !strings.HasPrefix(w, "no config.json") { // said once by WeightsSummary
+		if !strings.Contains(w, "config.json") { // the missing config.json is said once, by WeightsSummary
 			kept = append(kept, w)
 		}
 	}
