@@ -187,27 +187,27 @@ func (r *Result) summarize(st *setup, sys *system) {
 	r.trace(st, sys)
 }
 
-// frontendWait is the mean time a new request waits in the front end
-// (M/G/1, Pollaczek–Khinchine): requests arrive at λ per second and each
-// costs o_req; output tokens stream at λ·G per second and each costs
-// c_tok. W = Λ·E[S²] / (2·(1 − ρ)), ρ = λ·o_req + λ·G·c_tok, capped at
+// frontendWait is the mean time a request's first token waits in the
+// serving front end, which streams every output token (detokenizing,
+// framing and sending it, c_tok each) through one queue: output tokens
+// arrive at μ = λ·G per second, ρ = μ·c_tok, and the wait of an M/D/1
+// queue is W = ρ·c_tok / (2·(1 − ρ)) (Pollaczek–Khinchine), capped at
 // ρ = 0.95 (beyond it the front end, not the GPUs, bounds throughput).
 func (st *setup) frontendWait(lambda float64, tr *explain.Trace) float64 {
-	oReq, cTok := st.prof.RequestOverhead, st.prof.FrontendTokenCost
-	tokRate := lambda * float64(st.g)
-	rho := lambda*oReq + tokRate*cTok
-	all := lambda + tokRate
-	if all <= 0 || rho <= 0 {
+	c := st.prof.FrontendTokenCost
+	mu := lambda * float64(st.g)
+	rho := mu * c
+	if rho <= 0 {
 		return 0
 	}
-	es2 := (lambda*oReq*oReq + tokRate*cTok*cTok) / all
 	if rho > 0.95 {
-		tr.Assumef("front end", "the serving front end's queue (M/G/1) is saturated: throughput is bounded by it, not by the GPUs", "%.0f %% busy, capped at 95 %%", 100*rho)
+		tr.Assumef("front end", "the serving front end streams every output token through one queue; past 95 % busy it, not the GPUs, bounds throughput",
+			"%.0f %% busy at %.4g tokens/s: capped at 95 %%", 100*rho, mu)
 		rho = 0.95
 	}
-	w := all * es2 / (2 * (1 - rho))
-	tr.Add("front-end wait", "Λ·E[S²] / (2(1 − ρ)), ρ = λ·o_req + λ·G·c_tok",
-		fmt.Sprintf("λ = %.4g requests/s, %.4g tokens/s, ρ = %.2f", lambda, tokRate, rho), w, "s", units.Seconds(w).String())
+	w := rho * c / (2 * (1 - rho))
+	tr.Add("front-end wait", "ρ·c_tok / (2(1 − ρ)), ρ = λ·G·c_tok (M/D/1)",
+		fmt.Sprintf("%.4g tokens/s × %s = ρ %.2f", mu, units.Seconds(c), rho), w, "s", units.Seconds(w).String())
 	return w
 }
 

@@ -43,7 +43,7 @@ type Profile struct {
 	RequestOverhead float64 `json:"request_overhead_seconds"`
 	// FrontendTokenCost is the serving front end's time per streamed output
 	// token (detokenizing, framing and sending it), s. The front end is one
-	// queue shared by every request: at high token rates a new request
+	// queue shared by every request: at high token rates a first token
 	// waits behind other requests' tokens (see frontendWait).
 	FrontendTokenCost float64 `json:"frontend_token_seconds"`
 	// TransferOverhead is the fixed cost of handing a request from a
