@@ -197,6 +197,9 @@
     memory_bytes: ["Memory"], memory_type: ["Memory type"], tdp_watts: ["Board power (TDP)"],
     scaleup_interconnect: ["Scale-up link"], scaleup_bandwidth_bytes_per_second: ["Scale-up bandwidth (both directions)"],
     scaleup_domain: ["Scale-up domain (GPUs)", "int"], fp64_vector_flops: ["FP64 vector", "flop_rate"], confidence: ["Confidence"],
+    can_make_progress: ["Run can make progress", "bool", "failures"], checkpoint_bytes: ["Checkpoint size", "bytes", "failures"],
+    checkpoint_bandwidth_bytes_per_second: ["Checkpoint write bandwidth", "byte_rate", "failures"],
+    expected_interruptions: ["Expected interruptions", "plain", "failures"], goodput: ["Goodput (useful ÷ wall-clock)", "fraction", "failures"],
   };
 
   // KIND_RULES: the unit of a field from its name (last path segment).
@@ -214,6 +217,7 @@
   ];
   // GROUP_RULES: the details group of a field from its dotted path.
   const GROUP_RULES = [
+    [/goodput|interruption|checkpoint|restart|mtbf|young|daly|with_failures|lost_seconds|progress/, "failures"],
     [/^source\./, "source"], [/^rejected\./, "search"], [/usd|cost|price|budget/, "cost"],
     [/kwh|co2|watts|pue|grid|energy|power/, "energy"],
     [/bytes|memory|(^|_)kv_|fits|headroom|capacity|gib|max_batch|max_context/, "memory"],
@@ -221,7 +225,7 @@
     [/flops|mfu|hfu|peak|efficiency|intensity|ridge|bound|critical|utilization/, "compute"],
   ];
   const GROUPS = [["setup", "Run and model"], ["layout", "Layout"], ["compute", "Compute"], ["time", "Time and speed"],
-    ["memory", "Memory"], ["cost", "Cost"], ["energy", "Energy and CO2"], ["search", "Search"], ["source", "Source"], ["other", "Other"]];
+    ["failures", "Failures and checkpoints"], ["memory", "Memory"], ["cost", "Cost"], ["energy", "Energy and CO2"], ["search", "Search"], ["source", "Source"], ["other", "Other"]];
   // WORDS: how abbreviations are written in labels.
   const WORDS = { gpu: "GPU", gpus: "GPUs", ttft: "TTFT", tpot: "TPOT", mfu: "MFU", hfu: "HFU", kv: "KV", pue: "PUE",
     co2: "CO2e", tp: "TP", pp: "PP", dp: "DP", ep: "EP", cp: "CP", moe: "MoE", id: "ID", flops: "FLOPs", mtp: "MTP",

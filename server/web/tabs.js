@@ -40,6 +40,12 @@
         gpu(), { name: "mfu", label: "MFU", def: "0.5", placeholder: "0.4 or 40%" }, price({ def: "2" }),
         { name: "power", label: "Power per GPU", placeholder: "TDP", more: true }, { name: "pue", label: "PUE", placeholder: "1.2", more: true },
         { name: "grid", label: "Grid kg CO2e/kWh", placeholder: "0.4", more: true }, precision({ more: true }),
+        // Failures at scale (shown from 64 GPUs, or when one of these is given).
+        { name: "gpu_mtbf", label: "MTBF per GPU", placeholder: "50677h", more: true },
+        { name: "checkpoint_bandwidth", label: "Checkpoint write bandwidth", placeholder: "122MB/s per GPU", more: true },
+        { name: "restart_time", label: "Restart time", placeholder: "10m", more: true },
+        { name: "checkpoint_interval", label: "Checkpoint interval", placeholder: "optimal", more: true },
+        { name: "async_checkpoint", label: "Asynchronous checkpoints", options: ["", "on", "off"], more: true },
       ],
     },
     infer: {

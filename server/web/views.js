@@ -31,7 +31,17 @@
       // The answer to a budget or deadline question comes first; five figures at most.
       if (res.tokens_affordable) figures.unshift({ path: "tokens_affordable", label: "tokens the " + s(res, "budget_usd") + " budget buys" });
       if (res.gpus_needed) figures.unshift({ path: "gpus_needed", label: "GPUs to finish within " + s(res, "deadline_seconds") });
-      return { line: what + ": " + join(s(res, "gpu_hours"), cost, s(res, "wall_clock_seconds") + " on " + gpusText(res.gpus)), figures: figures.slice(0, 5) };
+      let line = what + ": " + join(s(res, "gpu_hours"), cost, s(res, "wall_clock_seconds") + " on " + gpusText(res.gpus));
+      // At scale failures stretch the run: show the figures with them beside the ideal ones.
+      if (res.can_make_progress === false) {
+        figures.splice(1, 0, { path: "goodput", label: "cannot make progress: interruptions come sooner than a restart plus a checkpoint", text: "no progress" });
+        line += " · with failures the run cannot make progress";
+      } else if (res.goodput != null) {
+        figures.splice(1, 0, { path: "wall_clock_seconds_with_failures", label: "wall-clock with failures: goodput " + s(res, "goodput", "fraction") + ", " +
+          Math.round(res.expected_interruptions).toLocaleString("en-US") + " interruptions, a checkpoint every " + s(res, "checkpoint_interval_seconds", "seconds") });
+        line += " · with failures " + s(res, "wall_clock_seconds_with_failures", "seconds") + " (goodput " + s(res, "goodput", "fraction") + ")";
+      }
+      return { line, figures: figures.slice(0, 5) };
     },
   };
 
