@@ -95,6 +95,9 @@ func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
 		sys.stagger = st.cycle(sys, sys.burst)
 		if ld.Requests > 0 {
 			sys.total, sys.from, sys.to = ld.Requests, min(ld.Warmup, ld.Requests-1), ld.Requests
+			if ld.Burst {
+				sys.stagger = 0
+			}
 			tr.Assumef("benchmark", "closed loop as genai-perf and vllm bench serve run it: every client sends its next request when the last one finishes; the clients start spread over one request's latency, the steady state timing noise drives a closed loop to; all requests counted, ramp-up and drain included",
 				"%d requests in flight per replica, %d requests", sys.burst, sys.total)
 			break
