@@ -57,6 +57,22 @@ var exitCases = []struct {
 	{"infer bad batch", []string{"infer", "--params", "70B", "--batch", "0"}, 2, "--batch"},
 	{"infer plot format", []string{"infer", "--params", "70B", "--plot", "x.txt"}, 2, "svg or png"},
 	{"infer plot into missing dir", []string{"infer", "--params", "70B", "--plot", "testdata/no/such/x.svg"}, 2, "x.svg"},
+	// infer under load (package engine)
+	{"load result", []string{"infer", "--model", "llama-3.1-8b", "--concurrency", "4", "--output", "64"}, 0, "time per output token"},
+	{"load does not fit is a result", []string{"infer", "--model", "deepseek-v3", "--gpu", "h100", "--concurrency", "4"}, 0, "does not fit"},
+	{"load concurrency 0", []string{"infer", "--model", "llama-3.1-8b", "--concurrency", "0"}, 2, "--concurrency"},
+	{"load rate NaN", []string{"infer", "--model", "llama-3.1-8b", "--rate", "NaN"}, 2, "--rate"},
+	{"load negative rate", []string{"infer", "--model", "llama-3.1-8b", "--rate", "-2"}, 2, "--rate"},
+	{"load tp not dividing heads", []string{"infer", "--model", "llama-3.1-70b", "--tp", "3", "--concurrency", "8"}, 2, "--tp"},
+	{"load ep beyond experts", []string{"infer", "--model", "deepseek-v3", "--gpu", "b200", "--attention-dp", "8", "--ep", "512", "--concurrency", "8"}, 2, "--ep"},
+	{"load disagg zero workers", []string{"infer", "--model", "llama-3.1-8b", "--concurrency", "8", "--disagg", "--prefill-workers", "0", "--decode-workers", "1"}, 2, "--prefill-workers"},
+	{"load disagg missing workers", []string{"infer", "--model", "llama-3.1-8b", "--concurrency", "8", "--disagg"}, 2, "--prefill-workers"},
+	{"load unknown framework", []string{"infer", "--model", "llama-3.1-8b", "--concurrency", "8", "--framework", "nosuch"}, 2, "nosuch"},
+	{"load unknown format", []string{"infer", "--model", "llama-3.1-8b", "--concurrency", "8", "--weights", "fp3"}, 2, "fp3"},
+	{"load needs a model", []string{"infer", "--params", "8B", "--concurrency", "8"}, 2, "--model"},
+	{"load and batch", []string{"infer", "--model", "llama-3.1-8b", "--concurrency", "8", "--batch", "4"}, 2, "--batch"},
+	{"pp without a load", []string{"infer", "--model", "llama-3.1-8b", "--pp", "2"}, 2, "--pp"},
+	{"two loads", []string{"infer", "--model", "llama-3.1-8b", "--concurrency", "8", "--rate", "2"}, 2, "exactly one"},
 
 	// model
 	{"model result", []string{"model", "llama-3-8b"}, 0, "8,030,261,248"},

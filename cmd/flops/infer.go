@@ -78,7 +78,8 @@ models left out of the fit: flops validate --table serving). --weights takes
 bf16, fp8, fp8-block, int8, nvfp4, mxfp4 or int4-awq (FP4 runs on FP4 tensor
 cores where the GPU has them; Hopper dequantizes). --concurrency measures the
 closed loop's steady state (--requests N for a finite run that counts the
-ramp-up and the drain); --rate reports p50/p90/p99 and says when the rate
+ramp-up and the drain, --burst to start every client at once as benchmark
+clients do); --rate reports p50/p90/p99 and says when the rate
 exceeds what the deployment serves. Output fields (--json): ttft_seconds,
 tpot_seconds ((latency − TTFT)/(output − 1)), latency_seconds, ttft_p50/p90/p99,
 tpot_p50/p90/p99, output_tokens_per_second (whole deployment), _per_gpu,

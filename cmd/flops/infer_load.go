@@ -17,6 +17,7 @@ func bindServing(fs *flag.FlagSet, s *api.ServingFields) {
 	fs.StringVar(&s.Rate, "rate", "", "open loop: Poisson arrivals at `R` requests/s (2.5, 150/min)")
 	fs.Var(boolText{&s.MaxThroughput}, "max-throughput", "offline: every request queued at once; the highest output tokens/s")
 	fs.StringVar(&s.Requests, "requests", "", "requests the run completes `N` (default 10 × concurrency; 10,000 with --rate)")
+	fs.Var(boolText{&s.Burst}, "burst", "with --concurrency and --requests: every client starts at once, as benchmark clients do")
 	fs.StringVar(&s.Seed, "seed", "", "arrival-time `seed` for --rate (default 1)")
 	fs.StringVar(&s.Framework, "framework", "", "serving `framework` profile: trtllm, vllm, sglang, llamacpp, generic, ideal (default generic)")
 	fs.StringVar(&s.TP, "tp", "", "tensor-parallel `degree` (the same as --gpus)")
