@@ -66,13 +66,13 @@ type Result struct {
 	LatencySeconds             units.Seconds `json:"latency_seconds"`                   // TTFT + (G−1) decode steps
 	// OutputTokensPerSecond is end to end: the batch's B·G output tokens
 	// over its latency, prefill included.
-	OutputTokensPerSecond float64 `json:"output_tokens_per_second"`
-	PrefillTokensPerSecond     float64       `json:"prefill_tokens_per_second"`         // B·P / TTFT
-	DecodeBound                string        `json:"decode_bound"`
-	PrefillBound               string        `json:"prefill_bound"`
-	Prefill                    Phase         `json:"prefill"`
-	Decode                     Phase         `json:"decode"`
-	ExpertsTouched             *float64      `json:"experts_touched_per_layer,omitempty"` // MoE decode: E·(1 − (1 − k/E)^B)
+	OutputTokensPerSecond  float64  `json:"output_tokens_per_second"`
+	PrefillTokensPerSecond float64  `json:"prefill_tokens_per_second"` // B·P / TTFT
+	DecodeBound            string   `json:"decode_bound"`
+	PrefillBound           string   `json:"prefill_bound"`
+	Prefill                Phase    `json:"prefill"`
+	Decode                 Phase    `json:"decode"`
+	ExpertsTouched         *float64 `json:"experts_touched_per_layer,omitempty"` // MoE decode: E·(1 − (1 − k/E)^B)
 
 	WeightBytes     units.Bytes `json:"weight_bytes"`       // all weights, all GPUs
 	KVCacheBytes    units.Bytes `json:"kv_cache_bytes"`     // B sequences at P+G, one copy (no TP replication)
