@@ -34,6 +34,7 @@ func TestDiag(t *testing.T) {
 			t.Logf("%-8s %-40s n=%4d TPOT mape %.2f geo %.2f w25 %.2f | TTFT mape %.2f geo %.2f w25 %.2f", name, k, s.Rows, s.TPOTMAPE, s.TPOTGeoMean, s.TPOTWithin25, s.TTFTMAPE, s.TTFTGeoMean, s.TTFTWithin25)
 		}
 	}
+	group("source", func(p Prediction) string { return p.Source + " " + p.Backend + " " + p.Mode })
 	group("backend", func(p Prediction) string { return p.Backend + " " + p.Mode })
 	group("model", func(p Prediction) string { return p.Model + " " + p.Backend })
 	group("system", func(p Prediction) string { return p.System + " " + p.GEMMQuant })

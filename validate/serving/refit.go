@@ -54,7 +54,9 @@ func Fit(base engine.Profile, cs, all []Case, o FitOptions) FitResult {
 		}
 		held := predictWith(test, q)
 		for _, h := range held {
-			res.Held[h.ID] = [2]float64{h.TTFT, h.TPOT}
+			if !math.IsNaN(h.TPOT) { // an estimate that failed (does not fit) has no prediction
+				res.Held[h.ID] = [2]float64{h.TTFT, h.TPOT}
+			}
 		}
 		s, _ := Score(held)
 		logf("%s without %s: %d rows: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, m, s.Rows, s.TPOTMAPE, s.TTFTMAPE)
