@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/flopsdev/flops/perf"
@@ -32,7 +33,8 @@ type PlanRequest struct {
 	SeqParallel string `json:"sequence_parallel"` // on, off; default both
 	Flash       string `json:"flash_attention"`   // on (default), off
 	Dropout     string `json:"dropout"`           // on, off (default)
-	Overlap     string `json:"overlap"`           // gradient reduction overlapped with backward: on (default), off
+	Overlap     string `json:"overlap"`           // data-parallel overlap: the stack's (default), on, off
+	Stack       string `json:"stack"`             // software stack profile (perf.Stacks); default megatron-core
 	ScaleUp     string `json:"scale_up"`          // per GPU per direction, default half the catalog's bidirectional figure
 	ScaleOut    string `json:"scale_out"`         // per-GPU NIC bandwidth, default 50 GB/s (400 Gb/s)
 	Tokens      string `json:"tokens"`            // training tokens for time to train; default the catalog's
@@ -86,7 +88,7 @@ func (r PlanRequest) request(env Env, rm *resolvedModel) (plan.Request, error) {
 	if q.Fixed, err = r.constraints(); err != nil {
 		return q, err
 	}
-	if q.Options, err = r.options(); err != nil {
+	if q.Options, err = r.options(q.Training.Stack); err != nil {
 		return q, err
 	}
 	if q.Top, err = planInt("top", r.Top, 10, 1, 1000); err != nil {
@@ -145,6 +147,11 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 		return perf.Training{}, err
 	}
 	t := perf.DefaultTraining(gb, seq)
+	if strings.TrimSpace(r.Stack) != "" {
+		if t.Stack, err = perf.LookupStack(r.Stack); err != nil {
+			return t, &InputError{Flag: "stack", Value: r.Stack, Err: errors.New(strings.TrimPrefix(err.Error(), "unknown stack "+strconv.Quote(r.Stack)+": "))}
+		}
+	}
 	t.Tokens = float64(rm.tokens)
 	if strings.TrimSpace(r.Tokens) != "" {
 		v, err := positive(r.Tokens, units.ParseTokens)
@@ -153,7 +160,7 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 		}
 		t.Tokens = float64(v)
 	}
-	if t.DPOverlap, err = onOff("overlap", r.Overlap, true); err != nil {
+	if t.Stack.DPOverlap, err = onOff("overlap", r.Overlap, t.Stack.DPOverlap); err != nil {
 		return t, err
 	}
 	if strings.TrimSpace(r.Usable) != "" {
@@ -166,11 +173,11 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 	return t, nil
 }
 
-// options reads the kernel switches.
-func (r PlanRequest) options() (perf.ShapeOptions, error) {
+// options reads the kernel switches; flash attention defaults to the stack's.
+func (r PlanRequest) options(st perf.Stack) (perf.ShapeOptions, error) {
 	var o perf.ShapeOptions
 	var err error
-	if o.FlashAttention, err = onOff("flash-attention", r.Flash, true); err != nil {
+	if o.FlashAttention, err = onOff("flash-attention", r.Flash, st.FlashAttention); err != nil {
 		return o, err
 	}
 	o.Dropout, err = onOff("dropout", r.Dropout, false)

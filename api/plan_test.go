@@ -12,10 +12,11 @@ import (
 // TestPlanFixedLayout: a request that fixes every dimension prices exactly
 // that layout, and one our memory model says does not fit is still priced
 // (fits=false) with the reason. Llama 3.1 405B on 8,192 H100s, TP8 PP16
-// DP64 (Llama 3 paper Table 4 row 1, published BF16 MFU 43%).
+// DP64 (Llama 3 paper Table 4 row 1, published BF16 MFU 43%) on the fsdp
+// stack (Meta's: no tensor-parallel communication overlap).
 func TestPlanFixedLayout(t *testing.T) {
 	r := api.PlanRequest{Model: "llama-3.1-405b", HW: api.HW{GPU: "h100"}, GPUs: "8192", TP: "8", PP: "16", DP: "64", MicroBatch: "1",
-		GlobalBatch: "2048", Seq: "8192", Recompute: "none", ZeRO: "1", SeqParallel: "on"}
+		GlobalBatch: "2048", Seq: "8192", Recompute: "none", ZeRO: "1", SeqParallel: "on", Stack: "fsdp"}
 	res, err := r.Run(api.Env{})
 	if err != nil {
 		t.Fatal(err)

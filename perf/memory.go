@@ -22,14 +22,34 @@ func (m *Model) stageParams(l Layout) (dense, expert float64) {
 	default:
 		dense += max(embed, head)
 	}
+	if m.dualPipe(l) { // each rank holds its stage of both directions (DeepSeek-V3 Table 2)
+		dense, expert = 2*dense, 2*expert
+	}
 	return dense, expert
+}
+
+// dualPipe reports a DualPipe schedule with a pipeline.
+func (m *Model) dualPipe(l Layout) bool {
+	return l.PP > 1 && m.Training.Stack.Schedule == ScheduleDualPipe
+}
+
+// stateShards is the number of ranks the ZeRO-sharded state of one copy of
+// the weights spreads over: dp·cp (dense) and dp·cp/ep (experts), doubled
+// under DualPipe, whose mirrored stage copies reduce their gradients
+// together.
+func (m *Model) stateShards(l Layout) (dense, expert float64) {
+	dp, edp := float64(l.replicas()), float64(l.replicas()/l.EP)
+	if m.dualPipe(l) {
+		return 2 * dp, 2 * edp
+	}
+	return dp, edp
 }
 
 // memory fills the per-GPU memory breakdown (formulas.md §3.1–3.3).
 func (m *Model) memory(l Layout, e *Estimate) {
 	tr := &m.Training
 	dense, expert := m.stageParams(l)
-	dp, edp := float64(l.replicas()), float64(l.replicas()/l.EP)
+	dp, edp := m.stateShards(l)
 	shard := func(stage int) float64 {
 		if l.ZeRO >= stage {
 			return dense/dp + expert/edp
@@ -52,7 +72,8 @@ func (m *Model) memory(l Layout, e *Estimate) {
 func (m *Model) optimizerParams(l Layout) float64 {
 	dense, expert := m.stageParams(l)
 	if l.ZeRO >= 1 {
-		return dense/float64(l.replicas()) + expert/float64(l.replicas()/l.EP)
+		dp, edp := m.stateShards(l)
+		return dense/dp + expert/edp
 	}
 	return dense + expert
 }
@@ -79,17 +100,26 @@ func (m *Model) activations(l Layout) float64 {
 		full := T * (k.actRep/rep + k.actSplit/t + k.flashStats/t)
 		scores := T * k.actScore * k.keysFull / t
 		layer := full + scores
+		lin := T * (k.linRep/rep + k.linSplit/t) // stored inputs of linear layers
 		switch l.Recompute {
 		case RecomputeSelective:
 			layer = full - T*(k.selRep/rep+k.selSplit/t)
+			lin = T * ((k.linRep-k.selRep)/rep + (k.linSplit-k.selLinSplit)/t)
 		case RecomputeFull:
 			layer = 2 * s.Hidden * T / rep
 			work = max(work, full+scores)
+			lin = 0
+		}
+		if lowPrecision(m.Cluster.Precision) {
+			layer -= lin / 2 // kept in FP8: 1 byte instead of 2
 		}
 		perStage += k.count / p * sc * layer
 	}
 	mb := float64(m.Training.GlobalBatch / (l.DP * l.MicroBatch))
 	inflight := min(p, mb)
+	if m.dualPipe(l) {
+		inflight = min(p+1, mb) // DeepSeek-V3 Table 2: PP + 1 micro-batches of activations
+	}
 	if l.VPP > 1 {
 		inflight *= 1 + (p-1)/(p*v)
 	}
@@ -99,52 +129,6 @@ func (m *Model) activations(l Layout) float64 {
 		return first + logits
 	}
 	return max(first, perStage+work+logits)
-}
-
-// dpComm returns the data-parallel communication time per step and the
-// compute it may hide behind (formulas.md §3.2, §5.4; ZeRO §7):
-//   - ZeRO 0/1: one gradient all-reduce (ZeRO-1: reduce-scatter + all-gather
-//     of the updated weights, the same volume) after the last micro-batch;
-//     window: that micro-batch's backward pass;
-//   - ZeRO 2: gradients stay sharded, so each micro-batch reduce-scatters
-//     its gradients, plus one weight all-gather; window: every backward;
-//   - ZeRO 3 (FSDP): per micro-batch two weight all-gathers (forward and
-//     backward) and a gradient reduce-scatter; window: all compute
-//     (prefetched gathers).
-//
-// Routed-expert gradients are reduced over the expert-data-parallel group
-// (dp/ep ranks) the same way.
-func (m *Model) dpComm(l Layout, mb, bwd, compute float64) (t, window float64) {
-	if l.replicas() == 1 {
-		return 0, 0
-	}
-	dense, expert := m.stageParams(l)
-	t = m.dpGroup(l, dense, l.replicas(), l.TP, mb)
-	if edp := l.replicas() / l.EP; edp > 1 && expert > 0 {
-		t += m.dpGroup(l, expert, edp, l.TP*l.EP, mb)
-	}
-	switch l.ZeRO {
-	case 2:
-		return t, mb * bwd
-	case 3:
-		return t, compute
-	}
-	return t, bwd
-}
-
-// dpGroup is the ZeRO-stage traffic of params parameters over n ranks
-// placed at the given stride, for mb micro-batches per step.
-func (m *Model) dpGroup(l Layout, params float64, n, stride int, mb float64) float64 {
-	tr := &m.Training
-	g := m.net.members(n, stride)
-	grads, weights := params*tr.GradBytes, params*tr.WeightBytes
-	switch l.ZeRO {
-	case 2:
-		return mb*m.net.gather(grads, n, g) + m.net.gather(weights, n, g)
-	case 3:
-		return mb * (2*m.net.gather(weights, n, g) + m.net.gather(grads, n, g))
-	}
-	return m.net.allReduce(grads, n, g)
 }
 
 // MinMemory is a lower bound of the memory per GPU of every layout that

@@ -136,8 +136,13 @@ func (m *Model) assume(r *Result) {
 		conv = "causal halving of attention (Megatron-LM current counter)"
 	}
 	t.Assume("MFU convention", conv, "formulas.md §2.4, §2.8")
-	t.Assumef("kernels", "Korthikanti et al. 2022 ran without flash attention", "flash attention %s, dropout %s, gradient overlap %s, schedule %s",
-		onOff(m.Shape.Opts.FlashAttention), onOff(m.Shape.Opts.Dropout), onOff(tr.DPOverlap), schedule(r.Layout))
+	st := tr.Stack
+	t.Assumef("software stack", st.Source, "%s: TP overlap %s, DP overlap %s, PP overlap %s, EP overlap %s, schedule %s",
+		st.Name, tpOverlapName(st.TPOverlap), onOff(st.DPOverlap), onOff(st.PPOverlap), onOff(st.EPOverlap), schedule(r.Layout, st))
+	t.Assumef("kernels", "Korthikanti et al. 2022 ran without flash attention", "flash attention %s, dropout %s",
+		onOff(m.Shape.Opts.FlashAttention), onOff(m.Shape.Opts.Dropout))
+	t.Assume("overlap tax", fmt.Sprintf("%.0f%% of hidden communication still lengthens the step", 100*c.Eff.OverlapTax),
+		"communication kernels take SMs: DeepSeek-V3 §3.2.2 dedicates 20 of 132 H800 SMs (15%); Calculon charges 15%")
 	t.Assume("selective recompute HFU", "recomputed forward QKᵀ and A·V counted once (nanotron); Korthikanti's HFU formula counts 3×", "formulas.md §2.6")
 }
 
@@ -148,11 +153,21 @@ func precisionName(p hardware.Precision) string {
 	return string(p)
 }
 
-func schedule(l Layout) string {
+func schedule(l Layout, st Stack) string {
+	if st.Schedule == ScheduleDualPipe && l.PP > 1 {
+		return "DualPipe"
+	}
 	if l.VPP > 1 {
 		return fmt.Sprintf("interleaved 1F1B, %d chunks", l.VPP)
 	}
 	return "1F1B"
+}
+
+func tpOverlapName(o TPOverlap) string {
+	if o == TPOverlapNone {
+		return "off"
+	}
+	return string(o)
 }
 
 func sec(s float64) string { return units.Seconds(s).String() }

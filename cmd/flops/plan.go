@@ -6,9 +6,11 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/perf"
 	"github.com/flopsdev/flops/plan"
 	"github.com/flopsdev/flops/report"
 )
@@ -91,7 +93,8 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 	fs.StringVar(&r.SeqParallel, "sequence-parallel", "", "on or off (default both)")
 	fs.StringVar(&r.Flash, "flash-attention", "", "on (default) or off (off: Megatron-2022 kernels storing the s×s scores)")
 	fs.StringVar(&r.Dropout, "dropout", "", "on or off (default off)")
-	fs.StringVar(&r.Overlap, "overlap", "", "overlap gradient reduction with backward: on (default) or off")
+	fs.StringVar(&r.Overlap, "overlap", "", "overlap data-parallel communication with compute: on or off (default the stack's)")
+	fs.StringVar(&r.Stack, "stack", "", "software stack: "+stackNames()+" (default megatron-core)")
 	fs.StringVar(&r.ScaleUp, "scale-up", "", "scale-up bandwidth per GPU per direction (default half the catalog's bidirectional figure)")
 	fs.StringVar(&r.ScaleOut, "scale-out", "", "scale-out (NIC) bandwidth per GPU, e.g. 25GB/s (default 50 GB/s = 400 Gb/s)")
 	fs.StringVar(&r.Tokens, "tokens", "", "training tokens for time to train (default the catalog's)")
@@ -202,4 +205,13 @@ func thin(cs []plan.Candidate, n int) []plan.Candidate {
 		out = append(out, cs[i*(len(cs)-1)/(n-1)])
 	}
 	return out
+}
+
+// stackNames lists the stack profiles for the --stack help.
+func stackNames() string {
+	var names []string
+	for _, s := range perf.Stacks() {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, ", ")
 }

@@ -67,24 +67,13 @@ func runValidate(env *cliEnv, args []string) error {
 
 func writeValidate(w io.Writer, r *validate.Result) error {
 	if len(r.Rows) > 0 {
-		t := &report.Table{Title: "Step time and throughput: predicted vs published",
-			Headers: []string{"table", "row", "layout", "metric", "published", "predicted", "error", "MFU", "HFU", "confidence"}}
-		for _, x := range r.Rows {
-			conf := x.Confidence
-			if conf == "" {
-				conf = "high"
-			}
-			t.AddRow(x.Table, x.ID, x.Layout, x.Metric, figure(x.Published), figure(x.Predicted),
-				fmt.Sprintf("%+.1f%%", x.ErrorPct), percent(x.MFU), percent(x.HFU), conf)
-		}
-		if err := t.Write(w); err != nil {
+		if err := rowsTable(r.Rows).Write(w); err != nil {
 			return err
 		}
-		s := &report.Table{Title: "\nSummary", Headers: []string{"table", "rows", "mean |error|", "max |error|", "mean signed"}}
-		for _, x := range r.Summaries {
-			s.AddRow(x.Table, itoa(x.Rows), fmt.Sprintf("%.1f%%", x.MeanAbsPct), fmt.Sprintf("%.1f%%", x.MaxAbsPct), fmt.Sprintf("%+.1f%%", x.MeanSignPct))
+		if err := summaryTable(r.Summaries).Write(w); err != nil {
+			return err
 		}
-		if err := s.Write(w); err != nil {
+		if err := fitsTable(r.Fits).Write(w); err != nil {
 			return err
 		}
 	}
@@ -94,6 +83,59 @@ func writeValidate(w io.Writer, r *validate.Result) error {
 		}
 	}
 	return report.Assumptions(w, r.Assumptions)
+}
+
+// rowsTable lists every row with its in-sample and held-out errors.
+func rowsTable(rows []validate.Row) *report.Table {
+	t := &report.Table{Title: "Step time and throughput: predicted vs published (error: shipped constants; held out: refitted without the row / without its source family)",
+		Headers: []string{"table", "row", "stack", "layout", "metric", "published", "predicted", "error", "held out: row", "family", "MFU", "confidence"}}
+	for _, x := range rows {
+		conf := x.Confidence
+		if conf == "" {
+			conf = "high"
+		}
+		t.AddRow(x.Table, x.ID, x.Stack, x.Layout, x.Metric, figure(x.Published), figure(x.Predicted),
+			signedPct(&x.ErrorPct), signedPct(x.LeaveOneOut), signedPct(x.LeaveOneFamilyOut), percent(x.MFU), conf)
+	}
+	return t
+}
+
+// summaryTable lists the error statistics per table and over all rows.
+func summaryTable(sums []validate.Summary) *report.Table {
+	t := &report.Table{Title: "\nSummary: mean and max |error|, in-sample and held out",
+		Headers: []string{"table", "rows", "mean", "max", "mean signed", "leave-one-out mean", "max", "leave-family-out mean", "max"}}
+	for _, x := range sums {
+		t.AddRow(x.Table, itoa(x.Rows), absPct(&x.MeanAbsPct), absPct(&x.MaxAbsPct), signedPct(&x.MeanSignPct),
+			absPct(x.LeaveOneOutMeanAbs), absPct(x.LeaveOneOutMaxAbs), absPct(x.LeaveOneFamilyOutMeanAbs), absPct(x.LeaveOneFamilyOutMaxAbs))
+	}
+	return t
+}
+
+// fitsTable lists the shipped fitted fractions per accelerator family.
+func fitsTable(fits []validate.GroupFit) *report.Table {
+	t := &report.Table{Title: "\nFitted constants (fractions of dense peak; element-wise: of HBM bandwidth)",
+		Headers: []string{"accelerators", "rows", "GEMM", "FP8 GEMM", "element-wise", "flash attention"}}
+	for _, f := range fits {
+		t.AddRow(f.Family, itoa(f.Rows), fmt.Sprintf("%.2f", f.Fitted.Matmul), fmt.Sprintf("%.2f", f.Fitted.MatmulFP8),
+			fmt.Sprintf("%.2f", f.Fitted.Elementwise), fmt.Sprintf("%.2f", f.Fitted.Flash))
+	}
+	return t
+}
+
+// signedPct prints a signed percentage, "-" when absent.
+func signedPct(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%+.1f%%", *v)
+}
+
+// absPct prints a percentage, "-" when absent.
+func absPct(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f%%", *v)
 }
 
 // figure prints a published or predicted value: whole numbers from 100
