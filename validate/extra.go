@@ -91,7 +91,7 @@ func extraEntry(cat *hardware.Catalog, r map[string]string) (entry, error) {
 		table += "-" + p
 	}
 	return entry{Case: calibrate.Case{ID: r["id"], Family: r["suite"], Request: req, Metric: metric, Measured: pub},
-		table: table, metric: r["metric"], source: r["source"], confidence: r["confidence"], gpu: r["gpu"]}, nil
+		table: table, metric: r["metric"], source: r["source"], confidence: r["confidence"], gpu: r["gpu"], memoryNote: r["memory_note"]}, nil
 }
 
 // accPrefix is the accelerator part of a catalog ID ("h100-sxm" → "h100").

@@ -35,8 +35,10 @@ type Row struct {
 	// Confidence grades the published figure and the layout details (extra rows).
 	Confidence string `json:"confidence,omitempty"`
 	// Fits is false when our memory model says the published layout does
-	// not fit (it ran, so the timing is still compared).
-	Fits bool `json:"fits"`
+	// not fit (it ran, so the timing is still compared); MemoryNote then
+	// says why the run fitted (what it used that flops does not model).
+	Fits       bool   `json:"fits"`
+	MemoryNote string `json:"memory_note,omitempty"`
 }
 
 // Summary is the error statistics of one table (or "all" rows).

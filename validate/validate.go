@@ -15,6 +15,7 @@ type entry struct {
 	calibrate.Case
 	table, metric, source, confidence string
 	gpu                               string // catalog ID shown in the layout (extra rows)
+	memoryNote                        string // why the run fitted when our memory model says it does not
 }
 
 // Options select what Run computes.
@@ -111,7 +112,7 @@ func (e *entry) row(p calibrate.Prediction) Row {
 	}
 	return Row{Table: e.table, ID: e.ID, Family: e.Family, Stack: e.Request.Training.Stack.Name, Layout: layout,
 		Metric: e.metric, Published: e.Measured, Predicted: p.Value, ErrorPct: p.ErrorPct, MFU: p.Estimate.MFU,
-		HFU: p.Estimate.HFU, Source: e.source, Confidence: e.confidence, Fits: p.Fits}
+		HFU: p.Estimate.HFU, Source: e.source, Confidence: e.confidence, Fits: p.Fits, MemoryNote: e.memoryNote}
 }
 
 // attachHeldOut stores the held-out errors in the rows.

@@ -229,3 +229,17 @@ func checkExtraData(t *testing.T, name string, seen map[string]bool) {
 		seen[id] = true
 	}
 }
+
+// TestMemoryNotes: every published row our memory model flags as over
+// memory (it ran) says why, and no fitting row carries a note.
+func TestMemoryNotes(t *testing.T) {
+	res, err := Run(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Rows {
+		if r.Fits != (r.MemoryNote == "") {
+			t.Errorf("%s: fits %v with memory note %q: flagged rows need a note, fitting rows none", r.ID, r.Fits, r.MemoryNote)
+		}
+	}
+}

@@ -76,6 +76,7 @@ func writeValidate(w io.Writer, r *validate.Result) error {
 		if err := fitsTable(r.Fits).Write(w); err != nil {
 			return err
 		}
+		writeMemoryNotes(w, r.Rows)
 	}
 	if len(r.Runs) > 0 {
 		if err := runsTable(r.Runs).Write(w); err != nil {
@@ -116,10 +117,30 @@ func fitsTable(fits []validate.GroupFit) *report.Table {
 	t := &report.Table{Title: "\nFitted constants (fractions of dense peak; element-wise: of HBM bandwidth)",
 		Headers: []string{"accelerators", "rows", "GEMM", "FP8 GEMM", "element-wise", "flash attention"}}
 	for _, f := range fits {
-		t.AddRow(f.Family, itoa(f.Rows), fmt.Sprintf("%.2f", f.Fitted.Matmul), fmt.Sprintf("%.2f", f.Fitted.MatmulFP8),
+		fp8 := "-" // no FP8 row: FP8 GEMMs use the GEMM fraction
+		if f.Fitted.MatmulFP8 > 0 {
+			fp8 = fmt.Sprintf("%.2f", f.Fitted.MatmulFP8)
+		}
+		t.AddRow(f.Family, itoa(f.Rows), fmt.Sprintf("%.2f", f.Fitted.Matmul), fp8,
 			fmt.Sprintf("%.2f", f.Fitted.Elementwise), fmt.Sprintf("%.2f", f.Fitted.Flash))
 	}
 	return t
+}
+
+// writeMemoryNotes lists the rows our memory model says do not fit (they
+// ran) with what the run used that flops does not model.
+func writeMemoryNotes(w io.Writer, rows []validate.Row) {
+	first := true
+	for _, x := range rows {
+		if x.Fits {
+			continue
+		}
+		if first {
+			fmt.Fprintln(w, "\nOver memory in our model, yet the run ran:")
+			first = false
+		}
+		fmt.Fprintf(w, "  %s: %s\n", x.ID, x.MemoryNote)
+	}
 }
 
 // signedPct prints a signed percentage, "-" when absent.
