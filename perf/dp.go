@@ -10,9 +10,9 @@ type dpTimes struct{ rs, ag, rsBucket, agBucket float64 }
 // parameters (formulas.md §3.2, §5.4; ZeRO §7): a reduce-scatter or an
 // all-gather moves half an all-reduce. The bucket is Training.BucketBytes,
 // or one layer's parameters under ZeRO-3 (FSDP gathers a layer at a time).
-func (m *Model) dpTraffic(l Layout) dpTimes {
+func (m *Model) dpTraffic(l *lay) dpTimes {
 	tr := &m.Training
-	dense, expert := m.stageParams(l)
+	dense, expert := l.dense, l.expert
 	var d dpTimes
 	add := func(params float64, n, stride int) {
 		if n <= 1 || params <= 0 {
@@ -29,7 +29,7 @@ func (m *Model) dpTraffic(l Layout) dpTimes {
 	}
 	bucket := tr.BucketBytes
 	if l.ZeRO == 3 {
-		bucket = m.maxLayerParams(l) * tr.WeightBytes
+		bucket = m.maxLayerParams(l.Layout) * tr.WeightBytes
 	}
 	n := l.replicas()
 	g := m.net.members(n, l.TP)
@@ -56,7 +56,7 @@ func (m *Model) dpTraffic(l Layout) dpTimes {
 // The last reduce-scatter bucket and the first all-gather bucket wait for
 // the compute to end or precede it, so they are always exposed. The hidden
 // part pays the overlap tax.
-func (m *Model) dpExposed(l Layout, mb, fwd, bwd float64, e *Estimate) {
+func (m *Model) dpExposed(l *lay, mb, fwd, bwd float64, e *Estimate) {
 	d := m.dpTraffic(l)
 	if d.rs == 0 {
 		return

@@ -42,8 +42,9 @@ func (m *Model) Evaluate(l Layout) Estimate {
 		return Estimate{Reject: r}
 	}
 	var e Estimate
-	m.memory(l, &e)
-	m.time(l, &e)
+	x := m.newLay(l)
+	m.memory(&x, &e)
+	m.time(&x, &e)
 	if !e.Fits {
 		e.Reject = RejectMemory
 	}
@@ -52,14 +53,14 @@ func (m *Model) Evaluate(l Layout) Estimate {
 
 // stage sums the per-micro-batch times of the busiest pipeline stage for
 // micro-batches of T tokens per GPU.
-func (m *Model) stage(l Layout, T float64) stage {
+func (m *Model) stage(l *lay, T float64) stage {
 	s := m.Shape
 	var st stage
-	n0 := m.stageScale(l) / float64(l.PP)
+	n0 := l.sc / float64(l.PP)
 	for i := range s.Layer {
 		k := &s.Layer[i]
 		n := k.count * n0
-		ls := m.layer(k, T, l)
+		ls := m.layer(k, T, l.Layout)
 		st.comp += n * ls.comp
 		st.rcomp += n * ls.rcomp
 		st.gemm += n * ls.gemm
@@ -73,7 +74,7 @@ func (m *Model) stage(l Layout, T float64) stage {
 }
 
 // time fills the step-time breakdown and the utilisations.
-func (m *Model) time(l Layout, e *Estimate) {
+func (m *Model) time(l *lay, e *Estimate) {
 	s, tr := m.Shape, &m.Training
 	mb := float64(tr.GlobalBatch / (l.DP * l.MicroBatch))
 	e.MicroBatches = int(mb)
@@ -81,7 +82,7 @@ func (m *Model) time(l Layout, e *Estimate) {
 	p, v := float64(l.PP), float64(l.VPP)
 	st := m.stage(l, T)
 	fwd, bwd := st.comp-st.bwd, st.bwd+st.rcomp // stage compute per micro-batch
-	head := m.head(T, l) + m.mtp(T, l)
+	head := m.head(T, l.Layout) + m.mtp(T, l.Layout)
 	p2p, ppHid := 0.0, 0.0
 	if l.PP > 1 {
 		one := m.net.p2p(T*s.Hidden*2/float64(l.TP), l.TP*l.cp()*l.DP < m.net.node)
@@ -110,12 +111,12 @@ func (m *Model) time(l Layout, e *Estimate) {
 // head and MTP modules (head) on the last stage; a stack that balances the
 // split moves layers off the last stage, down to the ideal share
 // (all layers + head)/pp when the layer granularity allows.
-func (m *Model) bottleneck(l Layout, layers, head float64) float64 {
+func (m *Model) bottleneck(l *lay, layers, head float64) float64 {
 	if l.PP == 1 || !m.Training.Stack.BalancedStages {
 		return layers + head
 	}
 	p := float64(l.PP)
-	return max(layers, (layers*p/m.stageScale(l)+head)/p)
+	return max(layers, (layers*p/l.sc+head)/p)
 }
 
 // bubble is the pipeline fill and drain of one step for a stage time

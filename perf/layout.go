@@ -150,6 +150,21 @@ func (l Layout) cp() int { return max(l.CP, 1) }
 // replicas is the number of ranks holding the same weights: DP·CP.
 func (l Layout) replicas() int { return l.DP * l.cp() }
 
+// lay is a layout with what every part of its evaluation shares,
+// computed once per evaluation.
+type lay struct {
+	Layout
+	sc            float64 // stageScale
+	dense, expert float64 // stageParams
+}
+
+// newLay derives the shared quantities of l.
+func (m *Model) newLay(l Layout) lay {
+	x := lay{Layout: l, sc: m.stageScale(l)}
+	x.dense, x.expert = m.stageParams(&x)
+	return x
+}
+
 // stageScale is the busiest stage's share of the layers relative to an
 // even split: with L layers over pp·vpp chunks, a rank holds
 // ceil(L/(pp·vpp))·vpp layers (Megatron-LM's uneven first/last stages

@@ -4,10 +4,10 @@ package perf
 // dense (sharded by TP only) and routed-expert (sharded by TP and EP).
 // The first stage adds the input embedding, the last the output head (a
 // separate copy under PP even when tied, as Megatron-LM does).
-func (m *Model) stageParams(l Layout) (dense, expert float64) {
+func (m *Model) stageParams(l *lay) (dense, expert float64) {
 	s := m.Shape
 	t, p := float64(l.TP), float64(l.PP)
-	sc := m.stageScale(l)
+	sc := l.sc
 	for i := range s.Layer {
 		k := &s.Layer[i]
 		dense += k.count / p * sc * (k.paramsSplit/t + k.paramsRep)
@@ -22,7 +22,7 @@ func (m *Model) stageParams(l Layout) (dense, expert float64) {
 	default:
 		dense += max(embed, head)
 	}
-	if m.dualPipe(l) { // each rank holds its stage of both directions (DeepSeek-V3 Table 2)
+	if m.dualPipe(l.Layout) { // each rank holds its stage of both directions (DeepSeek-V3 Table 2)
 		dense, expert = 2*dense, 2*expert
 	}
 	return dense, expert
@@ -46,10 +46,10 @@ func (m *Model) stateShards(l Layout) (dense, expert float64) {
 }
 
 // memory fills the per-GPU memory breakdown (formulas.md §3.1–3.3).
-func (m *Model) memory(l Layout, e *Estimate) {
+func (m *Model) memory(l *lay, e *Estimate) {
 	tr := &m.Training
-	dense, expert := m.stageParams(l)
-	dp, edp := m.stateShards(l)
+	dense, expert := l.dense, l.expert
+	dp, edp := m.stateShards(l.Layout)
 	shard := func(stage int) float64 {
 		if l.ZeRO >= stage {
 			return dense/dp + expert/edp
@@ -58,7 +58,7 @@ func (m *Model) memory(l Layout, e *Estimate) {
 	}
 	e.MemWeights = tr.WeightBytes * shard(3)
 	if l.ZeRO == 3 {
-		e.MemWeights += 2 * tr.WeightBytes * m.maxLayerParams(l) // gathered layer + prefetch
+		e.MemWeights += 2 * tr.WeightBytes * m.maxLayerParams(l.Layout) // gathered layer + prefetch
 	}
 	e.MemGrads = tr.GradBytes * shard(2)
 	e.MemOptimizer = tr.OptimizerBytes * shard(1)
@@ -69,13 +69,12 @@ func (m *Model) memory(l Layout, e *Estimate) {
 
 // optimizerParams is the number of parameters whose optimizer step this
 // GPU runs (sharded over DP from ZeRO stage 1).
-func (m *Model) optimizerParams(l Layout) float64 {
-	dense, expert := m.stageParams(l)
+func (m *Model) optimizerParams(l *lay) float64 {
 	if l.ZeRO >= 1 {
-		dp, edp := m.stateShards(l)
-		return dense/dp + expert/edp
+		dp, edp := m.stateShards(l.Layout)
+		return l.dense/dp + l.expert/edp
 	}
-	return dense + expert
+	return l.dense + l.expert
 }
 
 // activations is the peak activation memory of the first pipeline stage
@@ -85,11 +84,11 @@ func (m *Model) optimizerParams(l Layout) float64 {
 // layer input (2·s·b·h, /t with SP) plus one layer's working set. The first
 // stage holds min(p, m) micro-batches under 1F1B, ×(1 + (p−1)/(p·v)) when
 // interleaved.
-func (m *Model) activations(l Layout) float64 {
+func (m *Model) activations(l *lay) float64 {
 	s := m.Shape
 	T := float64(l.MicroBatch) * s.Seq / float64(l.cp())
 	t, p, v := float64(l.TP), float64(l.PP), float64(l.VPP)
-	sc := m.stageScale(l)
+	sc := l.sc
 	rep := 1.0
 	if l.SeqParallel {
 		rep = t
@@ -117,7 +116,7 @@ func (m *Model) activations(l Layout) float64 {
 	}
 	mb := float64(m.Training.GlobalBatch / (l.DP * l.MicroBatch))
 	inflight := min(p, mb)
-	if m.dualPipe(l) {
+	if m.dualPipe(l.Layout) {
 		inflight = min(p+1, mb) // DeepSeek-V3 Table 2: PP + 1 micro-batches of activations
 	}
 	if l.VPP > 1 {
@@ -138,7 +137,8 @@ func (m *Model) activations(l Layout) float64 {
 func (m *Model) MinMemory(l Layout) float64 {
 	l.MicroBatch, l.VPP, l.Recompute, l.SeqParallel = 1, 1, RecomputeFull, l.TP > 1
 	var e Estimate
-	m.memory(l, &e)
+	x := m.newLay(l)
+	m.memory(&x, &e)
 	return e.MemTotal
 }
 

@@ -82,6 +82,7 @@ func (m *Model) Result(l Layout) (*Result, error) {
 // explain records the derivation and the assumptions behind r.
 func (m *Model) explain(r *Result) {
 	t, e, l := &r.Trace, &r.Estimate, r.Layout
+	x := m.newLay(l)
 	t.Add("micro-batches per step", "m = global_batch / (dp · micro_batch)",
 		fmt.Sprintf("%d / (%d · %d)", r.Global, l.DP, l.MicroBatch), float64(e.MicroBatches), "", "")
 	t.Add("compute (incl. recompute)", "m · Σ_layers/pp (GEMM roofline + attention + element-wise) + LM head",
@@ -96,7 +97,7 @@ func (m *Model) explain(r *Result) {
 		fmt.Sprintf("%s + %s + %s + %s + %s", sec(e.TPComm), sec(e.EPComm), sec(e.CPComm), sec(e.PPComm), sec(e.DPComm)),
 		e.TPComm+e.EPComm+e.CPComm+e.PPComm+e.DPComm, "s", "")
 	t.Add("optimizer step", "traffic/param · params on this GPU / (η_mem · HBM bandwidth)",
-		fmt.Sprintf("%g B · %s params", m.Training.OptimizerTraffic, units.Params(m.optimizerParams(l))), e.Optimizer, "s", sec(e.Optimizer))
+		fmt.Sprintf("%g B · %s params", m.Training.OptimizerTraffic, units.Params(m.optimizerParams(&x))), e.Optimizer, "s", sec(e.Optimizer))
 	t.Add("step time", "compute + bubble + exposed comm + optimizer",
 		fmt.Sprintf("%s + %s + %s + %s", sec(e.Compute), sec(e.Bubble), sec(e.TPComm+e.EPComm+e.CPComm+e.PPComm+e.DPComm), sec(e.Optimizer)),
 		e.StepTime, "s", sec(e.StepTime))
