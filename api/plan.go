@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flopsdev/flops/calibrate"
 	"github.com/flopsdev/flops/perf"
 	"github.com/flopsdev/flops/plan"
 	"github.com/flopsdev/flops/units"
@@ -34,7 +35,10 @@ type PlanRequest struct {
 	Flash       string `json:"flash_attention"`   // on (default), off
 	Dropout     string `json:"dropout"`           // on, off (default)
 	Overlap     string `json:"overlap"`           // data-parallel overlap: the stack's (default), on, off
-	Stack       string `json:"stack"`             // software stack profile (perf.Stacks); default megatron-core
+	Stack       string `json:"stack"`             // software stack profile (perf.Stacks); default the profile's, else megatron-core
+	// Profile is a calibrated cluster ("flops calibrate"): its constants
+	// replace the shipped ones for its accelerators.
+	Profile *calibrate.Profile `json:"profile,omitempty"`
 	ScaleUp     string `json:"scale_up"`          // per GPU per direction, default half the catalog's bidirectional figure
 	ScaleOut    string `json:"scale_out"`         // per-GPU NIC bandwidth, default 50 GB/s (400 Gb/s)
 	Tokens      string `json:"tokens"`            // training tokens for time to train; default the catalog's
@@ -108,6 +112,11 @@ func (r PlanRequest) cluster(env Env, gpus int) (perf.Cluster, error) {
 	if err != nil {
 		return c, &InputError{Flag: "precision", Value: string(prec), Err: err}
 	}
+	if r.Profile != nil {
+		if c.Eff, err = r.Profile.Efficiency(acc.ID); err != nil {
+			return c, &InputError{Flag: "profile", Err: err}
+		}
+	}
 	if c.NodeSize, err = planInt("gpus-per-node", r.GPUsPerNode, c.NodeSize, 1, maxPlanGPUs); err != nil {
 		return c, err
 	}
@@ -147,10 +156,8 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 		return perf.Training{}, err
 	}
 	t := perf.DefaultTraining(gb, seq)
-	if strings.TrimSpace(r.Stack) != "" {
-		if t.Stack, err = perf.LookupStack(r.Stack); err != nil {
-			return t, &InputError{Flag: "stack", Value: r.Stack, Err: errors.New(strings.TrimPrefix(err.Error(), "unknown stack "+strconv.Quote(r.Stack)+": "))}
-		}
+	if t.Stack, err = r.stack(); err != nil {
+		return t, err
 	}
 	t.Tokens = float64(rm.tokens)
 	if strings.TrimSpace(r.Tokens) != "" {
@@ -171,6 +178,22 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 		t.UsableMemory = float64(f)
 	}
 	return t, nil
+}
+
+// stack is --stack, else the profile's stack, else the default.
+func (r PlanRequest) stack() (perf.Stack, error) {
+	name := strings.TrimSpace(r.Stack)
+	if name == "" && r.Profile != nil {
+		name = r.Profile.Stack
+	}
+	if name == "" {
+		return perf.DefaultStack(), nil
+	}
+	st, err := perf.LookupStack(name)
+	if err != nil {
+		return st, &InputError{Flag: "stack", Value: name, Err: errors.New(strings.TrimPrefix(err.Error(), "unknown stack "+strconv.Quote(name)+": "))}
+	}
+	return st, nil
 }
 
 // options reads the kernel switches; flash attention defaults to the stack's.

@@ -110,6 +110,19 @@ func median(v []float64, def float64) float64 {
 	return (v[n/2-1] + v[n/2]) / 2
 }
 
+// KnobsFor names the knobs a fit of group g on all its cases uses.
+func (s *Set) KnobsFor(g string) []string {
+	idx := s.indices(func(c *Case) bool { return c.Group == g })
+	f := s.newFitter(s.prior(g), idx)
+	var names []string
+	for i, k := range f.knobs {
+		if f.active[i] {
+			names = append(names, k.Name)
+		}
+	}
+	return names
+}
+
 // indices lists the cases for which f holds.
 func (s *Set) indices(f func(*Case) bool) []int {
 	var idx []int

@@ -29,6 +29,7 @@ func commands() []command {
 		{"mfu", "model and hardware FLOPs utilization from measured throughput", runMFU},
 		{"plan", "search tensor/pipeline/data parallel layouts for a training run", runPlan},
 		{"validate", "compare predictions with published training runs", runValidate},
+		{"calibrate", "fit the performance model to your cluster's measured runs", runCalibrate},
 		{"bench", "measure this machine's roofline: peak FLOP/s, GEMM, memory bandwidth", runBench},
 		{"serve", "web app and JSON API", runServe},
 	}

@@ -110,9 +110,14 @@ func runPlan(env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "plan", planSynopsis, planHelp)
 	bindPlan(fs, &req)
 	hwFile := bindHW(fs, &req.HW)
+	profile := bindProfile(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show the winner's derivation")
 	if err := parseFlagsOnly(fs, args); err != nil {
+		return err
+	}
+	var err error
+	if req.Profile, err = profile(); err != nil {
 		return err
 	}
 	req.Workers = runtime.NumCPU()
