@@ -18,6 +18,9 @@ type CalibrateRequest struct {
 	Stack     string          `json:"stack"`     // default megatron-core
 	Precision string          `json:"precision"` // of every run's GEMMs; default bf16
 	ScaleOut  string          `json:"scale_out"` // per-GPU NIC bandwidth of the cluster; default 50 GB/s
+	// given prices the runs with these constants instead of fitting (a
+	// profile's, for "flops validate --profile"); held-out errors still refit.
+	given map[string]perf.Efficiency
 }
 
 // Run prices every run as "flops plan" would (its given layout fixed, the
@@ -45,7 +48,12 @@ func (r CalibrateRequest) Run(env Env) (*calibrate.Calibration, error) {
 		}
 		cases[i] = c
 	}
-	return calibrate.Calibrate(r.Runs, cases, stack)
+	c, err := calibrate.Calibrate(r.Runs, cases, stack, r.given)
+	if err != nil {
+		return nil, err
+	}
+	c.Profile.Precision, c.Profile.ScaleOut = strings.TrimSpace(r.Precision), strings.TrimSpace(r.ScaleOut)
+	return c, nil
 }
 
 // runCase builds the planner request of run i.

@@ -18,6 +18,7 @@ type RunReport struct {
 	FittedSeconds   float64     `json:"fitted_step_seconds"`
 	FittedError     float64     `json:"fitted_error_percent"`
 	LeaveOneOutErr  float64     `json:"leave_one_out_error_percent"`
+	MFU             float64     `json:"fitted_mfu"` // model FLOPs utilization at the fitted step time
 	FitsInMemory    bool        `json:"fits"`
 	AcceleratorName string      `json:"accelerator"`
 }
@@ -33,8 +34,10 @@ type Calibration struct {
 // ID) starting from the shipped ones (perf.DefaultEfficiency): with fewer
 // than MinCasesPerKnob runs per fitted fraction only a common scale
 // (KnobScale), else the four fractions of FittedKnobs. stack names the
-// software stack the runs used.
-func Calibrate(runs []Run, cases []Case, stack string) (*Calibration, error) {
+// software stack the runs used. With given constants (a profile's), the
+// fitted columns price the runs with them instead of the fit; the
+// leave-one-out errors are refits either way.
+func Calibrate(runs []Run, cases []Case, stack string, given map[string]perf.Efficiency) (*Calibration, error) {
 	if len(runs) != len(cases) {
 		return nil, fmt.Errorf("calibrate: %d runs but %d cases", len(runs), len(cases))
 	}
@@ -42,21 +45,30 @@ func Calibrate(runs []Run, cases []Case, stack string) (*Calibration, error) {
 	if err != nil {
 		return nil, err
 	}
-	fits := set.Fit(nil)
+	fits := given
+	if fits == nil {
+		fits = set.Fit(nil)
+	}
 	loo := set.LeaveOneOut()
 	c := &Calibration{Profile: &Profile{Format: ProfileFormat, Stack: stack, Accelerators: fits, Runs: runs}}
 	for i := range runs {
 		id := cases[i].Group
-		before, after := set.Predict(i, perf.DefaultEfficiency(id)), set.Predict(i, fits[id])
+		e, ok := fits[id]
+		if !ok {
+			return nil, fmt.Errorf("calibrate: no constants for %s", id)
+		}
+		before, after := set.Predict(i, perf.DefaultEfficiency(id)), set.Predict(i, e)
 		c.Runs = append(c.Runs, RunReport{Run: runs[i], Layout: after.Layout, Recomputed: after.Layout.Recompute.String(),
 			ShippedSeconds: before.Value, ShippedError: before.ErrorPct, FittedSeconds: after.Value, FittedError: after.ErrorPct,
-			LeaveOneOutErr: loo[i], FitsInMemory: after.Fits, AcceleratorName: id})
+			LeaveOneOutErr: loo[i], MFU: after.Estimate.MFU, FitsInMemory: after.Fits, AcceleratorName: id})
 	}
 	for _, g := range set.Groups() {
 		c.Profile.Fits = append(c.Profile.Fits, c.groupFit(set, g))
-		e := fits[g]
-		e.Source = fmt.Sprintf("flops calibrate: %s fitted to %d measured runs", g, len(set.indices(func(x *Case) bool { return x.Group == g })))
-		fits[g] = e
+		if given == nil {
+			e := fits[g]
+			e.Source = fmt.Sprintf("flops calibrate: %s fitted to %d measured runs", g, len(set.indices(func(x *Case) bool { return x.Group == g })))
+			fits[g] = e
+		}
 	}
 	return c, nil
 }

@@ -23,6 +23,10 @@ type Profile struct {
 	// Stack is the software stack the runs were measured with; plan uses
 	// it unless --stack is given.
 	Stack string `json:"stack"`
+	// Precision and ScaleOut are how the runs were priced (GEMM precision;
+	// per-GPU NIC bandwidth, "" for the default).
+	Precision string `json:"precision,omitempty"`
+	ScaleOut  string `json:"scale_out,omitempty"`
 	// Accelerators holds the fitted constants per catalog accelerator ID.
 	Accelerators map[string]perf.Efficiency `json:"accelerators"`
 	// Fits describes each accelerator's fit and its held-out error.

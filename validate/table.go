@@ -55,6 +55,9 @@ type Summary struct {
 	LeaveOneFamilyOutMaxAbs  *float64 `json:"leave_one_family_out_max_abs_error,omitempty"`
 }
 
+// Summarize computes the statistics of rows under the name table.
+func Summarize(table string, rows []Row) Summary { return summarize(table, rows) }
+
 // summarize computes the statistics of rows.
 func summarize(table string, rows []Row) Summary {
 	s := Summary{Table: table, Rows: len(rows)}

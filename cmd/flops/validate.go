@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/report"
@@ -50,12 +51,17 @@ Examples:
 func runValidate(env *cliEnv, args []string) error {
 	var r api.ValidateRequest
 	fs := newFlagSet(env, "validate", validateSynopsis, validateHelp)
-	fs.StringVar(&r.Table, "table", "", "all (default), korthikanti, narayanan, extra or runs")
+	fs.StringVar(&r.Table, "table", "", strings.Join(api.ValidateTables(), ", ")+" (default all)")
+	profile := bindProfile(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	res, err := r.Run(api.Env{})
+	var err error
+	if r.Profile, err = profile(); err != nil {
+		return err
+	}
+	res, err := r.Run(api.Env{AllowPaths: true})
 	if err != nil {
 		return inputUsage(err, "validate")
 	}
