@@ -143,10 +143,7 @@ func (r PlanRequest) cluster(env Env, gpus int) (perf.Cluster, error) {
 
 // training reads the batch, sequence, tokens and switches.
 func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
-	seqDef := 4096
-	if mc := rm.arch.MaxContext; mc > 0 && mc < seqDef {
-		seqDef = mc
-	}
+	seqDef, _ := defaultSeq(rm.id, &rm.arch)
 	seq, err := planInt("seq", r.Seq, seqDef, 1, 1<<24)
 	if err != nil {
 		return perf.Training{}, err
