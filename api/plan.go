@@ -38,14 +38,14 @@ type PlanRequest struct {
 	Stack       string `json:"stack"`             // software stack profile (perf.Stacks); default the profile's, else megatron-core
 	// Profile is a calibrated cluster ("flops calibrate"): its constants
 	// replace the shipped ones for its accelerators.
-	Profile *calibrate.Profile `json:"profile,omitempty"`
-	ScaleUp     string `json:"scale_up"`          // per GPU per direction, default half the catalog's bidirectional figure
-	ScaleOut    string `json:"scale_out"`         // per-GPU NIC bandwidth, default 50 GB/s (400 Gb/s)
-	Tokens      string `json:"tokens"`            // training tokens for time to train; default the catalog's
-	Price       string `json:"price"`             // per GPU-hour, e.g. "$2/h"; cost omitted without it
-	Top         string `json:"top"`               // fastest layouts to return, default 10
-	MaxMicro    string `json:"max_micro_batch"`   // search bound, default 16
-	Usable      string `json:"usable_memory"`     // fraction of device memory a job may fill, default 0.9
+	Profile  *calibrate.Profile `json:"profile,omitempty"`
+	ScaleUp  string             `json:"scale_up"`        // per GPU per direction, default half the catalog's bidirectional figure
+	ScaleOut string             `json:"scale_out"`       // per-GPU NIC bandwidth, default 50 GB/s (400 Gb/s)
+	Tokens   string             `json:"tokens"`          // training tokens for time to train; default the catalog's
+	Price    string             `json:"price"`           // per GPU-hour, e.g. "$2/h"; cost omitted without it
+	Top      string             `json:"top"`             // fastest layouts to return, default 10
+	MaxMicro string             `json:"max_micro_batch"` // search bound, default 16
+	Usable   string             `json:"usable_memory"`   // fraction of device memory a job may fill, default 0.9
 	HW
 
 	// Workers is the number of search goroutines (CLI: all cores; the
