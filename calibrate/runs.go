@@ -30,9 +30,10 @@ type Run struct {
 	StepSeconds float64 `json:"measured_step_seconds"`
 }
 
-// MaxRuns bounds the runs one file may hold (each costs a planner search
-// and its share of every refit).
-const MaxRuns = 512
+// MaxRuns bounds the runs one file may hold: each costs a planner search,
+// and the leave-one-out refits grow with the square of the count (64 runs
+// calibrate in a few seconds on one core).
+const MaxRuns = 64
 
 // maxRunBytes bounds a runs file.
 const maxRunBytes = 1 << 20
