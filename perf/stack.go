@@ -118,7 +118,7 @@ var stacks = []Stack{
 	{Name: "deepspeed", AttentionSpeed: 1, FlashAttention: true, FP8: true, DPOverlap: true, Schedule: Schedule1F1B,
 		Source: "DeepSpeed ZeRO with overlap_comm (Rajbhandari et al. 2020) and Megatron-DeepSpeed tensor parallelism without overlap; pipeline engine with blocking sends"},
 	{Name: "fsdp", AttentionSpeed: 1, FlashAttention: true, FP8: true, DPOverlap: true, Schedule: Schedule1F1B,
-		Source: "PyTorch FSDP (Zhao et al. 2023, VLDB) with backward and forward prefetch and tensor/pipeline parallelism without communication overlap, as Meta describes its Llama 3 training (Llama Team 2024 §3.3.2) and HF Accelerate runs it"},
+		Source: "PyTorch FSDP (Zhao et al. 2023, VLDB) with backward and forward prefetch, tensor and pipeline parallelism without communication overlap (HF Accelerate; the profile given to Meta's Llama 3 training, whose paper describes FSDP with tensor, pipeline and context parallelism but no tensor-parallel overlap)"},
 	{Name: "llm-foundry", AttentionSpeed: 1 / 1.8, FlashAttention: true, DPOverlap: true, Schedule: Schedule1F1B,
 		Source: "MosaicML llm-foundry/Composer as benchmarked in 2023 (scripts/train/benchmarking): PyTorch FSDP with prefetch, Triton FlashAttention (attn_impl: triton), no tensor or pipeline parallelism"},
 	{Name: "maxtext", AttentionSpeed: 1, FlashAttention: true, FP8: true, TPOverlap: TPOverlapDecomposed, DPOverlap: true, PPOverlap: true,

@@ -44,7 +44,7 @@ Output fields (--json; SI base units):
   step_time_seconds, tokens_per_second, mfu, hfu  its speed (MFU: PaLM convention)
   compute_seconds, recompute_seconds, bubble_seconds, tp_comm_seconds,
   ep_comm_seconds, cp_comm_seconds, pp_comm_seconds, dp_comm_seconds, dp_overlapped_seconds,
-  optimizer_seconds                            its step-time breakdown (exposed comm)
+  hidden_comm_seconds, optimizer_seconds       its step-time breakdown (exposed comm; hidden comm)
   memory_per_gpu_bytes, memory_{weights,gradients,optimizer,activations}_bytes, fits
   time_to_train_seconds, gpu_hours, cost_usd   for --tokens (default: the catalog's) and --price
   search_space, evaluated, feasible, duplicates, pruned
@@ -59,6 +59,12 @@ Output fields (--json; SI base units):
   over_memory                                  the fastest priced layouts that do not fit (only then)
   elapsed_seconds, steps, assumptions
 
+Software stack (--stack, default megatron-core) and cluster profile
+(--profile from 'flops calibrate'): the stack decides which communication
+overlaps exist (each priced against the compute it hides behind), the
+attention kernel and the pipeline schedule; a profile replaces the shipped
+efficiency constants of its accelerators and brings its stack.
+
 Examples:
   flops plan --model gpt3-175b --gpu a100-sxm4-80gb --gpus 1024 --global-batch 1536 --seq 2048
   flops plan --model llama-3-70b --gpu h100 --gpus 512 --tp 8 --top 5 --json
@@ -69,6 +75,9 @@ Examples:
       --micro-batch 1 --global-batch 2048 --seq 8192          # one layout (vpp, recompute searched)
   flops plan --model llama-3-70b --gpu h100 --precision fp8 --gpus 64 --tp 4 --cp 2 --pp 4 \
       --dp 2 --vpp 5 --micro-batch 1 --global-batch 128 --seq 8192
+  flops plan --model deepseek-v3 --gpu h800 --precision fp8 --gpus 2048 --tp 1 --pp 16 --ep 64 \
+      --global-batch 15360 --seq 4096 --tokens 14.8T --stack hai-llm
+  flops plan --model llama-3-8b --gpu h100 --gpus 64 --profile cluster.json
 `
 
 // bindPlan binds the plan flags to the request's text fields.
@@ -77,7 +86,7 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 	fs.StringVar(&r.GPUs, "gpus", "", "total accelerators `N`")
 	fs.StringVar(&r.GPUsPerNode, "gpus-per-node", "", "GPUs per scale-up (NVLink) domain (default from the catalog, else 8)")
 	fs.StringVar(&r.GlobalBatch, "global-batch", "", "sequences per optimizer step, held fixed (default 4M tokens / seq)")
-	fs.StringVar(&r.Seq, "seq", "", "sequence length in tokens (default min(model context, 4096))")
+	fs.StringVar(&r.Seq, "seq", "", "sequence length in tokens (default the model's pretraining context, e.g. 8192 for Llama 3; else min(context, 4096))")
 	for _, f := range []struct {
 		name string
 		dst  *string
@@ -107,7 +116,7 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 // runPlan is "flops plan".
 func runPlan(env *cliEnv, args []string) error {
 	var req api.PlanRequest
-	fs := newFlagSet(env, "plan", planSynopsis, planHelp)
+	fs := newFlagSet(env, "plan", planSynopsis, planHelp+stackHelp())
 	bindPlan(fs, &req)
 	hwFile := bindHW(fs, &req.HW)
 	profile := bindProfile(fs)
@@ -210,6 +219,28 @@ func thin(cs []plan.Candidate, n int) []plan.Candidate {
 		out = append(out, cs[i*(len(cs)-1)/(n-1)])
 	}
 	return out
+}
+
+// stackHelp describes each stack profile for plan -h.
+func stackHelp() string {
+	var b strings.Builder
+	b.WriteString("\nStacks (--stack; what each overlaps, with its source):\n")
+	for _, s := range perf.Stacks() {
+		tp := string(s.TPOverlap)
+		if tp == "" {
+			tp = "off"
+		}
+		fmt.Fprintf(&b, "  %-16s TP overlap %s, DP overlap %s, PP overlap %s, EP overlap %s, schedule %s\n    %s\n",
+			s.Name, tp, onOffWord(s.DPOverlap), onOffWord(s.PPOverlap), onOffWord(s.EPOverlap), s.Schedule, s.Source)
+	}
+	return b.String()
+}
+
+func onOffWord(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
 }
 
 // stackNames lists the stack profiles for the --stack help.

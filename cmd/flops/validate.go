@@ -11,40 +11,52 @@ import (
 	"github.com/flopsdev/flops/validate"
 )
 
-const validateSynopsis = "validate [--table all|korthikanti|narayanan|extra|runs] [--json]"
+const validateSynopsis = "validate [--table all|korthikanti|narayanan|extra|profile|runs] [--profile PROFILE] [--json]"
 
 const validateHelp = `
 Runs the performance model on published configurations and prints predicted
-vs published with the error of each row and summary statistics:
-Korthikanti et al. 2022 Table 5 step times (8 rows), Narayanan et al. 2021
-Table 1 achieved TFLOP/s per GPU (10 rows), 62 further published rows on
-H100, A100, B200, GB200, TPU v4/v5e/v5p/v6e and Gaudi 2 with modern software
-(validate/data/extra_runs.csv and extra_tpu_amd_gaudi.csv: PaLM 540B, MaxText, Llama 3
-405B on 8,192 and 16,384 H100s, BLOOM 176B, MosaicML llm-foundry FSDP
-benchmarks, NeMo Automodel MoE (DeepSeek-V3, Qwen3-30B-A3B), NeMo and
-Megatron-Bridge FP8 rows on H100, B200 and GB200; each with its source and
-a confidence grade), priced exactly as 'flops plan' prices the same command
-line, summarised per accelerator family and precision (extra-h100,
-extra-a100, extra-h100-fp8, extra-b200-fp8, extra-gb200-fp8); and the published training runs' 6ND (and exact)
-FLOPs with the MFU their reported GPU-hours imply. Only the per-accelerator
-efficiency constants are fitted (a grid minimising the mean error over all
-rows of a family), shared by every row.
+vs published for each row with three errors: with the shipped constants
+(in-sample), refitted without the row (leave-one-out), and refitted without
+its whole source family, the paper or benchmark table it comes from
+(leave-one-family-out). The refits are computed by this command, not stored.
+Rows: Korthikanti et al. 2022 Table 5 step times (8), Narayanan et al. 2021
+Table 1 TFLOP/s per GPU (10), 62 further published rows on H100, A100, B200,
+GB200, TPU v4/v5e/v5p/v6e and Gaudi 2 with their software stack
+(validate/data/extra_runs.csv, extra_tpu_amd_gaudi.csv: PaLM, MaxText, Llama 3
+405B, BLOOM, MosaicML llm-foundry, NeMo Automodel MoE, NeMo and
+Megatron-Bridge, Intel), each with its source and confidence, priced as
+'flops plan' prices the same command line; summaries per table and over all
+rows; the fitted constants per accelerator family; the rows our memory model
+says do not fit (they ran) with what they used that flops does not model;
+and the published training runs' 6ND and exact FLOPs with the MFU their
+GPU-hours imply. Only four fractions of peak per accelerator family are
+fitted (GEMM, FP8 GEMM, element-wise, flash attention), shared by every row.
+--profile adds the table "profile": the runs of a calibrated cluster
+('flops calibrate') with its constants and refitted without each run.
 
 Output fields (--json):
-  rows[]: table, id, layout, metric, published, predicted, error_percent,
-          predicted_mfu, predicted_hfu, source, confidence, fits
-  summaries[]: table, rows, mean_abs_error_percent, max_abs_error_percent,
-               mean_signed_error_percent
+  rows[]: table, id, family, stack, layout, metric, published, predicted,
+          error_percent, leave_one_out_error, leave_one_family_out_error
+          (percent, signed), predicted_mfu, predicted_hfu, source, confidence,
+          fits, memory_note
+  summaries[]: table (each table, then "all"), rows, mean_abs_error_percent,
+          max_abs_error_percent, mean_signed_error_percent,
+          leave_one_out_mean_abs_error, leave_one_out_max_abs_error,
+          leave_one_family_out_mean_abs_error, leave_one_family_out_max_abs_error
+  leave_one_family_out_mean_abs_error: over all published rows
+  fits[]: accelerator_family, rows, fitted (matmul, matmul_fp8, elementwise,
+          flash_attention), source
   training_runs[]: id, hardware, params, tokens, six_nd_flops, exact_flops,
           reported_flops, accelerator_hours, peak_flops_per_second,
           implied_mfu, implied_mfu_exact, reported_mfu, source
-  efficiency: the shared A100 constants; steps, assumptions
+  steps, assumptions
 
 Examples:
   flops validate
   flops validate --table korthikanti
-  flops validate --table extra
-  flops validate --table runs --json
+  flops validate --table extra --json
+  flops validate --table runs
+  flops validate --profile cluster.json --table profile
 `
 
 // runValidate is "flops validate".
@@ -94,7 +106,7 @@ func writeValidate(w io.Writer, r *validate.Result) error {
 
 // rowsTable lists every row with its in-sample and held-out errors.
 func rowsTable(rows []validate.Row) *report.Table {
-	t := &report.Table{Title: "Step time and throughput: predicted vs published (error: shipped constants; held out: refitted without the row / without its source family)",
+	t := &report.Table{Title: "Step time and throughput: predicted vs published (error: the shipped constants, or the profile's; held out: refitted without the row / without its source family)",
 		Headers: []string{"table", "row", "stack", "layout", "metric", "published", "predicted", "error", "held out: row", "family", "MFU", "confidence"}}
 	for _, x := range rows {
 		conf := x.Confidence
