@@ -36,10 +36,11 @@ type Cluster struct {
 // are shared by every model and layout on that accelerator and are the only
 // fitted numbers (see DefaultEfficiency and the validate package).
 type Efficiency struct {
-	// Matmul is the fraction of dense peak a large GEMM sustains.
+	// Matmul is the fraction of dense peak a GEMM with a deep reduction
+	// sustains (η∞; shallower ones run slower, see gemmTime).
 	Matmul float64 `json:"matmul"`
-	// MatmulFP8 is the fraction of the FP8 dense peak a large FP8 GEMM
-	// sustains, including its scaling and cast kernels; 0 means Matmul.
+	// MatmulFP8 is the same at the FP8 dense peak, including the scaling
+	// and cast kernels of FP8 training; 0 means Matmul.
 	MatmulFP8 float64 `json:"matmul_fp8,omitempty"`
 	// Memory is the fraction of HBM bandwidth streaming kernels sustain; a
 	// GEMM takes max(FLOPs/(Matmul·peak), bytes/(Memory·bandwidth)) + Kernel.
@@ -115,25 +116,45 @@ type accFamily struct {
 	prefixes []string // catalog IDs the constants apply to
 	fit      Fitted
 	source   string
+	held     HeldOut
+}
+
+// HeldOut is what a family's fit rests on and how it predicts rows it
+// did not see: mean |error| over its published rows, percent, with the
+// shipped constants, refitted without the row, and refitted without the
+// row's source family ("flops validate"; validate's TestFitNotes checks
+// these figures against a fresh run).
+type HeldOut struct {
+	Rows                               int
+	InSample, LeaveOneOut, LeaveFamily float64
+}
+
+// String states the figures for an assumption's source.
+func (h HeldOut) String() string {
+	return fmt.Sprintf("%d rows; mean |error| %.1f%% in-sample, %.1f%% leave-one-out, %.1f%% leave-one-family-out",
+		h.Rows, h.InSample, h.LeaveOneOut, h.LeaveFamily)
 }
 
 // accFamilies hold the shipped fits: each is the fit (package calibrate,
-// FitGroups) of every published row on that family in validate/data,
-// reproduced by validate's TestShippedFit; their held-out errors are in
-// validate's fitNotes (test-checked) and printed by "flops validate".
+// Set.Fit) of every published row on that family in validate/data,
+// reproduced by validate's TestShippedFit, with its held-out errors
+// (HeldOut, checked by validate's TestFitNotes; "flops validate" prints
+// them per row). Each fraction is fitted only where a row depends on it
+// (FP8 GEMMs only on FP8 rows ...); a family with fewer than 8 rows fits
+// one common factor on the prior.
 // H800 and H200 share the H100 constants (same SMs and clocks; H200's
 // larger HBM enters through the catalog); B300/GB300 share Blackwell's.
 var accFamilies = []accFamily{
 	{"a100", []string{"a100"}, Fitted{Matmul: 0.75, MatmulFP8: 0.00, Elementwise: 0.90, Flash: 0.62},
-		"A100: fitted to Korthikanti et al. 2022 Table 5, Narayanan et al. 2021 Table 1, BLOOM 176B and llm-foundry A100 benchmarks (validate/data)"},
+		"A100: fitted to Korthikanti et al. 2022 Table 5, Narayanan et al. 2021 Table 1, BLOOM 176B and llm-foundry A100 benchmarks (validate/data)", HeldOut{31, 3.8, 4.7, 5.1}},
 	{"h100", []string{"h100", "h800", "h200"}, Fitted{Matmul: 0.67, MatmulFP8: 0.60, Elementwise: 0.33, Flash: 0.42},
-		"H100 (H800, H200 share it): fitted to Llama 3 405B (Llama 3 paper Table 4), llm-foundry, NeMo Automodel, NeMo and Megatron-Bridge H100 benchmarks (validate/data/extra_runs.csv)"},
+		"H100 (H800, H200 share it): fitted to Llama 3 405B (Llama 3 paper Table 4), llm-foundry, NeMo Automodel, NeMo and Megatron-Bridge H100 benchmarks (validate/data/extra_runs.csv)", HeldOut{25, 6.1, 8.3, 9.6}},
 	{"blackwell", []string{"b200", "gb200", "b300", "gb300"}, Fitted{Matmul: 0.62, MatmulFP8: 0.55, Elementwise: 0.34, Flash: 0.68},
-		"Blackwell (B200, GB200; B300/GB300 share it): fitted to NeMo and Megatron-Bridge FP8 benchmarks (validate/data/extra_runs.csv); BF16 GEMMs unfitted (no BF16 row)"},
+		"Blackwell (B200, GB200; B300/GB300 share it): fitted to NeMo and Megatron-Bridge FP8 benchmarks (validate/data/extra_runs.csv); BF16 GEMMs unfitted (no BF16 row)", HeldOut{9, 5.5, 5.9, 8.2}},
 	{"tpu", []string{"tpu"}, Fitted{Matmul: 0.78, MatmulFP8: 0.00, Elementwise: 0.79, Flash: 0.45},
-		"TPU v4/v5e/v5p/v6e: fitted to PaLM 540B (PaLM paper Table 3) and MaxText benchmark tables (validate/data/extra_tpu_amd_gaudi.csv)"},
+		"TPU v4/v5e/v5p/v6e: fitted to PaLM 540B (PaLM paper Table 3) and MaxText benchmark tables (validate/data/extra_tpu_amd_gaudi.csv)", HeldOut{11, 6.5, 8.5, 9.5}},
 	{"gaudi", []string{"gaudi"}, Fitted{Matmul: 0.51, MatmulFP8: 0.51, Elementwise: 0.66, Flash: 0.37},
-		"Intel Gaudi: fitted to Intel's Gaudi 2 LLaMA training table (SynapseAI 1.19, low confidence: layouts not published); BF16 GEMMs unfitted (no BF16 row)"},
+		"Intel Gaudi: one common factor on the prior fitted to Intel's Gaudi 2 LLaMA training table (SynapseAI 1.19, low confidence: layouts not published; 4 rows, fewer than 2 per fraction)", HeldOut{4, 11.1, 15.7, 27.5}},
 }
 
 // EfficiencyFamily names the fitted family of an accelerator ID ("a100",
@@ -164,6 +185,16 @@ func FamilyFit(name string) (Fitted, bool) {
 	return Fitted{}, false
 }
 
+// FamilyHeldOut returns the stated held-out figures of a family's fit.
+func FamilyHeldOut(name string) (HeldOut, bool) {
+	for _, f := range accFamilies {
+		if f.name == name {
+			return f.held, true
+		}
+	}
+	return HeldOut{}, false
+}
+
 // DefaultEfficiency returns the shipped constants for an accelerator ID.
 func DefaultEfficiency(id string) Efficiency {
 	fam := EfficiencyFamily(id)
@@ -173,7 +204,7 @@ func DefaultEfficiency(id string) Efficiency {
 	for _, f := range accFamilies {
 		if f.name == fam {
 			e := f.fit.Apply(PriorEfficiency())
-			e.Source = f.source
+			e.Source = f.source + ": " + f.held.String()
 			return e
 		}
 	}

@@ -34,3 +34,37 @@ func TestShippedFit(t *testing.T) {
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 0.005 }
+
+// TestFitNotes recomputes, per accelerator family, the mean |error| of its
+// rows in-sample, leave-one-out and leave-one-family-out, and checks the
+// figures perf/cluster.go states with the constants (to the 0.1 printed).
+func TestFitNotes(t *testing.T) {
+	res := heldOut(t)
+	entries, err := allEntries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]*perf.HeldOut{}
+	for i, r := range res.Rows {
+		g := entries[i].Group
+		if got[g] == nil {
+			got[g] = &perf.HeldOut{}
+		}
+		h := got[g]
+		h.Rows++
+		h.InSample += math.Abs(r.ErrorPct)
+		h.LeaveOneOut += math.Abs(*r.LeaveOneOut)
+		h.LeaveFamily += math.Abs(*r.LeaveOneFamilyOut)
+	}
+	for g, h := range got {
+		n := float64(h.Rows)
+		h.InSample, h.LeaveOneOut, h.LeaveFamily = h.InSample/n, h.LeaveOneOut/n, h.LeaveFamily/n
+		want, ok := perf.FamilyHeldOut(g)
+		if !ok || want.Rows != h.Rows || !within01(h.InSample, want.InSample) || !within01(h.LeaveOneOut, want.LeaveOneOut) || !within01(h.LeaveFamily, want.LeaveFamily) {
+			t.Errorf("%s: measured %s; perf/cluster.go states %s", g, h, want)
+		}
+	}
+}
+
+// within01 reports a figure that prints the same to 0.1.
+func within01(got, stated float64) bool { return math.Abs(got-stated) <= 0.05+1e-9 }
