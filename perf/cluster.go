@@ -147,14 +147,14 @@ func (h HeldOut) String() string {
 var accFamilies = []accFamily{
 	{"a100", []string{"a100"}, Fitted{Matmul: 0.75, MatmulFP8: 0.00, Elementwise: 0.90, Flash: 0.62},
 		"A100: fitted to Korthikanti et al. 2022 Table 5, Narayanan et al. 2021 Table 1, BLOOM 176B and llm-foundry A100 benchmarks (validate/data)", HeldOut{31, 3.8, 4.7, 5.1}},
-	{"h100", []string{"h100", "h800", "h200"}, Fitted{Matmul: 0.67, MatmulFP8: 0.60, Elementwise: 0.33, Flash: 0.42},
-		"H100 (H800, H200 share it): fitted to Llama 3 405B (Llama 3 paper Table 4), llm-foundry, NeMo Automodel, NeMo and Megatron-Bridge H100 benchmarks (validate/data/extra_runs.csv)", HeldOut{25, 6.1, 8.3, 9.6}},
+	{"h100", []string{"h100", "h800", "h200"}, Fitted{Matmul: 0.67, MatmulFP8: 0.55, Elementwise: 0.41, Flash: 0.54},
+		"H100 (H800, H200 share it): fitted to Llama 3 405B (Llama 3 paper Table 4), llm-foundry, NeMo Automodel, NeMo and Megatron-Bridge H100 benchmarks (validate/data/extra_runs.csv)", HeldOut{25, 5.4, 6.1, 6.4}},
 	{"blackwell", []string{"b200", "gb200", "b300", "gb300"}, Fitted{Matmul: 0.62, MatmulFP8: 0.55, Elementwise: 0.34, Flash: 0.68},
 		"Blackwell (B200, GB200; B300/GB300 share it): fitted to NeMo and Megatron-Bridge FP8 benchmarks (validate/data/extra_runs.csv); BF16 GEMMs unfitted (no BF16 row)", HeldOut{9, 5.5, 5.9, 8.2}},
 	{"tpu", []string{"tpu"}, Fitted{Matmul: 0.78, MatmulFP8: 0.00, Elementwise: 0.79, Flash: 0.45},
 		"TPU v4/v5e/v5p/v6e: fitted to PaLM 540B (PaLM paper Table 3) and MaxText benchmark tables (validate/data/extra_tpu_amd_gaudi.csv)", HeldOut{11, 6.5, 8.5, 9.5}},
 	{"gaudi", []string{"gaudi"}, Fitted{Matmul: 0.51, MatmulFP8: 0.51, Elementwise: 0.66, Flash: 0.37},
-		"Intel Gaudi: one common factor on the prior fitted to Intel's Gaudi 2 LLaMA training table (SynapseAI 1.19, low confidence: layouts not published; 4 rows, fewer than 2 per fraction)", HeldOut{4, 11.1, 15.7, 27.5}},
+		"Intel Gaudi: one common factor on the prior fitted to Intel's Gaudi 2 LLaMA training table (SynapseAI 1.19, low confidence: layouts not published; 4 rows, fewer than 2 per fraction)", HeldOut{4, 11.1, 15.7, 26.5}},
 }
 
 // EfficiencyFamily names the fitted family of an accelerator ID ("a100",

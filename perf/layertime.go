@@ -217,7 +217,7 @@ func (m *Model) attention(k *kind, T, t float64) (fwd, bwd, rc float64) {
 	eff := m.Cluster.Eff
 	if m.Shape.Opts.FlashAttention {
 		f := 2 * T * k.keysCausal * (k.qkDim + k.vDim) * h
-		fwd = f/(m.attnPeak*eff.Flash*m.Training.Stack.AttentionSpeed) + eff.Kernel
+		fwd = f/(m.attnPeak*eff.Flash*m.attnSpeed) + eff.Kernel
 		return fwd, 2.5 * fwd, 0
 	}
 	keys := k.keysFull

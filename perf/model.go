@@ -14,16 +14,17 @@ type Model struct {
 	Cluster  Cluster
 	Training Training
 
-	net      net
-	peak     float64 // FLOP/s
-	attnPeak float64 // FLOP/s of the attention core (16-bit under FP8 training)
-	matmul   float64 // GEMM fraction of peak at the training precision (deep-k limit)
-	k0       float64 // reduction depth at which a GEMM runs at half its deep-k rate
-	bw       float64 // effective HBM bytes/s (GEMM rooflines, optimizer)
-	bwEW     float64 // effective HBM bytes/s of the element-wise kernels (norms, activation, residual, softmax)
-	capacity float64 // usable bytes per GPU
-	headsGCD int
-	kvHeads  []int
+	net       net
+	peak      float64 // FLOP/s
+	attnPeak  float64 // FLOP/s of the attention core (16-bit under FP8 training)
+	matmul    float64 // GEMM fraction of peak at the training precision (deep-k limit)
+	k0        float64 // reduction depth at which a GEMM runs at half its deep-k rate
+	attnSpeed float64 // the stack's attention kernel relative to the accelerator's best
+	bw        float64 // effective HBM bytes/s (GEMM rooflines, optimizer)
+	bwEW      float64 // effective HBM bytes/s of the element-wise kernels (norms, activation, residual, softmax)
+	capacity  float64 // usable bytes per GPU
+	headsGCD  int
+	kvHeads   []int
 }
 
 // Compile checks the inputs and precomputes what every evaluation shares.
@@ -63,6 +64,8 @@ func (m *Model) derive() {
 	c := &m.Cluster
 	m.net = net{up: float64(c.ScaleUp) * c.Eff.ScaleUp, out: float64(c.ScaleOut) * c.Eff.ScaleOut, alpha: c.Eff.Latency, node: c.NodeSize}
 	m.peak, m.attnPeak, m.matmul, m.k0 = float64(c.Peak), c.attnPeak(), c.matmul(), gemmK0(c)
+	fam := EfficiencyFamily(c.GPU.ID)
+	m.attnSpeed = m.Training.Stack.Attention.speed(fam == "h100" || fam == "blackwell")
 	m.bw = float64(c.GPU.Bandwidth) * c.Eff.Memory
 	m.bwEW = float64(c.GPU.Bandwidth) * c.Eff.elementwise()
 }

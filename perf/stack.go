@@ -34,6 +34,42 @@ const (
 	TPOverlapDecomposed TPOverlap = "decomposed"
 )
 
+// AttentionKernel is a fused-attention implementation.
+type AttentionKernel string
+
+// Fused-attention kernels.
+const (
+	// AttentionBest is the accelerator's best kernel, the one the fitted
+	// Flash fraction describes: FlashAttention-3 or cuDNN 9 fused attention
+	// (Transformer Engine) on Hopper and Blackwell, FlashAttention-2 before
+	// them, XLA's splash attention on TPU.
+	AttentionBest AttentionKernel = "best"
+	// AttentionFA2 is FlashAttention-2 (Dao 2023): the best kernel before
+	// Hopper; on Hopper and Blackwell FlashAttention-3 is 1.5-2.0× faster
+	// (Shah et al. 2024, FlashAttention-3 abstract: 1.73× at the geometric
+	// mean).
+	AttentionFA2 AttentionKernel = "fa2"
+	// AttentionTriton is the Triton FlashAttention of 2022-23, 1.3-2.5×
+	// slower than FlashAttention-2 (Dao 2023 §4.1: 1.8× at the geometric
+	// mean).
+	AttentionTriton AttentionKernel = "triton"
+)
+
+// speed is the kernel's rate relative to the accelerator's best; hopper
+// reports an accelerator with Hopper-class kernels (H100, H800, H200,
+// Blackwell).
+func (k AttentionKernel) speed(hopper bool) float64 {
+	const fa3OverFA2, fa2OverTriton = 1.73, 1.8
+	s := 1.0
+	if hopper && (k == AttentionFA2 || k == AttentionTriton) {
+		s /= fa3OverFA2
+	}
+	if k == AttentionTriton {
+		s /= fa2OverTriton
+	}
+	return s
+}
+
 // Schedule is the pipeline schedule family.
 type Schedule string
 
@@ -59,13 +95,9 @@ type Stack struct {
 	// FlashAttention is the stack's attention kernel when the request does
 	// not say: fused attention that never stores the s×s scores.
 	FlashAttention bool `json:"flash_attention"`
-	// AttentionSpeed is the stack's fused-attention kernel speed relative
-	// to the current kernels the fitted Flash fraction describes
-	// (FlashAttention-2/3, cuDNN, splash): 1 for those; 1/1.8 for the
-	// Triton FlashAttention of 2022-23 (Dao 2023, FlashAttention-2 §4.1:
-	// FlashAttention-2 is 1.3-2.5× faster than the Triton implementation;
-	// 1.8 is the geometric mean).
-	AttentionSpeed float64 `json:"attention_speed"`
+	// Attention is the stack's fused-attention kernel; the fitted Flash
+	// fraction of an accelerator describes its best kernel.
+	Attention AttentionKernel `json:"attention_kernel"`
 	// FP8 reports FP8 GEMMs (Transformer Engine, torchao float8, DeepSeek's
 	// fine-grained FP8 kernels); without it --precision fp8 is refused.
 	FP8 bool `json:"fp8"`
@@ -104,27 +136,27 @@ type Stack struct {
 
 // stacks are the shipped stack profiles; the first is the default.
 var stacks = []Stack{
-	{Name: "megatron-core", AttentionSpeed: 1, FlashAttention: true, FP8: true, TPOverlap: TPOverlapTE, DPOverlap: true, PPOverlap: true,
+	{Name: "megatron-core", Attention: AttentionBest, FlashAttention: true, FP8: true, TPOverlap: TPOverlapTE, DPOverlap: true, PPOverlap: true,
 		GroupedGEMM: true, BalancedStages: true, Schedule: Schedule1F1B,
 		Source: "NVIDIA Megatron-Core (core_r0.8+, 2024) as its published performance runs configure it: --tp-comm-overlap (Transformer Engine userbuffers), --use-distributed-optimizer --overlap-grad-reduce --overlap-param-gather, --overlap-p2p-comm, the output layer counted in the pipeline split, TE fused/cuDNN attention and FP8, --moe-grouped-gemm"},
-	{Name: "nemo", AttentionSpeed: 1, FlashAttention: true, FP8: true, TPOverlap: TPOverlapTE, DPOverlap: true, PPOverlap: true,
+	{Name: "nemo", Attention: AttentionBest, FlashAttention: true, FP8: true, TPOverlap: TPOverlapTE, DPOverlap: true, PPOverlap: true,
 		GroupedGEMM: true, BalancedStages: true, Schedule: Schedule1F1B,
 		Source: "NVIDIA NeMo 2 and Megatron-Bridge performance recipes (docs performance_summary): Megatron-Core with tp_comm_overlap, overlap_grad_reduce, overlap_param_gather, overlap_p2p_comm, TE FP8 — the megatron-core profile"},
-	{Name: "megatron-lm-2021", AttentionSpeed: 1, Schedule: Schedule1F1B,
+	{Name: "megatron-lm-2021", Attention: AttentionBest, Schedule: Schedule1F1B,
 		Source: "Megatron-LM as benchmarked by Narayanan et al. 2021 (SC21) and Korthikanti et al. 2022: fused softmax kernels storing the attention scores, no TP/PP/DP communication overlap (gradient all-reduce after the backward pass)"},
-	{Name: "torchtitan", AttentionSpeed: 1, FlashAttention: true, FP8: true, TPOverlap: TPOverlapDecomposed, DPOverlap: true, PPOverlap: true,
+	{Name: "torchtitan", Attention: AttentionBest, FlashAttention: true, FP8: true, TPOverlap: TPOverlapDecomposed, DPOverlap: true, PPOverlap: true,
 		GroupedGEMM: true, Schedule: Schedule1F1B,
-		Source: "torchtitan (Liang et al. 2024, arXiv 2410.06511): FSDP2 with prefetch, async tensor parallelism (micro-pipelined collectives, as its Llama 3.1 405B recipe enables), torch.distributed.pipelining, SDPA flash attention, torchao float8"},
-	{Name: "deepspeed", AttentionSpeed: 1, FlashAttention: true, FP8: true, DPOverlap: true, Schedule: Schedule1F1B,
-		Source: "DeepSpeed ZeRO with overlap_comm (Rajbhandari et al. 2020) and Megatron-DeepSpeed tensor parallelism without overlap; pipeline engine with blocking sends"},
-	{Name: "fsdp", AttentionSpeed: 1, FlashAttention: true, FP8: true, DPOverlap: true, Schedule: Schedule1F1B,
-		Source: "PyTorch FSDP (Zhao et al. 2023, VLDB) with backward and forward prefetch, tensor and pipeline parallelism without communication overlap (HF Accelerate; the profile given to Meta's Llama 3 training, whose paper describes FSDP with tensor, pipeline and context parallelism but no tensor-parallel overlap)"},
-	{Name: "llm-foundry", AttentionSpeed: 1 / 1.8, FlashAttention: true, DPOverlap: true, Schedule: Schedule1F1B,
+		Source: "torchtitan (Liang et al. 2024, arXiv 2410.06511): FSDP2 with prefetch, async tensor parallelism (micro-pipelined collectives, as its Llama 3.1 405B recipe enables), torch.distributed.pipelining, SDPA with the cuDNN attention backend on Hopper, torchao float8"},
+	{Name: "deepspeed", Attention: AttentionFA2, FlashAttention: true, FP8: true, DPOverlap: true, Schedule: Schedule1F1B,
+		Source: "DeepSpeed ZeRO with overlap_comm (Rajbhandari et al. 2020) and Megatron-DeepSpeed tensor parallelism without overlap, FlashAttention-2; pipeline engine with blocking sends"},
+	{Name: "fsdp", Attention: AttentionFA2, FlashAttention: true, FP8: true, DPOverlap: true, Schedule: Schedule1F1B,
+		Source: "PyTorch FSDP (Zhao et al. 2023, VLDB) with backward and forward prefetch, FlashAttention-2, tensor and pipeline parallelism without communication overlap (HF Accelerate; the profile given to Meta's Llama 3 training, whose paper describes FSDP with tensor, pipeline and context parallelism but no tensor-parallel overlap)"},
+	{Name: "llm-foundry", Attention: AttentionTriton, FlashAttention: true, DPOverlap: true, Schedule: Schedule1F1B,
 		Source: "MosaicML llm-foundry/Composer as benchmarked in 2023 (scripts/train/benchmarking): PyTorch FSDP with prefetch, Triton FlashAttention (attn_impl: triton), no tensor or pipeline parallelism"},
-	{Name: "maxtext", AttentionSpeed: 1, FlashAttention: true, FP8: true, TPOverlap: TPOverlapDecomposed, DPOverlap: true, PPOverlap: true,
+	{Name: "maxtext", Attention: AttentionBest, FlashAttention: true, FP8: true, TPOverlap: TPOverlapDecomposed, DPOverlap: true, PPOverlap: true,
 		GroupedGEMM: true, Schedule: Schedule1F1B,
 		Source: "MaxText on JAX/XLA: collective matmul (Wang et al. 2023), XLA's latency-hiding scheduler for the FSDP all-gathers and reduce-scatters, splash/flash attention"},
-	{Name: "hai-llm", AttentionSpeed: 1, FlashAttention: true, FP8: true, DPOverlap: true, PPOverlap: true, EPOverlap: true, CommSMs: 20.0 / 132,
+	{Name: "hai-llm", Attention: AttentionBest, FlashAttention: true, FP8: true, DPOverlap: true, PPOverlap: true, EPOverlap: true, CommSMs: 20.0 / 132,
 		GroupedGEMM: true, BalancedStages: true, FP8Dispatch: true, Schedule: ScheduleDualPipe,
 		Source: "DeepSeek's HAI-LLM as described in the DeepSeek-V3 Technical Report (arXiv 2412.19437) §3.2-3.3: DualPipe with all-to-all and pipeline communication hidden behind computation, FP8 dispatch, ZeRO-1 data parallelism, fine-grained FP8 GEMMs, no tensor parallelism"},
 }
