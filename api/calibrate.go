@@ -49,8 +49,8 @@ func (r CalibrateRequest) Run(env Env) (*calibrate.Calibration, error) {
 		cases[i] = c
 	}
 	c, err := calibrate.Calibrate(r.Runs, cases, stack, r.given)
-	if err != nil {
-		return nil, err
+	if err != nil { // a run no layout can price: its layout cells are the input to fix
+		return nil, &InputError{Flag: "runs", Err: err}
 	}
 	c.Profile.Precision, c.Profile.ScaleOut = strings.TrimSpace(r.Precision), strings.TrimSpace(r.ScaleOut)
 	return c, nil

@@ -49,6 +49,10 @@ func TestCalibrateErrors(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("model,gpu\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	tp3 := filepath.Join(dir, "tp3.csv")
+	if err := os.WriteFile(tp3, []byte("model,gpu,gpus,tp,pp,dp,micro_batch,global_batch,seq_len,recompute,measured_step_seconds\nllama-3-8b,h100,8,3,,,,128,4096,,3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		args []string
 		code int
@@ -56,6 +60,7 @@ func TestCalibrateErrors(t *testing.T) {
 	}{
 		{[]string{"calibrate"}, 2, "--runs FILE is required"},
 		{[]string{"calibrate", "--runs", bad}, 2, "header"},
+		{[]string{"calibrate", "--runs", tp3}, 2, "--tp 3 does not divide the 8 GPUs"},
 		{[]string{"calibrate", "--runs", filepath.Join(dir, "none.csv")}, 1, "no such file"},
 		{[]string{"plan", "--model", "llama-3-8b", "--gpu", "a100", "--gpus", "8", "--profile", filepath.Join(examples, "dgx-h100-fp8-profile.json")}, 2, "no constants for a100"},
 		{[]string{"plan", "--model", "llama-3-8b", "--gpus", "8", "--profile", bad}, 1, "--profile"},
