@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/flopsdev/flops/calibrate"
 	"github.com/flopsdev/flops/explain"
 	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/internal/clip"
@@ -38,6 +39,9 @@ type TrainRequest struct {
 	Budget string `json:"budget"` // US dollars, "$47k"
 	HW
 	Reliability // failures, checkpoints and restarts (api/reliability.go)
+	// Profile is a calibrated cluster ("flops calibrate"): with --model the
+	// MFU is the planner's on it instead of the default.
+	Profile *calibrate.Profile `json:"profile,omitempty"`
 }
 
 // InputError is a request field that is missing, does not parse or is out
@@ -100,6 +104,12 @@ func (r TrainRequest) Run(env Env) (*train.Result, error) {
 	} else if r.Seq != "" {
 		return nil, &InputError{Flag: "seq", Value: r.Seq, Err: errors.New("only applies with --model")}
 	}
+	var planned string
+	if r.Profile != nil {
+		if planned, err = r.profileMFU(env, r.Profile, &cfg, m); err != nil {
+			return nil, err
+		}
+	}
 	res, err := train.Estimate(cfg)
 	if err != nil {
 		return nil, err
@@ -107,6 +117,9 @@ func (r TrainRequest) Run(env Env) (*train.Result, error) {
 	m.annotate(res)
 	if quote != nil {
 		res.Assume(priceAssumption(quote))
+	}
+	if planned != "" {
+		res.Assume("MFU", planned, "flops plan with --profile")
 	}
 	if r.GPU == "" && r.Peak == "" {
 		res.Assume("accelerator", res.Accelerator, "default (no --gpu given)")
@@ -261,9 +274,22 @@ func deadlineError(err error) error {
 }
 
 // DefaultTrainSeq is the training sequence length assumed for --model when
-// --seq is not given: 4096, Llama 2's pretraining context, capped at the
-// model's maximum context.
+// --seq is not given and the model's pretraining context is not recorded
+// (train.PretrainingSeq): 4096, capped at the model's maximum context.
 const DefaultTrainSeq = 4096
+
+// defaultSeq is a model's published pretraining context, else
+// DefaultTrainSeq capped at its maximum context, with the reason. The
+// planner and train --model share it, so both count the same run.
+func defaultSeq(id string, a *model.Arch) (int, string) {
+	if seq, src, ok := train.PretrainingSeq(id); ok {
+		return seq, "the model's pretraining context (" + src + "); set --seq"
+	}
+	if a.MaxContext > 0 && a.MaxContext < DefaultTrainSeq {
+		return a.MaxContext, "the model's maximum context (no pretraining context recorded); set --seq"
+	}
+	return DefaultTrainSeq, "default (no pretraining context recorded for this model); set --seq"
+}
 
 // maxSeq bounds --seq (tokens).
 const maxSeq = 1 << 24
@@ -301,11 +327,15 @@ func (r TrainRequest) resolveModel(env Env, cfg *train.Config) (*trainModel, err
 		cfg.Model, cfg.Params = tm.name, tm.active
 		return tm, nil
 	}
-	if tm.seq, tm.seqSrc, err = r.seqFor(&m.Arch); err != nil {
+	id := ""
+	if m.Entry != nil {
+		id = m.Entry.ID
+	}
+	if tm.seq, tm.seqSrc, err = r.seqFor(id, &m.Arch); err != nil {
 		return nil, err
 	}
 	tm.active = m.Arch.Count().Active
-	tm.perToken, _ = m.Arch.TrainingFLOPsPerToken(tm.seq, model.Causal, model.RecomputeNone)
+	tm.perToken, _ = m.Arch.TrainingFLOPsPerToken(tm.seq, model.Full, model.RecomputeNone)
 	if !(tm.active > 0) || !(tm.perToken > 0) {
 		return nil, fmt.Errorf("--model %q: no parameters counted from its architecture", r.Model)
 	}
@@ -314,8 +344,8 @@ func (r TrainRequest) resolveModel(env Env, cfg *train.Config) (*trainModel, err
 	return tm, nil
 }
 
-// seqFor is --seq, or DefaultTrainSeq capped at the model's context.
-func (r TrainRequest) seqFor(a *model.Arch) (int, string, error) {
+// seqFor is --seq, or the model's default (defaultSeq).
+func (r TrainRequest) seqFor(id string, a *model.Arch) (int, string, error) {
 	if r.Seq != "" {
 		v, err := ParseTokenLength(r.Seq, maxSeq) // "8k" = 8192, as --context and --prompt
 		if err != nil {
@@ -323,10 +353,8 @@ func (r TrainRequest) seqFor(a *model.Arch) (int, string, error) {
 		}
 		return v, "given", nil
 	}
-	if a.MaxContext > 0 && a.MaxContext < DefaultTrainSeq {
-		return a.MaxContext, "the model's maximum context (below the default 4096); set --seq", nil
-	}
-	return DefaultTrainSeq, "default: Llama 2's pretraining context; set --seq", nil
+	seq, src := defaultSeq(id, a)
+	return seq, src, nil
 }
 
 // annotate records the model's contribution in the result: the per-token
@@ -342,12 +370,12 @@ func (m *trainModel) annotate(res *train.Result) {
 		return
 	}
 	step := explain.Step{Name: "training FLOPs per token (" + m.name + ")",
-		Formula:     "3·(2·N_matmul + Σ_layers attention QKᵀ+AV over T/2 keys)",
-		Substituted: fmt.Sprintf("exact count at T = %d, causal mask", m.seq),
+		Formula:     "3·(2·N_matmul + Σ_layers attention QKᵀ+AV over T keys)",
+		Substituted: fmt.Sprintf("exact count at T = %d, every query charged all T keys", m.seq),
 		Value:       float64(m.perToken), Unit: "FLOP/token", Display: m.perToken.String() + "/token"}
 	res.Steps = append([]explain.Step{step}, res.Steps...)
 	res.Assume("N", m.active.String()+" active parameters", "counted from "+m.name+"'s architecture")
 	res.Assume("sequence length", fmt.Sprint(m.seq), m.seqSrc)
-	res.Assume("attention FLOPs", "causal: T/2 keys per query on average",
-		"the Megatron-LM and FlashAttention convention; no recomputation counted (model FLOPs, as MFU uses)")
+	res.Assume("attention FLOPs", "full: T keys per query (PaLM App. B), the count plan, mfu and validate use",
+		"the convention MFU is defined in (PaLM) so that C/(peak·MFU) counts the same run; flops model shows the causal count (T/2 keys)")
 }

@@ -49,7 +49,14 @@ type result struct {
 // variables flops reads.
 func runBin(t *testing.T, args ...string) result {
 	t.Helper()
+	return runBinIn(t, "", args...)
+}
+
+// runBinIn runs the binary in directory dir ("" for the test's own).
+func runBinIn(t *testing.T, dir string, args ...string) result {
+	t.Helper()
 	cmd := exec.Command(flopsBin, args...)
+	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "FLOPS_HW_FILE=")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -284,7 +291,7 @@ func TestREADMEExamples(t *testing.T) {
 	for _, ex := range exs {
 		line := ex.line
 		t.Run(fmt.Sprintf("line%d", line), func(t *testing.T) {
-			r := runBin(t, ex.args...)
+			r := runBinIn(t, filepath.Join("..", ".."), ex.args...) // README paths are relative to the repository root
 			if r.code != 0 {
 				t.Fatalf("README.md:%d: flops %s: exit %d\n%s", line, strings.Join(ex.args, " "), r.code, r.stderr)
 			}

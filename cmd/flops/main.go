@@ -30,6 +30,7 @@ func commands() []command {
 		{"plan", "search tensor/pipeline/data parallel layouts for a training run", runPlan},
 		{"goodput", "failures, checkpoints and restarts at scale: interruptions, checkpoint interval, goodput", runGoodput},
 		{"validate", "compare predictions with published training runs", runValidate},
+		{"calibrate", "fit the performance model to your cluster's measured runs", runCalibrate},
 		{"bench", "measure this machine's roofline: peak FLOP/s, GEMM, memory bandwidth", runBench},
 		{"serve", "web app and JSON API", runServe},
 	}

@@ -65,7 +65,7 @@ func bindTrain(fs *flag.FlagSet, r *api.TrainRequest) {
 	fs.StringVar(&r.Tokens, "tokens", "", "training tokens `D`, e.g. 1T")
 	fs.StringVar(&r.FLOPs, "flops", "", "total training compute `C` instead of N and D, e.g. 4.2e22")
 	fs.StringVar(&r.Model, "model", "", "model `NAME|PATH` (catalog, config.json, safetensors, GGUF) giving N and exact FLOPs per token")
-	fs.StringVar(&r.Seq, "seq", "", "training sequence `length` for --model's attention FLOPs (default 4096, capped at the model's context)")
+	fs.StringVar(&r.Seq, "seq", "", "training sequence `length` for --model's attention FLOPs (default the model's pretraining context, e.g. 8192 for Llama 3; else 4096)")
 	fs.StringVar(&r.GPUs, "gpus", "", "number of accelerators `K` (default 1, or enough for --days)")
 	fs.StringVar(&r.MFU, "mfu", "", "model FLOPs utilization `u`, 0.4 or 40% (default 0.4)")
 	fs.StringVar(&r.Price, "price", "", "`USD` per accelerator-hour, e.g. 2 or $2/h (no price: no cost)")
@@ -83,9 +83,14 @@ func runTrain(env *cliEnv, args []string) error {
 	bindTrain(fs, &req)
 	bindReliability(fs, &req.Reliability)
 	hwFile := bindHW(fs, &req.HW)
+	profile := bindProfile(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show each step: formula, numbers substituted, result")
 	if err := parseFlagsOnly(fs, args); err != nil {
+		return err
+	}
+	var err error
+	if req.Profile, err = profile(); err != nil {
 		return err
 	}
 	res, err := runRequest(env, *hwFile, "train", req.Run)
