@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/url"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -162,7 +163,13 @@ func DecodeQuery(q url.Values, dst any) error {
 	if d.err != nil {
 		return d.err
 	}
-	for key, texts := range q {
+	keys := make([]string, 0, len(q))
+	for key := range q {
+		keys = append(keys, key)
+	}
+	sort.Strings(keys) // the same error for the same query
+	for _, key := range keys {
+		texts := q[key]
 		if err := d.set(key, value{texts: texts, isList: len(texts) > 1}); err != nil {
 			return err
 		}

@@ -54,7 +54,8 @@ type Field struct {
 // untagged embedded structs as encoding/json does, sorted by name.
 func Fields(t reflect.Type) []Field {
 	var out []Field
-	walk(t, nil, func(name string, index []int, ft reflect.Type) {
+	Walk(t, func(sf reflect.StructField, name string, index []int, _ bool) {
+		ft := sf.Type
 		f := Field{Name: name, index: index, typ: ft, Kind: Text}
 		if e, ok := catalog[name]; ok {
 			f.Kind, f.Doc, f.Example = e.kind, e.doc, e.example
@@ -79,27 +80,36 @@ func Catalogued(name string) bool {
 	return ok
 }
 
-// walk calls fn for every exported JSON field of struct type t, with its
-// index path from the outer struct (prefix).
-func walk(t reflect.Type, prefix []int, fn func(name string, index []int, ft reflect.Type)) {
+// Walk calls fn for every exported JSON field of struct type t, in order,
+// flattening untagged embedded structs (and pointers to them) as
+// encoding/json does: index is the field's path from t, optional is true
+// for fields reached through an embedded pointer (absent when it is nil).
+// The OpenAPI result schemas walk structs through it too.
+func Walk(t reflect.Type, fn func(sf reflect.StructField, name string, index []int, optional bool)) {
+	walkFrom(t, nil, false, fn)
+}
+
+func walkFrom(t reflect.Type, prefix []int, optional bool, fn func(reflect.StructField, string, []int, bool)) {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		name := JSONName(sf)
-		if !sf.IsExported() || name == "-" {
+		if !sf.IsExported() && !sf.Anonymous || name == "-" {
 			continue
 		}
 		index := append(append([]int(nil), prefix...), i)
-		ft := sf.Type
-		if sf.Anonymous && sf.Tag.Get("json") == "" {
-			if ft.Kind() == reflect.Pointer {
+		if ft := sf.Type; sf.Anonymous && sf.Tag.Get("json") == "" {
+			ptr := ft.Kind() == reflect.Pointer
+			if ptr {
 				ft = ft.Elem()
 			}
 			if ft.Kind() == reflect.Struct {
-				walk(ft, index, fn)
+				walkFrom(ft, index, optional || ptr, fn)
 				continue
 			}
 		}
-		fn(name, index, sf.Type)
+		if sf.IsExported() {
+			fn(sf, name, index, optional)
+		}
 	}
 }
 
