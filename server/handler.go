@@ -59,12 +59,9 @@ func (s *server) jsonHandler(e endpoint) http.Handler {
 			writeRequestError(w, err, fields)
 			return
 		}
-		res, ok := s.runRequest(w, r, e.cost, fields, func(env api.Env) (any, error) {
+		s.runRequest(w, r, e.cost, fields, func(env api.Env) (any, error) {
 			return e.run(req.Elem().Interface(), env)
-		})
-		if ok {
-			writeResult(w, res, pretty)
-		}
+		}, func(res any) reply { return encodeResult(res, pretty) })
 	})
 }
 
@@ -94,21 +91,49 @@ func (s *server) decode(w http.ResponseWriter, r *http.Request, dst any) (pretty
 	return false, errMethod
 }
 
+// reply is a response ready to send.
+type reply struct {
+	status int
+	ctype  string
+	body   []byte
+}
+
+func (rp reply) send(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", rp.ctype)
+	w.WriteHeader(rp.status)
+	w.Write(rp.body)
+}
+
 // runRequest runs fn with the request's context in the environment, in a
-// slot of the pool of cost class c. It writes the error and reports false
-// when fn fails, the pool is full (503 with Retry-After), the search runs
-// past searchTimeout (503), or the client went away (nothing is written:
-// no one is listening).
-func (s *server) runRequest(w http.ResponseWriter, r *http.Request, c cost, fields []form.Field, fn func(api.Env) (any, error)) (any, bool) {
-	ctx := r.Context()
+// slot of the pool of cost class c, encodes its result with encode while
+// it holds the slot (encoding a large result is part of its cost) and
+// sends it after. It writes the error instead when fn fails, the pool is
+// full (503 with Retry-After) or the search runs past searchTimeout (503);
+// nothing when the client went away (no one is listening).
+func (s *server) runRequest(w http.ResponseWriter, r *http.Request, c cost, fields []form.Field, fn func(api.Env) (any, error), encode func(any) reply) {
+	rp, err := s.compute(r.Context(), c, fn, encode)
+	switch {
+	case err == nil:
+		rp.send(w)
+	case err == errBusy:
+		writeError(w, http.StatusServiceUnavailable, errorBody{Error: "busy: too many expensive requests at once; retry in a few seconds"}, s.pools[c].retry())
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusServiceUnavailable, errorBody{Error: "the search ran longer than " + searchTimeout.String() +
+			"; fix some dimensions (tp, pp, ep, micro_batch, zero, recompute) or retry when the server is less busy"}, s.pools[c].retry())
+	case errors.Is(err, context.Canceled):
+		// The client went away, while queued or during a search.
+	default:
+		writeRequestError(w, err, fields)
+	}
+}
+
+// compute runs fn and encode in a slot of c's pool (if any), with the
+// request's context in the environment (and searchTimeout for searches).
+func (s *server) compute(ctx context.Context, c cost, fn func(api.Env) (any, error), encode func(any) reply) (reply, error) {
 	if p := s.pools[c]; p != nil {
 		release, err := p.acquire(ctx)
-		if err == errBusy {
-			writeError(w, http.StatusServiceUnavailable, errorBody{Error: "busy: too many expensive requests at once; retry in a few seconds"}, p.retry())
-			return nil, false
-		}
 		if err != nil {
-			return nil, false // the client went away while queued
+			return reply{}, err
 		}
 		defer release()
 	}
@@ -120,45 +145,39 @@ func (s *server) runRequest(w http.ResponseWriter, r *http.Request, c cost, fiel
 	env := s.env
 	env.Context = ctx
 	res, err := fn(env)
-	switch {
-	case err == nil:
-		return res, true
-	case errors.Is(err, context.DeadlineExceeded):
-		writeError(w, http.StatusServiceUnavailable, errorBody{Error: "the search ran longer than " + searchTimeout.String() +
-			"; fix some dimensions (tp, pp, ep, micro_batch, zero, recompute) or retry when the server is less busy"}, s.pools[search].retry())
-	case errors.Is(err, context.Canceled):
-		// The client went away; the search stopped.
-	default:
-		writeRequestError(w, err, fields)
+	if err != nil {
+		return reply{}, err
 	}
-	return nil, false
+	return encode(res), nil
 }
 
-// writeResult writes res as the CLI's --json does (same fields, same
+// encodeResult encodes res as the CLI's --json does (same fields, same
 // values), compact by default to halve the encoding cost and the bytes on
 // the wire; pretty indents it like the CLI.
-func writeResult(w http.ResponseWriter, res any, pretty bool) {
-	var buf bytes.Buffer
+func encodeResult(res any, pretty bool) reply {
+	var b []byte
 	var err error
 	if pretty {
-		err = report.JSON(&buf, res) // buffered: an encoding error must not leave a 200 with no body
-	} else {
-		var b []byte
-		b, err = json.Marshal(res)
-		buf.Write(append(b, '\n'))
+		var buf bytes.Buffer
+		err = report.JSON(&buf, res)
+		b = buf.Bytes()
+	} else if b, err = json.Marshal(res); err == nil {
+		b = append(b, '\n')
 	}
 	var uve *json.UnsupportedValueError
-	if errors.As(err, &uve) {
+	switch {
+	case errors.As(err, &uve):
 		// Inputs at the edge of float64 (params=1e308, price=1e-300)
 		// overflowed a computed figure to ±Inf or NaN, which JSON cannot
 		// carry: the input's fault, not a server bug.
-		writeMsg(w, http.StatusBadRequest, "result out of range (a computed value is "+uve.Str+"): check the magnitudes of the inputs")
-		return
+		return errorReply(http.StatusBadRequest, "result out of range (a computed value is "+uve.Str+"): check the magnitudes of the inputs")
+	case err != nil:
+		return errorReply(http.StatusInternalServerError, "encode result: "+err.Error())
 	}
-	if err != nil {
-		writeMsg(w, http.StatusInternalServerError, "encode result: "+err.Error())
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Write(buf.Bytes())
+	return reply{status: http.StatusOK, ctype: "application/json", body: b}
+}
+
+func errorReply(status int, msg string) reply {
+	b, _ := json.Marshal(errorBody{Error: msg})
+	return reply{status: status, ctype: "application/json", body: append(b, '\n')}
 }

@@ -20,8 +20,8 @@ const (
 
 // pool bounds the requests of one cost class: at most cap(slots) run at
 // once and at most cap(queue) wait for a slot, each at most wait; the rest
-// are turned away at once (503 with Retry-After), so a burst costs a few
-// goroutines, not memory and CPU per request.
+// are turned away after queueGrace (503 with Retry-After), so a burst
+// costs a few goroutines, not memory and CPU per request.
 type pool struct {
 	slots, queue chan struct{}
 	wait         time.Duration
@@ -60,12 +60,10 @@ func (p *pool) acquire(ctx context.Context) (release func(), err error) {
 		return release, nil
 	default:
 	}
-	select {
-	case p.queue <- struct{}{}:
-		defer func() { <-p.queue }()
-	default:
-		return nil, errBusy
+	if err := p.enqueue(ctx); err != nil {
+		return nil, err
 	}
+	defer func() { <-p.queue }()
 	t := time.NewTimer(p.wait)
 	defer t.Stop()
 	select {
@@ -79,6 +77,30 @@ func (p *pool) acquire(ctx context.Context) (release func(), err error) {
 		return nil, ctx.Err()
 	case <-t.C:
 		return nil, errBusy
+	}
+}
+
+// queueGrace is how long a request waits for a place in a full queue: a
+// burst whose clients have just gone away (their requests are leaving the
+// queue) does not turn the next request away.
+const queueGrace = 250 * time.Millisecond
+
+// enqueue takes a place in the queue, waiting at most queueGrace.
+func (p *pool) enqueue(ctx context.Context) error {
+	select {
+	case p.queue <- struct{}{}:
+		return nil
+	default:
+	}
+	t := time.NewTimer(queueGrace)
+	defer t.Stop()
+	select {
+	case p.queue <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return errBusy
 	}
 }
 

@@ -88,19 +88,16 @@ func (s *server) svgHandler(c chart) http.Handler {
 			writeRequestError(w, err, fields)
 			return
 		}
-		svg, ok := s.runRequest(w, r, compute, fields, func(env api.Env) (any, error) {
+		s.runRequest(w, r, compute, fields, func(env api.Env) (any, error) {
 			plots, err := c.build(req.Elem().Interface(), env)
 			if err != nil {
 				return nil, err
 			}
 			return plot.RenderPanels(plots, "svg")
+		}, func(svg any) reply {
+			w.Header().Set("Cache-Control", "no-cache")
+			return reply{status: http.StatusOK, ctype: "image/svg+xml", body: svg.([]byte)}
 		})
-		if !ok {
-			return
-		}
-		w.Header().Set("Content-Type", "image/svg+xml")
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(svg.([]byte))
 	})
 }
 

@@ -40,6 +40,12 @@ func benchStress(b *testing.B, heavy []string, attackers int, d time.Duration) {
 	}
 }
 
+// BenchmarkStressBaseline is the probe alone for 15 s: the noise floor of
+// the p99 on this machine (shared machines have a busy one).
+func BenchmarkStressBaseline(b *testing.B) {
+	benchStress(b, []string{probeTrain}, 0, 15*time.Second)
+}
+
 // BenchmarkStressIsoFLOP: 50 clients send worst-case iso-FLOP requests for
 // 15 s. Targets (issue 15): peak RSS < 500 MB, /api/train p99 < 50 ms.
 func BenchmarkStressIsoFLOP(b *testing.B) {

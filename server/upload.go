@@ -65,7 +65,7 @@ func (s *server) routeUpload(mux *http.ServeMux) {
 			writeRequestError(w, err, fields)
 			return
 		}
-		writeResult(w, res, pretty)
+		encodeResult(res, pretty).send(w)
 	})
 }
 
