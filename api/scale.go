@@ -428,9 +428,21 @@ type ScaleIsoFLOPRequest struct {
 
 // Run computes the curves with scaling.IsoFLOP.
 func (r ScaleIsoFLOPRequest) Run(env Env) (*scaling.IsoFLOPResult, error) {
-	laws, err := r.laws(scaling.DefaultIsoFLOPLaws)
+	cfg, err := r.Config()
 	if err != nil {
 		return nil, err
+	}
+	return scaling.IsoFLOP(cfg)
+}
+
+// Config parses the request into the curves to compute, within
+// MaxIsoFLOPBudgets and MaxIsoFLOPPoints.
+// MaxIsoFLOPBudgets and MaxIsoFLOPPoints.
+func (r ScaleIsoFLOPRequest) Config() (scaling.IsoFLOPConfig, error) {
+	var none scaling.IsoFLOPConfig
+	laws, err := r.laws(scaling.DefaultIsoFLOPLaws)
+	if err != nil {
+		return none, err
 	}
 	cfg := scaling.IsoFLOPConfig{Laws: laws}
 	if strings.EqualFold(strings.TrimSpace(r.Law), "all") {
@@ -447,32 +459,29 @@ func (r ScaleIsoFLOPRequest) Run(env Env) (*scaling.IsoFLOPResult, error) {
 		}
 		c, err := scalePositive(s, units.ParseFLOPs)
 		if err != nil {
-			return nil, &InputError{Flag: "budgets", Value: s, Err: err}
+			return none, &InputError{Flag: "budgets", Value: s, Err: err}
 		}
 		cfg.Budgets = append(cfg.Budgets, c)
 		if len(cfg.Budgets) > MaxIsoFLOPBudgets {
-			return nil, &InputError{Flag: "budgets", Err: fmt.Errorf("more than %d budgets; give at most %d", MaxIsoFLOPBudgets, MaxIsoFLOPBudgets)}
+			return none, &InputError{Flag: "budgets", Err: fmt.Errorf("more than %d budgets; give at most %d", MaxIsoFLOPBudgets, MaxIsoFLOPBudgets)}
 		}
 	}
 	if len(cfg.Budgets) == 0 {
-		return nil, &InputError{Flag: "budgets", Err: errors.New("missing: give compute budgets, e.g. --budgets 1e19,1e20,1e21")}
+		return none, &InputError{Flag: "budgets", Err: errors.New("missing: give compute budgets, e.g. --budgets 1e19,1e20,1e21")}
 	}
 	if r.Points != "" {
 		v, err := units.ParseCount(r.Points)
 		if err != nil || v != math.Trunc(v) || v < 3 || v > 1000 {
-			return nil, &InputError{Flag: "points", Value: r.Points, Err: errors.New("must be a whole number from 3 to 1000")}
+			return none, &InputError{Flag: "points", Value: r.Points, Err: errors.New("must be a whole number from 3 to 1000")}
 		}
 		cfg.Points = int(v)
 	}
 	if r.Span != "" {
 		if cfg.Span, err = units.ParseCount(r.Span); err != nil || !(cfg.Span > 1) || cfg.Span > 1e6 {
-			return nil, &InputError{Flag: "span", Value: r.Span, Err: errors.New("must be a number in (1, 1e6], e.g. 10")}
+			return none, &InputError{Flag: "span", Value: r.Span, Err: errors.New("must be a number in (1, 1e6], e.g. 10")}
 		}
 	}
-	if err := r.checkSize(cfg); err != nil {
-		return nil, err
-	}
-	return scaling.IsoFLOP(cfg)
+	return cfg, r.checkSize(cfg)
 }
 
 // MaxIsoFLOPBudgets and MaxIsoFLOPPoints cap one iso-FLOP request: its

@@ -204,6 +204,7 @@ func TestChartsAndUploadAgainstTheirSchemas(t *testing.T) {
 		{"GET", "/api/plot/hardware?ids=nosuch", "", "", 400},
 		{"GET", "/api/plot/isoflop?budgets=1e21&points=1000&law=all", "", "", 200},
 		{"GET", "/api/plot/isoflop?budgets=" + numberList(10, "%de20") + "&points=1000", "", "", 400},
+		{"GET", "/api/plot/isoflop?budgets=" + numberList(8, "%de20") + "&points=800", "", "", 200},
 		{"GET", "/api/openapi.json", "", "", 200},
 		{"POST", "/api/model/upload?name=config.json&context=4096", "application/octet-stream", llama2Config, 200},
 		{"POST", "/api/model/upload?model=llama-3-8b", "application/octet-stream", llama2Config, 400},

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/plot"
+	"github.com/flopsdev/flops/scaling"
 	"github.com/flopsdev/flops/server/form"
 )
 
@@ -32,7 +34,7 @@ func newChart[Req any](path, summary string, build func(Req, api.Env) ([]*gonump
 func (s *server) plots() []chart {
 	return []chart{
 		newChart("/api/plot/infer", "roofline and latency–throughput charts of an inference request (flops infer --plot)", inferCharts),
-		newChart("/api/plot/isoflop", "iso-FLOP curves (flops scale isoflop --plot)", isoFLOPChart),
+		newChart("/api/plot/isoflop", "iso-FLOP curves (flops scale isoflop --plot); at most 24 curves, each drawn with at most 200 points", isoFLOPChart),
 		newChart("/api/plot/hardware", "rooflines of accelerators side by side (flops hw compare --plot)", hardwareChart),
 	}
 }
@@ -53,8 +55,28 @@ func inferCharts(r api.InferRequest, env api.Env) ([]*gonumplot.Plot, error) {
 	return []*gonumplot.Plot{roof, sweep}, nil
 }
 
+// Chart caps: more curves than maxChartCurves make an unreadable chart
+// (and its legend alone costs as much to lay out as the curves); more
+// points per curve than maxChartCurvePoints add nothing at the chart's
+// width, so curves are drawn with at most that many.
+const (
+	maxChartCurves      = 24
+	maxChartCurvePoints = 200
+)
+
 func isoFLOPChart(r api.ScaleIsoFLOPRequest, env api.Env) ([]*gonumplot.Plot, error) {
-	res, err := r.Run(env)
+	cfg, err := r.Config()
+	if err != nil {
+		return nil, err
+	}
+	if n := len(cfg.Budgets) * len(cfg.Laws); n > maxChartCurves {
+		return nil, &api.InputError{Flag: "budgets", Err: fmt.Errorf("%d budgets × %d laws = %d curves, more than the %d one chart shows; give fewer budgets or laws",
+			len(cfg.Budgets), len(cfg.Laws), n, maxChartCurves)}
+	}
+	if cfg.Points > maxChartCurvePoints {
+		cfg.Points = maxChartCurvePoints
+	}
+	res, err := scaling.IsoFLOP(cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -30,16 +30,16 @@ func worstIsoFLOP() []string {
 	}
 }
 
-// worstPlots: the largest charts: iso-FLOP curves as above, an inference
-// sweep of the most batch sizes, and the most accelerators compared.
+// worstPlots: the largest charts: the most iso-FLOP curves, with the most
+// points (drawn with maxChartCurvePoints each), an inference sweep of the
+// most batch sizes, and the most accelerators compared.
 func worstPlots() []string {
-	var out []string
-	for _, u := range worstIsoFLOP() {
-		out = append(out, strings.Replace(u, "/api/scale/isoflop", "/api/plot/isoflop", 1))
+	const laws = 3
+	return []string{
+		fmt.Sprintf("/api/plot/isoflop?budgets=%s&points=%d", numberList(maxChartCurves/laws, "%de20"), api.MaxIsoFLOPPoints/maxChartCurves),
+		"/api/plot/infer?model=llama-3.1-405b&gpus=8&batch=" + numberList(infer.MaxSweep, "%d"),
+		"/api/plot/hardware?ids=h100,h200,b200,a100,mi300x,mi325x,gaudi3,tpu-v5p,h100,h200,b200,a100,mi300x,mi325x,gaudi3,tpu-v5p",
 	}
-	return append(out,
-		"/api/plot/infer?model=llama-3.1-405b&gpus=8&batch="+numberList(infer.MaxSweep, "%d"),
-		"/api/plot/hardware?ids=h100,h200,b200,a100,mi300x,mi325x,gaudi3,tpu-v5p,h100,h200,b200,a100,mi300x,mi325x,gaudi3,tpu-v5p")
 }
 
 // worstPlans: a search of millions of layouts (DeepSeek-V3 on 16,128
