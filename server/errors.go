@@ -49,8 +49,12 @@ func writeRequestError(w http.ResponseWriter, err error, fields []form.Field) {
 	case errors.As(err, &mbe):
 		writeMsg(w, http.StatusRequestEntityTooLarge, "request body larger than the cap of "+strconv.FormatInt(mbe.Limit, 10)+" bytes")
 	case isReadTimeout(err):
+		// Close the connection: net/http would otherwise try to read the
+		// rest of the body before replying, from a client that stopped.
+		w.Header().Set("Connection", "close")
 		writeMsg(w, http.StatusRequestTimeout, "the request body stopped arriving; send it whole and promptly")
 	case isNetError(err):
+		w.Header().Set("Connection", "close")
 		writeMsg(w, http.StatusBadRequest, "the request body could not be read: the connection failed")
 	default:
 		writeError(w, http.StatusBadRequest, errorBody{Error: err.Error(), Field: fieldOf(err, fields)}, 0)

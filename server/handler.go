@@ -40,6 +40,10 @@ func newEndpoint[Req, Res any](path, summary string, run func(Req, api.Env) (Res
 	}
 }
 
+// bodyTimeout bounds the reading of a JSON body (at most MaxBody, 1 MiB):
+// a client that announces a body and stops sending is cut off (408).
+const bodyTimeout = 5 * time.Second
+
 // searchTimeout bounds a search's CPU, below the HTTP server's 30 s write
 // timeout so that its answer can still be sent.
 const searchTimeout = 20 * time.Second
@@ -84,6 +88,9 @@ func (s *server) decode(w http.ResponseWriter, r *http.Request, dst any) (pretty
 		if len(q) > 0 {
 			return pretty, &form.Error{Msg: "POST takes the fields in the JSON body, not in the query string (only ?pretty=1 is read there)"}
 		}
+		rc := http.NewResponseController(w)
+		rc.SetReadDeadline(time.Now().Add(s.bodyTimeout))
+		defer rc.SetReadDeadline(time.Time{})
 		return pretty, form.DecodeJSON(http.MaxBytesReader(w, r.Body, s.opts.MaxBody), dst)
 	}
 	w.Header().Set("Allow", "GET, HEAD, POST")

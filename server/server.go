@@ -49,7 +49,11 @@ const (
 
 // New returns the http.Handler serving the page and the API.
 func New(opts Options) http.Handler {
-	s := newServer(opts)
+	return newServer(opts).handler()
+}
+
+// handler routes the page, the endpoints, the charts and the upload.
+func (s *server) handler() http.Handler {
 	mux := http.NewServeMux()
 	for _, e := range s.endpoints() {
 		mux.Handle(e.path, s.jsonHandler(e))
@@ -79,7 +83,7 @@ func newServer(opts Options) *server {
 		opts.Log = log.New(io.Discard, "", 0)
 	}
 	return &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
-		pools: defaultPools(), uploads: newUploadSlots(maxConcurrentUploads, opts.MaxUpload)}
+		pools: defaultPools(), uploads: newUploadSlots(maxConcurrentUploads, opts.MaxUpload), bodyTimeout: bodyTimeout}
 }
 
 // NewHTTPServer wraps h in an http.Server with read, write and header
@@ -106,6 +110,8 @@ type server struct {
 	pools map[cost]*pool
 	// uploads is the memory budget of upload bodies being read.
 	uploads *uploadSlots
+	// bodyTimeout bounds the reading of a JSON body (tests shorten it).
+	bodyTimeout time.Duration
 }
 
 // maxConcurrentUploads sets the memory budget of upload bodies in flight:

@@ -22,15 +22,18 @@ const (
 	uploadWait  = 5 * time.Second // longest wait for budget before a 503
 )
 
-// uploadSlots is the budget, in chunks, and the longest wait for one.
+// uploadSlots is the budget, in chunks, the longest wait for one and the
+// longest a body may stop arriving (uploadWait, uploadIdle; tests shorten
+// them).
 type uploadSlots struct {
-	chunks chan struct{}
-	wait   time.Duration
+	chunks     chan struct{}
+	wait, idle time.Duration
 }
 
 // newUploadSlots makes the budget of uploads bodies of maxUpload bytes.
 func newUploadSlots(uploads int, maxUpload int64) *uploadSlots {
-	return &uploadSlots{chunks: make(chan struct{}, max(1, uploads*int((maxUpload+uploadChunk-1)/uploadChunk))), wait: uploadWait}
+	return &uploadSlots{chunks: make(chan struct{}, max(1, uploads*int((maxUpload+uploadChunk-1)/uploadChunk))),
+		wait: uploadWait, idle: uploadIdle}
 }
 
 // errUploadBusy is an upload that waited for budget in vain.
@@ -79,7 +82,7 @@ func (s *server) readUpload(w http.ResponseWriter, r *http.Request, limit int64)
 		}
 		taken++
 		chunk := make([]byte, uploadChunk)
-		n, err := readFull(rc, body, chunk, start)
+		n, err := readFull(rc, body, chunk, start, s.uploads.idle)
 		chunks = append(chunks, chunk[:n])
 		if err == io.EOF {
 			break
@@ -91,13 +94,13 @@ func (s *server) readUpload(w http.ResponseWriter, r *http.Request, limit int64)
 	return bytes.Join(chunks, nil), release, nil
 }
 
-// readFull fills p from body, extending the read deadline by uploadIdle
-// before each read (never past start+uploadTotal). It returns io.EOF with
-// the bytes read when the body ends.
-func readFull(rc *http.ResponseController, body io.Reader, p []byte, start time.Time) (int, error) {
+// readFull fills p from body, extending the read deadline by idle before
+// each read (never past start+uploadTotal). It returns io.EOF with the
+// bytes read when the body ends.
+func readFull(rc *http.ResponseController, body io.Reader, p []byte, start time.Time, idle time.Duration) (int, error) {
 	n := 0
 	for n < len(p) {
-		deadline := time.Now().Add(uploadIdle)
+		deadline := time.Now().Add(idle)
 		if end := start.Add(uploadTotal); end.Before(deadline) {
 			deadline = end
 		}
