@@ -92,6 +92,41 @@ func BenchmarkAbandonedPlans(b *testing.B) {
 	b.ReportMetric(float64(d.Microseconds())/1e3, "small-plan-ms")
 }
 
+// BenchmarkPlanDisconnect: a worst-case plan search whose client hangs up
+// 100 ms in; the time from the hang-up until the search has stopped and
+// freed its slot (target: < 50 ms), and how long the whole search takes
+// when its client waits (search-ms, once).
+func BenchmarkPlanDisconnect(b *testing.B) {
+	s := newServer(Options{})
+	ts := httptest.NewServer(s.handler())
+	defer ts.Close()
+	t0 := time.Now()
+	if status, _, body := fetch(context.Background(), http.DefaultClient, ts.URL+worstPlans()[0]); status != http.StatusOK {
+		b.Fatalf("worst plan: status %d %.200s", status, body)
+	}
+	full := time.Since(t0)
+	slots := s.pools[search].slots
+	var worst time.Duration
+	for b.Loop() {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { fetch(ctx, http.DefaultClient, ts.URL+worstPlans()[0]); close(done) }()
+		for len(slots) == 0 {
+			time.Sleep(100 * time.Microsecond)
+		}
+		time.Sleep(100 * time.Millisecond)
+		hangup := time.Now()
+		cancel()
+		for len(slots) != 0 {
+			time.Sleep(100 * time.Microsecond)
+		}
+		worst = max(worst, time.Since(hangup))
+		<-done
+	}
+	b.ReportMetric(float64(worst.Microseconds())/1e3, "stop-ms")
+	b.ReportMetric(float64(full.Milliseconds()), "search-ms")
+}
+
 // idleUploads opens n connections that announce an upload body and send
 // none of it, then times a real upload.
 func idleUploads(t testing.TB, base string, n int) time.Duration {

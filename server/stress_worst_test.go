@@ -42,8 +42,10 @@ func worstPlots() []string {
 	}
 }
 
-// worstPlans: a search of millions of layouts (DeepSeek-V3 on 16,128
-// GPUs, a global batch with many divisors, micro-batches up to the cap).
+// worstPlans: searches of millions of layouts (Qwen3-235B-A22B and
+// DeepSeek-V3 on 16,128 GPUs, a global batch with many divisors,
+// micro-batches up to the cap): seconds each on one core.
 func worstPlans() []string {
-	return []string{"/api/plan?model=deepseek-v3&gpus=16128&global_batch=735134400&max_micro_batch=1024"}
+	const q = "&gpus=16128&global_batch=735134400&max_micro_batch=1024"
+	return []string{"/api/plan?model=qwen3-235b-a22b" + q, "/api/plan?model=deepseek-v3" + q}
 }
