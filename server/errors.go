@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -42,8 +43,9 @@ func writeMsg(w http.ResponseWriter, status int, msg string) {
 
 // writeRequestError writes an error from decoding or running a request:
 // 413 for a body over the cap, 408 for a client that stopped sending,
-// 400 otherwise, with the field at fault among fields (the request's).
-func writeRequestError(w http.ResponseWriter, err error, fields []form.Field) {
+// 400 otherwise, with the field at fault in req (a pointer to the request
+// struct, as decoded so far).
+func writeRequestError(w http.ResponseWriter, err error, req any) {
 	var mbe *http.MaxBytesError
 	switch {
 	case errors.As(err, &mbe):
@@ -57,7 +59,7 @@ func writeRequestError(w http.ResponseWriter, err error, fields []form.Field) {
 		w.Header().Set("Connection", "close")
 		writeMsg(w, http.StatusBadRequest, "the request body could not be read: the connection failed")
 	default:
-		writeError(w, http.StatusBadRequest, errorBody{Error: err.Error(), Field: fieldOf(err, fields)}, 0)
+		writeError(w, http.StatusBadRequest, errorBody{Error: err.Error(), Field: fieldOf(err, req)}, 0)
 	}
 }
 
@@ -74,14 +76,23 @@ func isNetError(err error) bool {
 	return errors.As(err, &oe) || errors.Is(err, net.ErrClosed) || errors.Is(err, context.Canceled)
 }
 
-// leadingName matches a field named at the start of an error message:
-// "--params "7X": ...", "gpu: unknown accelerator", "model x: ...".
-var leadingName = regexp.MustCompile(`^(?:--)?([A-Za-z][A-Za-z0-9_-]*)[:\s]`)
+// namedAtStart match a field named at the start of an error message:
+// "--params "7X": ...", "gpu: unknown accelerator", "model x: ...",
+// "no model given: ...".
+var namedAtStart = []*regexp.Regexp{
+	regexp.MustCompile(`^(?:--)?([A-Za-z][A-Za-z0-9_-]*)[:\s]`),
+	regexp.MustCompile(`^no ([a-z_]+) given`),
+}
 
 // fieldOf names the request field an error is about, "" if none: a decoding
 // error's field; an *api.InputError's flag; precision for a chip without
-// that precision; else a field the message starts with.
-func fieldOf(err error, fields []form.Field) string {
+// that precision; a field the message starts with ("gpu: unknown ...");
+// else the one field whose value the message quotes.
+func fieldOf(err error, req any) string {
+	var fields []form.Field
+	if req != nil {
+		fields = form.Fields(reflect.TypeOf(req).Elem())
+	}
 	var fe *form.Error
 	var ie *api.InputError
 	var pe *hardware.PrecisionError
@@ -97,13 +108,33 @@ func fieldOf(err error, fields []form.Field) string {
 		if f, ok := lookupField("precision", fields); ok {
 			return f
 		}
+	case errors.Is(err, api.ErrNoIDs):
+		return "ids"
 	}
-	if m := leadingName.FindStringSubmatch(err.Error()); m != nil {
-		if f, ok := lookupField(m[1], fields); ok {
-			return f
+	msg := err.Error()
+	for _, re := range namedAtStart {
+		if m := re.FindStringSubmatch(msg); m != nil {
+			if f, ok := lookupField(m[1], fields); ok {
+				return f
+			}
 		}
 	}
-	return ""
+	return quotedField(msg, req)
+}
+
+// quotedField is the one given field whose value msg quotes, if exactly
+// one does ("unknown accelerator \"zz\"" for id=zz).
+func quotedField(msg string, req any) string {
+	found := ""
+	for name, v := range form.Given(req) {
+		if strings.Contains(msg, strconv.Quote(v)) {
+			if found != "" {
+				return ""
+			}
+			found = name
+		}
+	}
+	return found
 }
 
 // lookupField finds name (any spelling) among fields.

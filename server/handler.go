@@ -52,7 +52,6 @@ const searchTimeout = 20 * time.Second
 // JSON body (POST), runs it within its cost class's limits and writes the
 // Result exactly as the CLI's --json does.
 func (s *server) jsonHandler(e endpoint) http.Handler {
-	fields := form.Fields(e.reqType)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req := reflect.New(e.reqType)
 		pretty, err := s.decode(w, r, req.Interface())
@@ -60,10 +59,10 @@ func (s *server) jsonHandler(e endpoint) http.Handler {
 			return
 		}
 		if err != nil {
-			writeRequestError(w, err, fields)
+			writeRequestError(w, err, req.Interface())
 			return
 		}
-		s.runRequest(w, r, e.cost, fields, func(env api.Env) (any, error) {
+		s.runRequest(w, r, e.cost, req.Interface(), func(env api.Env) (any, error) {
 			return e.run(req.Elem().Interface(), env)
 		}, func(res any) reply { return encodeResult(res, pretty) })
 	})
@@ -117,7 +116,7 @@ func (rp reply) send(w http.ResponseWriter) {
 // sends it after. It writes the error instead when fn fails, the pool is
 // full (503 with Retry-After) or the search runs past searchTimeout (503);
 // nothing when the client went away (no one is listening).
-func (s *server) runRequest(w http.ResponseWriter, r *http.Request, c cost, fields []form.Field, fn func(api.Env) (any, error), encode func(any) reply) {
+func (s *server) runRequest(w http.ResponseWriter, r *http.Request, c cost, req any, fn func(api.Env) (any, error), encode func(any) reply) {
 	rp, err := s.compute(r.Context(), c, fn, encode)
 	switch {
 	case err == nil:
@@ -130,7 +129,7 @@ func (s *server) runRequest(w http.ResponseWriter, r *http.Request, c cost, fiel
 	case errors.Is(err, context.Canceled):
 		// The client went away, while queued or during a search.
 	default:
-		writeRequestError(w, err, fields)
+		writeRequestError(w, err, req)
 	}
 }
 

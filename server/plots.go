@@ -96,7 +96,6 @@ func hardwareChart(r api.HWCompareRequest, env api.Env) ([]*gonumplot.Plot, erro
 // svgHandler decodes the query into a request of the chart's type, draws
 // the plots in a compute slot and writes them as one SVG.
 func (s *server) svgHandler(c chart) http.Handler {
-	fields := form.Fields(c.reqType)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !allowGET(w, r) {
 			return
@@ -107,10 +106,10 @@ func (s *server) svgHandler(c chart) http.Handler {
 			err = form.DecodeQuery(q, req.Interface())
 		}
 		if err != nil {
-			writeRequestError(w, err, fields)
+			writeRequestError(w, err, req.Interface())
 			return
 		}
-		s.runRequest(w, r, compute, fields, func(env api.Env) (any, error) {
+		s.runRequest(w, r, compute, req.Interface(), func(env api.Env) (any, error) {
 			plots, err := c.build(req.Elem().Interface(), env)
 			if err != nil {
 				return nil, err

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"path"
-	"reflect"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/server/form"
@@ -17,16 +16,16 @@ import (
 // /api/model (context, dtype, ...) and an optional file name. Nothing is
 // read from the server's disk.
 func (s *server) routeUpload(mux *http.ServeMux) {
-	fields := form.Fields(reflect.TypeFor[api.ModelRequest]())
 	mux.HandleFunc("/api/model/upload", func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", "POST")
 			writeMsg(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed (POST the file's bytes)")
 			return
 		}
+		var req api.ModelRequest
 		q, err := requestQuery(r)
 		if err != nil {
-			writeRequestError(w, err, fields)
+			writeRequestError(w, err, &req)
 			return
 		}
 		name := path.Base(popValue(q, "name"))
@@ -34,9 +33,8 @@ func (s *server) routeUpload(mux *http.ServeMux) {
 			name = "request body"
 		}
 		pretty := popKey(q, "pretty")
-		var req api.ModelRequest
 		if err := form.DecodeQuery(q, &req); err != nil {
-			writeRequestError(w, err, fields)
+			writeRequestError(w, err, &req)
 			return
 		}
 		if req.Model != "" {
@@ -54,7 +52,7 @@ func (s *server) routeUpload(mux *http.ServeMux) {
 			writeError(w, http.StatusServiceUnavailable, errorBody{Error: err.Error()}, 2)
 			return
 		case err != nil:
-			writeRequestError(w, err, fields)
+			writeRequestError(w, err, &req)
 			return
 		case len(data) == 0:
 			writeMsg(w, http.StatusBadRequest, "upload: empty body; send a config.json or the first bytes of a safetensors or GGUF file")
@@ -62,7 +60,7 @@ func (s *server) routeUpload(mux *http.ServeMux) {
 		}
 		res, err := req.RunUpload(s.env, name, data)
 		if err != nil {
-			writeRequestError(w, err, fields)
+			writeRequestError(w, err, &req)
 			return
 		}
 		encodeResult(res, pretty).send(w)

@@ -74,6 +74,29 @@ func Fields(t reflect.Type) []Field {
 	return out
 }
 
+// Given returns the text of every non-empty field of the request struct
+// req points to, by JSON name (lists joined by commas).
+func Given(req any) map[string]string {
+	v := reflect.ValueOf(req)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	out := map[string]string{}
+	for _, f := range Fields(v.Elem().Type()) {
+		switch fv := v.Elem().FieldByIndex(f.index); fv.Kind() {
+		case reflect.String:
+			if fv.String() != "" {
+				out[f.Name] = fv.String()
+			}
+		case reflect.Slice:
+			if s, ok := fv.Interface().([]string); ok && len(s) > 0 {
+				out[f.Name] = strings.Join(s, ",")
+			}
+		}
+	}
+	return out
+}
+
 // Catalogued reports whether the catalog documents the field name.
 func Catalogued(name string) bool {
 	_, ok := catalog[name]
