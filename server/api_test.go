@@ -181,3 +181,30 @@ func sameJSON(a, b []byte) bool {
 	delete(y, "elapsed_seconds")
 	return reflect.DeepEqual(x, y)
 }
+
+// TestRealEndpointsTakeEveryForm: issue 15's examples against the real
+// endpoints: numbers, booleans, arrays, hyphenated and upper-case names give
+// the same answer as the query string with text values.
+func TestRealEndpointsTakeEveryForm(t *testing.T) {
+	ts := realServer(t)
+	for _, tt := range []struct{ path, query, body string }{
+		{"/api/train", "params=7B&tokens=1T&mfu=0.5", `{"params":"7B","tokens":"1T","mfu":0.5}`},
+		{"/api/train", "params=7e9&tokens=1e12&gpus=8", `{"PARAMS":7e9,"Tokens":1e12,"gpus":8}`},
+		{"/api/mfu", "params=7B&tokens_per_second_per_gpu=3000&gpu=a100", `{"params":"7B","tokens-per-second-per-gpu":3000,"gpu":"a100"}`},
+		{"/api/model", "model=llama-3-8b&layers=true", `{"model":"llama-3-8b","layers":true}`},
+		{"/api/hardware/compare", "ids=h100,mi300x", `{"ids":"h100,mi300x"}`},
+		{"/api/scale/isoflop", "budgets=1e20,1e21&points=11", `{"budgets":[1e20,"1e21"],"points":11}`},
+		{"/api/plan", "model=llama-3-8b&gpus=16&flash_attention=on&top=3", `{"model":"llama-3-8b","gpus":16,"flash-attention":true,"top":3}`},
+	} {
+		status, want := get(t, ts.URL+tt.path+"?"+tt.query)
+		resp, err := http.Post(ts.URL+tt.path, "application/json", strings.NewReader(tt.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if status != 200 || resp.StatusCode != 200 || !sameJSON(got, want) {
+			t.Errorf("POST %s %s: status %d (GET %d), body differs from GET ?%s:\nPOST %.200s\nGET  %.200s", tt.path, tt.body, resp.StatusCode, status, tt.query, got, want)
+		}
+	}
+}
