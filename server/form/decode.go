@@ -40,6 +40,23 @@ func DecodeJSON(r io.Reader, dst any) error {
 	if _, err := dec.Token(); err != nil { // the '{' wantObject saw
 		return bodyError(err)
 	}
+	if err := d.members(dec); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); err != nil { // '}'
+		return bodyError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			return &Error{Msg: "bad JSON body: more than one JSON value (data after the object)"}
+		}
+		return bodyError(err)
+	}
+	return nil
+}
+
+// members sets a field from each "key": value of the object.
+func (d *decoder) members(dec *json.Decoder) error {
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -51,23 +68,12 @@ func DecodeJSON(r io.Reader, dst any) error {
 		}
 		key, _ := tok.(string)
 		v, err := jsonValue(raw)
-		if err == nil {
-			err = d.set(key, v)
-		} else {
-			err = d.fieldError(key, err.Error())
-		}
 		if err != nil {
+			return d.fieldError(key, err.Error())
+		}
+		if err := d.set(key, v); err != nil {
 			return err
 		}
-	}
-	if _, err := dec.Token(); err != nil { // '}'
-		return bodyError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		if err == nil {
-			return &Error{Msg: "bad JSON body: more than one JSON value (data after the object)"}
-		}
-		return bodyError(err)
 	}
 	return nil
 }
