@@ -14,7 +14,7 @@ import (
 // api.XxxRequest.Run), wrapped in costs(..., compute) when a request can
 // take milliseconds of CPU or megabytes of result, or costs(..., search)
 // when it can take seconds (its Run should then stop when env.Context is
-// done). That is all: the route, the decoding rules, the error format, the
+// done), or classed per request as sweeps does. That is all: the route, the decoding rules, the error format, the
 // limits and the OpenAPI paths and schemas follow from it. Name the
 // request's fields as the CLI's flags (snake_case) and, if a name is new,
 // document it in server/form/catalog.go (TestCatalogCoversEndpoints says
@@ -24,8 +24,8 @@ import (
 func (s *server) endpoints() []endpoint {
 	return []endpoint{
 		newEndpoint("/api/train", "training FLOPs, time, GPU-hours, cost, energy, CO2 (flops train)", api.TrainRequest.Run),
-		costs(withResults(newEndpoint("/api/infer", "inference roofline; a batch list gives a sweep, {\"sweep\": [...]} (flops infer)", runInfer),
-			reflect.TypeFor[*infer.Result](), reflect.TypeFor[*api.InferSweep]()), compute),
+		sweeps(withResults(newEndpoint("/api/infer", "inference roofline; a batch list gives a sweep, {\"sweep\": [...]} (flops infer)", runInfer),
+			reflect.TypeFor[*infer.Result](), reflect.TypeFor[*api.InferSweep]())),
 		newEndpoint("/api/model", "exact parameters, FLOPs and KV cache of a catalog model (flops model)", api.ModelRequest.Run),
 		newEndpoint("/api/models", "the model catalog (flops model list)", api.ModelsListRequest.Run),
 		newEndpoint("/api/hardware", "the accelerator catalog (flops hw list)", api.HWListRequest.Run),
@@ -58,6 +58,19 @@ func runInfer(r api.InferRequest, env api.Env) (any, error) {
 // function returns any of them.
 func withResults(e endpoint, types ...reflect.Type) endpoint {
 	e.resTypes = types
+	return e
+}
+
+// sweeps classes an inference request as compute when it names several
+// batch sizes (a sweep, up to infer.MaxSweep estimates), cheap otherwise.
+func sweeps(e endpoint) endpoint {
+	e.cost = compute // documented: a request may be turned away
+	e.costOf = func(req any) cost {
+		if b, err := req.(api.InferRequest).Batches(); err == nil && len(b) == 1 {
+			return cheap
+		}
+		return compute
+	}
 	return e
 }
 

@@ -24,6 +24,17 @@ type endpoint struct {
 	resTypes []reflect.Type
 	run      func(req any, env api.Env) (any, error)
 	cost     cost
+	// costOf, if set, classes each request instead (an inference request
+	// is cheap, a sweep of 256 batch sizes is not).
+	costOf func(req any) cost
+}
+
+// costFor is the cost class of one request.
+func (e endpoint) costFor(req any) cost {
+	if e.costOf != nil {
+		return e.costOf(req)
+	}
+	return e.cost
 }
 
 // newEndpoint adapts a Run method expression (e.g. api.TrainRequest.Run)
@@ -62,7 +73,7 @@ func (s *server) jsonHandler(e endpoint) http.Handler {
 			writeRequestError(w, err, req.Interface())
 			return
 		}
-		s.runRequest(w, r, e.cost, req.Interface(), func(env api.Env) (any, error) {
+		s.runRequest(w, r, e.costFor(req.Elem().Interface()), req.Interface(), func(env api.Env) (any, error) {
 			return e.run(req.Elem().Interface(), env)
 		}, func(res any) reply { return encodeResult(res, pretty) })
 	})
