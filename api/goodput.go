@@ -59,6 +59,12 @@ type GoodputSweep struct {
 // maxSeries bounds the curves of one sweep (bandwidths × restart times).
 const maxSeries = 8
 
+// IsSweep reports whether GPUs names a range of sizes (64-1M).
+func (r GoodputRequest) IsSweep() bool {
+	lo, hi, err := parseGPURange(r.GPUs)
+	return err == nil && lo != hi
+}
+
 // Run estimates one cluster size; a range of sizes is an error here (use Sweep).
 func (r GoodputRequest) Run(env Env) (*GoodputReport, error) {
 	lo, hi, err := parseGPURange(r.GPUs)

@@ -38,7 +38,7 @@ type PlanRequest struct {
 	Stack       string `json:"stack"`             // software stack profile (perf.Stacks); default the profile's, else megatron-core
 	// Profile is a calibrated cluster ("flops calibrate"): its constants
 	// replace the shipped ones for its accelerators.
-	Profile  *calibrate.Profile `json:"profile,omitempty"`
+	Profile  *calibrate.Profile `json:"-"`               // a file read by the CLI (--profile); the server takes no files
 	ScaleUp  string             `json:"scale_up"`        // per GPU per direction, default half the catalog's bidirectional figure
 	ScaleOut string             `json:"scale_out"`       // per-GPU NIC bandwidth, default 50 GB/s (400 Gb/s)
 	Tokens   string             `json:"tokens"`          // training tokens for time to train; default the catalog's

@@ -41,7 +41,7 @@ type TrainRequest struct {
 	Reliability // failures, checkpoints and restarts (api/reliability.go)
 	// Profile is a calibrated cluster ("flops calibrate"): with --model the
 	// MFU is the planner's on it instead of the default.
-	Profile *calibrate.Profile `json:"profile,omitempty"`
+	Profile *calibrate.Profile `json:"-"` // a file read by the CLI (--profile); the server takes no files
 }
 
 // InputError is a request field that is missing, does not parse or is out

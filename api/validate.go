@@ -15,7 +15,7 @@ type ValidateRequest struct {
 	Table string `json:"table"`
 	// Profile adds the table "profile": the runs a calibrated profile was
 	// fitted on, predicted with its constants and refitted without each.
-	Profile *calibrate.Profile `json:"profile,omitempty"`
+	Profile *calibrate.Profile `json:"-"` // a file read by the CLI (--profile); the server takes no files
 }
 
 // validateTables maps each --table name to the prefix of the rows' table

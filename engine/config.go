@@ -44,6 +44,11 @@ type Config struct {
 	ScaleOutBandwidth units.ByteRate
 
 	Price units.USDPerHour // per GPU-hour; 0: no cost figures
+
+	// Direct measures at the engine itself, as in-process benchmarks do
+	// (trtllm-bench, NeMo's TensorRT-LLM runs): no serving front end, so
+	// the profile's request overhead and front-end queue are left out.
+	Direct bool
 }
 
 // Load is how requests arrive. Exactly one of Concurrency, Rate and
@@ -89,10 +94,12 @@ const (
 	DefaultScaleOut units.ByteRate = 50e9
 	// DefaultRateRequests is the requests a --rate run completes.
 	DefaultRateRequests = 10000
-	// MaxRequests bounds every run.
-	MaxRequests = 1 << 20
-	// MaxConcurrency bounds --concurrency.
-	MaxConcurrency = 1 << 20
+	// MaxRequests bounds every run (a run of that many takes about a
+	// second and a few tens of MB).
+	MaxRequests = 1 << 18
+	// MaxConcurrency bounds --concurrency per replica (the largest measured
+	// deployment ran 16,384 in flight; more are --replicas).
+	MaxConcurrency = 1 << 16
 	// MaxTokens bounds prompt and output lengths.
 	MaxTokens = 1 << 24
 	// MaxWorkers bounds replicas and disaggregated workers.

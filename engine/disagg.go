@@ -29,7 +29,7 @@ func (st *setup) buildDisagg(r *Result) (*system, bool) {
 			return nil, false
 		}
 	}
-	sys := &system{transfer: st.transferTime(pl, dl, &r.Trace), frontend: st.prof.RequestOverhead}
+	sys := &system{transfer: st.transferTime(pl, dl, &r.Trace), frontend: st.frontend()}
 	for range d.PrefillWorkers {
 		w := st.newWorker(pl, prefillOnly, pm.Slots)
 		sys.front = append(sys.front, w)

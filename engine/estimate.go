@@ -65,10 +65,20 @@ func (st *setup) build(r *Result) (*system, bool) {
 		return nil, false
 	}
 	w := st.newWorker(l, aggregated, r.Memory.Slots)
-	sys := &system{front: []*worker{w}, all: []*worker{w}, frontend: st.prof.RequestOverhead}
+	sys := &system{front: []*worker{w}, all: []*worker{w}, frontend: st.frontend()}
 	st.load(sys, reps, r.Memory.Slots, &r.Trace)
 	r.Requests = sys.to - sys.from
 	return sys, true
+}
+
+// frontend is the time a request spends in the serving front end before
+// the engine sees it: the profile's request overhead, or nothing when
+// measured at the engine (Direct).
+func (st *setup) frontend() float64 {
+	if st.cfg.Direct {
+		return 0
+	}
+	return st.prof.RequestOverhead
 }
 
 // reserved is the context a scheduler sets aside per request at admission:
@@ -102,8 +112,8 @@ func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
 				"%d requests in flight per replica, %d requests", sys.burst, sys.total)
 			break
 		}
-		sys.from, sys.to = sys.burst, sys.burst+steadyWindow(sys.burst)
-		tr.Assumef("benchmark", "closed loop in its steady state: every client sends its next request when the last one finishes; the clients start spread over one request's latency (the state timing noise drives a closed loop to) and the requests measured are issued after the first round, so neither the ramp-up nor the drain counts (give --requests N for a finite run that counts both)",
+		sys.from, sys.to, sys.steady = sys.burst, sys.burst+steadyWindow(sys.burst), true
+		tr.Assumef("benchmark", "closed loop in its steady state: every client sends its next request when the last one finishes; the clients start spread over one request's latency (the state timing noise drives a closed loop to); the requests measured are a window issued after the first round, once two windows in a row agree within 2 %, so neither the ramp-up nor the drain counts (give --requests N for a finite run that counts both)",
 			"%d requests in flight per replica; %d requests measured", sys.burst, sys.to-sys.from)
 	case ld.Rate > 0:
 		sys.total = orInt(ld.Requests, DefaultRateRequests)
@@ -140,10 +150,11 @@ func (st *setup) cycle(sys *system, c int) float64 {
 	return prompt + float64(st.g-1)*step
 }
 
-// steadyWindow is how many requests a steady-state closed loop measures:
-// one round of c, at least 64 (so a small concurrency still averages
-// over many requests) and at most 1,024 (in the steady state every
-// request sees the same load).
+// steadyWindow is how many requests one window of a steady-state closed
+// loop holds: one round of c, at least 64 (so a small concurrency still
+// averages over many requests) and at most 1,024 (in the steady state
+// every request sees the same load). Windows follow each other until two
+// in a row agree within 2 %.
 func steadyWindow(c int) int { return min(max(c, 64), 1024) }
 
 func orInt(v, def int) int {
@@ -198,6 +209,9 @@ func (r *Result) summarize(st *setup, sys *system) {
 // ρ = 0.95 (beyond it the front end, not the GPUs, bounds throughput).
 func (st *setup) frontendWait(lambda float64, tr *explain.Trace) float64 {
 	c := st.prof.FrontendTokenCost
+	if st.cfg.Direct {
+		return 0
+	}
 	mu := lambda * float64(st.g)
 	rho := mu * c
 	if rho <= 0 {

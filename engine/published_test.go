@@ -11,7 +11,8 @@ import (
 // configuration 1: 128 input and 20 output tokens, average end-to-end
 // latency, TensorRT-LLM, TP = GPUs; docs.nvidia.com/nemo-framework/
 // user-guide/latest/performance/llama.html). One request at a time is
-// --concurrency 1; the latency is TTFT + 19 × TPOT, so it is the batch-1
+// --concurrency 1 measured at the engine (no HTTP front end); the latency
+// is TTFT + 19 × TPOT, so it is the batch-1
 // TPOT that decides it, on one GPU and on eight (where the fixed cost of a
 // step, not the weights, sets the time).
 //
@@ -28,7 +29,7 @@ func TestPublishedNeMoLlama2(t *testing.T) {
 	}{{"h100-sxm", 1, 153.8}, {"h100-sxm", 8, 97.6}, {"a100-sxm4-80gb", 1, 234.0}, {"a100-sxm4-80gb", 8, 136.5}}
 	for _, tt := range tests {
 		r := estimate(t, Config{Model: arch(t, "llama-2-7b"), Accelerator: gpu(t, tt.gpu), Profile: profile(t, "trtllm"),
-			Layout: Layout{TP: tt.tp}, Prompt: 128, Output: 20, Load: Load{Concurrency: 1}})
+			Layout: Layout{TP: tt.tp}, Prompt: 128, Output: 20, Load: Load{Concurrency: 1}, Direct: true})
 		got := float64(r.Latency) * 1e3
 		t.Logf("%s TP%d: predicted %.1f ms (TTFT %v, TPOT %v), measured %.1f ms", tt.gpu, tt.tp, got, r.TTFT, r.TPOT, tt.measuredMS)
 		if !near(got, tt.measuredMS, 0.20) {
@@ -76,7 +77,7 @@ func TestPublishedTRTLLMOffline(t *testing.T) {
 		}
 		for _, r := range s.rows {
 			res := estimate(t, Config{Model: arch(t, s.model), Accelerator: gpu(t, s.gpu), Profile: profile(t, "trtllm"), Weights: f,
-				Layout: Layout{TP: s.tp}, Prompt: r.isl, Output: r.osl, Load: Load{MaxThroughput: true, Requests: r.requests}})
+				Layout: Layout{TP: s.tp}, Prompt: r.isl, Output: r.osl, Load: Load{MaxThroughput: true, Requests: r.requests}, Direct: true})
 			q := res.OutputTokensPerSecond / r.measured
 			t.Logf("%s %s TP%d %s %d/%d: predicted %.0f, measured %.0f tokens/s (%.2f)", s.model, s.gpu, s.tp, s.format, r.isl, r.osl, res.OutputTokensPerSecond, r.measured, q)
 			sum += math.Abs(q - 1)

@@ -25,8 +25,14 @@ type system struct {
 	rr       int // round-robin cursor over the front
 
 	// from and to bound the issue order (seq) of the requests measured.
+	// With steady set, [from, to) is the first of successive windows of
+	// the same size: the run goes on until two windows in a row agree
+	// (see settle) and measures the last.
 	from, to int
+	steady   bool
 	measured []*request // finished requests in [from, to)
+	prevLat  float64    // mean latency of the window before, s (steady)
+	rounds   int        // windows measured (steady)
 	finished int
 	events   int
 	slab     []request // the current block of requests
@@ -72,12 +78,38 @@ func (s *system) run() error {
 			if r.seq >= s.from && r.seq < s.to {
 				s.measured = append(s.measured, r)
 			}
+			if s.steady && len(s.measured) == s.to-s.from && !s.settle() {
+				s.from, s.to, s.measured = s.to, 2*s.to-s.from, s.measured[:0]
+			}
 			if s.closed && (s.total == 0 || s.issued < s.total) {
 				s.issue(r.done)
 			}
 		}
 	}
 	return nil
+}
+
+// steadyTolerance is how close the mean latencies of two windows in a row
+// must be for the closed loop to count as settled; maxWindows bounds the
+// windows a run simulates.
+const (
+	steadyTolerance = 0.02
+	maxWindows      = 12
+)
+
+// settle reports whether the window just measured agrees with the one
+// before (or the run has measured maxWindows): a closed loop whose
+// queues are still filling (a saturated prefill pool) runs on.
+func (s *system) settle() bool {
+	var lat float64
+	for _, r := range s.measured {
+		lat += r.done - r.arrival
+	}
+	lat /= float64(len(s.measured))
+	s.rounds++
+	done := s.rounds > 1 && math.Abs(lat/s.prevLat-1) <= steadyTolerance || s.rounds >= maxWindows
+	s.prevLat = lat
+	return done
 }
 
 // issue sends a new request arriving at t to the front.

@@ -28,6 +28,7 @@ var examples = map[string]string{
 	"/api/plan":             "model=llama-3-8b&gpus=16&gpu=h100-sxm&top=3",
 	"/api/mfu":              "params=7B&tokens_per_second_per_gpu=3000&gpu=a100",
 	"/api/validate":         "",
+	"/api/goodput":          "model=llama-3.1-405b&gpus=16384&days=54",
 }
 
 func realServer(t *testing.T) *httptest.Server {

@@ -484,9 +484,9 @@ func TestBrowserLabelsForNewFields(t *testing.T) {
 	}{
 		{"ttft_p90_seconds", 0.25, "TTFT p90 | seconds | time | 250 ms"},
 		{"output_tokens_per_second_per_gpu", 1234, "Output tokens/s per GPU | tok_rate | time | 1,234 tokens/s"},
-		{"goodput", 0.93, "Goodput | fraction | time | 93 %"},
-		{"expected_interruptions", 3, "Expected interruptions | int | time | 3"},
-		{"wall_clock_seconds_with_failures", 3 * 86400, "Wall clock with failures | seconds | time | 3.00 days"},
+		{"goodput", 0.93, "Goodput (useful ÷ wall-clock) | fraction | failures | 93 %"},
+		{"expected_interruptions", 3, "Expected interruptions | plain | failures | 3"},
+		{"wall_clock_seconds_with_failures", 3 * 86400, "Wall clock with failures | seconds | failures | 3.00 days"},
 		{"serving_cost_per_million_tokens_usd", 0.42, "Serving cost per million tokens | usd | cost | $0.42"},
 		{"kv_cache_bytes_per_gpu", 2 << 30, "KV cache per GPU | bytes | memory | 2.15 GB (2.00 GiB)"},
 	}

@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/engine"
 	"github.com/flopsdev/flops/infer"
 )
 
@@ -24,8 +25,8 @@ import (
 func (s *server) endpoints() []endpoint {
 	return []endpoint{
 		newEndpoint("/api/train", "training FLOPs, time, GPU-hours, cost, energy, CO2 (flops train)", api.TrainRequest.Run),
-		sweeps(withResults(newEndpoint("/api/infer", "inference roofline; a batch list gives a sweep, {\"sweep\": [...]} (flops infer)", runInfer),
-			reflect.TypeFor[*infer.Result](), reflect.TypeFor[*api.InferSweep]())),
+		sweeps(withResults(newEndpoint("/api/infer", "inference: the roofline of one batch, a sweep for a batch list ({\"sweep\": [...]}), or serving under load with concurrency, rate or max_throughput (flops infer)", runInfer),
+			reflect.TypeFor[*infer.Result](), reflect.TypeFor[*api.InferSweep](), reflect.TypeFor[*engine.Result]())),
 		newEndpoint("/api/model", "exact parameters, FLOPs and KV cache of a catalog model (flops model)", api.ModelRequest.Run),
 		newEndpoint("/api/models", "the model catalog (flops model list)", api.ModelsListRequest.Run),
 		newEndpoint("/api/hardware", "the accelerator catalog (flops hw list)", api.HWListRequest.Run),
@@ -37,13 +38,19 @@ func (s *server) endpoints() []endpoint {
 		costs(newEndpoint("/api/scale/isoflop", "iso-FLOP curves (flops scale isoflop)", api.ScaleIsoFLOPRequest.Run), compute),
 		costs(newEndpoint("/api/plan", "parallel layout search for a training run (flops plan)", api.PlanRequest.Run), search),
 		newEndpoint("/api/mfu", "MFU and HFU from measured throughput (flops mfu)", api.MFURequest.Run),
+		costs(withResults(newEndpoint("/api/goodput", "failures, checkpoints and restarts at K accelerators, or goodput against K for a range (flops goodput)", runGoodput),
+			reflect.TypeFor[*api.GoodputReport](), reflect.TypeFor[*api.GoodputSweep]()), compute),
 		costs(newEndpoint("/api/validate", "predictions against published runs (flops validate)", api.ValidateRequest.Run), compute),
 	}
 }
 
 // runInfer mirrors flops infer: one batch size gives one Result, a batch
-// list or range gives {"sweep": [...]}.
+// list or range gives {"sweep": [...]}, a load (concurrency, rate or
+// max_throughput) gives the engine's Result.
 func runInfer(r api.InferRequest, env api.Env) (any, error) {
+	if r.LoadMode() {
+		return r.RunLoad(env)
+	}
 	sw, err := r.Sweep(env)
 	if err != nil {
 		return nil, err
@@ -54,6 +61,15 @@ func runInfer(r api.InferRequest, env api.Env) (any, error) {
 	return sw, nil
 }
 
+// runGoodput mirrors flops goodput: one size gives the report, a range
+// (gpus=64-1M) the sweep.
+func runGoodput(r api.GoodputRequest, env api.Env) (any, error) {
+	if r.IsSweep() {
+		return r.Sweep(env)
+	}
+	return r.Run(env)
+}
+
 // withResults sets the documented result types of an endpoint whose Go
 // function returns any of them.
 func withResults(e endpoint, types ...reflect.Type) endpoint {
@@ -62,11 +78,17 @@ func withResults(e endpoint, types ...reflect.Type) endpoint {
 }
 
 // sweeps classes an inference request as compute when it names several
-// batch sizes (a sweep, up to infer.MaxSweep estimates), cheap otherwise.
+// batch sizes (a sweep, up to infer.MaxSweep estimates) or a load (a
+// simulation, bounded by engine.MaxConcurrency and engine.MaxRequests),
+// cheap otherwise.
 func sweeps(e endpoint) endpoint {
 	e.cost = compute // documented: a request may be turned away
 	e.costOf = func(req any) cost {
-		if b, err := req.(api.InferRequest).Batches(); err == nil && len(b) == 1 {
+		r := req.(api.InferRequest)
+		if r.LoadMode() {
+			return compute
+		}
+		if b, err := r.Batches(); err == nil && len(b) == 1 {
 			return cheap
 		}
 		return compute

@@ -100,5 +100,41 @@ var catalog = map[string]entry{
 	"step_time":                 {Number, "seconds per optimizer step (with global_batch and seq)", "10"},
 
 	// validation
-	"table": {Text, "rows to compare: all (default), korthikanti, narayanan, extra or runs", "all"},
+	"table": {Text, "rows to compare: all (default), korthikanti, narayanan, extra, runs or serving", "all"},
+
+	// training software stack (plan)
+	"stack": {Text, "software stack: megatron-core (default), nemo, megatron-lm-2021, torchtitan, deepspeed, fsdp, llm-foundry, maxtext, hai-llm", "megatron-core"},
+
+	// failures at scale (train, plan)
+	"gpu_mtbf":              {Number, "mean time between failures per accelerator, e.g. 50000h or 5.8y (default from Llama 3's 419 interruptions)", "50000h"},
+	"checkpoint_bandwidth":  {Number, "aggregate checkpoint write bandwidth, e.g. 2TB/s (default 122 MB/s per accelerator)", "2TB/s"},
+	"checkpoint_write_time": {Number, "time to write one checkpoint, replacing the computed one, e.g. 30s", "30s"},
+	"restart_time":          {Number, "interruption to training again, e.g. 10m (default 10 min + loading the checkpoint)", "10m"},
+	"checkpoint_interval":   {Text, "compute between checkpoints, e.g. 30m, or optimal (default, Daly 2006)", "optimal"},
+	"async_checkpoint":      {Switch, "overlap checkpoint writes with training: on or off (default off)", "on"},
+	"in_memory_checkpoint":  {Switch, "checkpoints in peers' host memory: on or off (default off)", "on"},
+
+	// serving under load (infer --concurrency/--rate/--max-throughput)
+	"concurrency":          {Number, "closed loop: requests kept in flight (serving under load)", "64"},
+	"rate":                 {Number, "open loop: Poisson arrivals, requests per second, e.g. 2.5 or 150/min", "2"},
+	"max_throughput":       {Switch, "offline: every request queued at once: on or off", "on"},
+	"requests":             {Number, "requests the run completes (default: the steady state; 10,000 with rate)", "640"},
+	"burst":                {Switch, "with concurrency and requests: every client starts at once: on or off", "on"},
+	"seed":                 {Number, "arrival-time seed for rate (default 1)", "1"},
+	"framework":            {Text, "serving framework profile: trtllm, vllm, sglang, llamacpp, generic (default), ideal", "trtllm"},
+	"attention_dp":         {Number, "attention data-parallel ranks (GPUs per replica = tp × attention_dp × pp)", "1"},
+	"replicas":             {Number, "identical replicas sharing the load (default 1)", "1"},
+	"disagg":               {Switch, "disaggregated prefill and decode pools: on or off", "on"},
+	"prefill_tp":           {Number, "prefill worker tensor-parallel degree", "4"},
+	"prefill_pp":           {Number, "prefill worker pipeline stages", "1"},
+	"prefill_ep":           {Number, "prefill worker expert-parallel degree", "1"},
+	"prefill_attention_dp": {Number, "prefill worker attention data-parallel ranks", "1"},
+	"prefill_workers":      {Number, "prefill workers", "1"},
+	"decode_tp":            {Number, "decode worker tensor-parallel degree", "4"},
+	"decode_pp":            {Number, "decode worker pipeline stages", "1"},
+	"decode_ep":            {Number, "decode worker expert-parallel degree", "1"},
+	"decode_attention_dp":  {Number, "decode worker attention data-parallel ranks", "1"},
+	"decode_workers":       {Number, "decode workers", "1"},
+	"transfer_bandwidth":   {Number, "KV transfer rate per sending GPU (default NVLink within one domain, else 50GB/s)", "50GB/s"},
+	"scale_out_bandwidth":  {Number, "between scale-up domains, per GPU per direction (default 50GB/s)", "50GB/s"},
 }
