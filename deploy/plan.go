@@ -1,0 +1,137 @@
+package deploy
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"time"
+
+	"github.com/flopsdev/flops/engine"
+)
+
+// Plan is the search on one accelerator type.
+type Plan struct {
+	Accelerator     string   `json:"accelerator"`
+	PricePerGPUHour *float64 `json:"price_usd_per_gpu_hour"`
+	PriceSource     string   `json:"price_source,omitempty"`
+
+	Feasible          bool     `json:"feasible"`
+	Best              *Point   `json:"best"`
+	BestAggregated    *Point   `json:"best_aggregated"`
+	BestDisaggregated *Point   `json:"best_disaggregated"`
+	RunnerUp          *Point   `json:"runner_up"` // the best point of another layout
+	Top               []Point  `json:"top"`       // the best point of each layout, best first
+	Pareto            []Point  `json:"pareto"`    // per mode, tokens/s per user ascending
+	Closest           *Closest `json:"closest,omitempty"`
+	// NoFit says why no layout fits in memory (empty when some do).
+	NoFit string `json:"no_fit,omitempty"`
+
+	Layouts   int `json:"layouts"`   // layouts that fit in memory
+	Evaluated int `json:"evaluated"` // candidates screened (layouts × concurrencies)
+	Simulated int `json:"simulated"` // candidates simulated
+}
+
+// Closest is the simulated point that misses the targets by the least.
+type Closest struct {
+	Point  Point  `json:"point"`
+	Misses []Miss `json:"misses"`
+}
+
+// Miss is one target a point does not meet.
+type Miss struct {
+	Target string  `json:"target"` // "ttft" or "tpot"
+	Value  float64 `json:"value_seconds"`
+	Limit  float64 `json:"target_seconds"`
+	Over   float64 `json:"over_fraction"` // value / limit − 1
+}
+
+// plan runs the search on the searcher's accelerator.
+func (s *searcher) plan() (*Plan, error) {
+	pl := &Plan{Accelerator: s.gpu.Accelerator.ID, PriceSource: s.gpu.PriceSource}
+	if s.gpu.Price > 0 {
+		v := float64(s.gpu.Price)
+		pl.PricePerGPUHour = &v
+	}
+	maxGPUs := s.cfg.TotalGPUs
+	if s.goal.rate > 0 {
+		maxGPUs = MaxUnitGPUs
+	}
+	ps := s.layouts(maxGPUs)
+	if len(ps.agg) == 0 && ps.tried > 0 && ps.invalid != nil && ps.valid == 0 {
+		return nil, fmt.Errorf("%w on %s: %v", errEmptySpace, pl.Accelerator, ps.invalid)
+	}
+	pl.Layouts = len(ps.agg)
+	if len(ps.agg) == 0 {
+		pl.NoFit = fmt.Sprintf("no layout of at most %d × %s holds the model and one request: %s", maxGPUs, pl.Accelerator, s.noFitHint(maxGPUs))
+		return pl, nil
+	}
+	cs := s.candidates(ps, maxGPUs)
+	if len(cs) == 0 {
+		return nil, fmt.Errorf("%w on %s: the restrictions leave no candidate", errEmptySpace, pl.Accelerator)
+	}
+	pl.Evaluated = len(cs)
+	t0 := time.Now()
+	fs := s.families(cs)
+	debugf("screen %d cands %d families %v", len(cs), len(fs), time.Since(t0))
+	t0 = time.Now()
+	s.branchAndBound(fs)
+	debugf("bnb sims %d %v", len(s.sims.all()), time.Since(t0))
+	t0 = time.Now()
+	s.refine(3)
+	debugf("refine sims %d %v", len(s.sims.all()), time.Since(t0))
+	t0 = time.Now()
+	s.paretoSims(fs)
+	debugf("pareto sims %d %v", len(s.sims.all()), time.Since(t0))
+	s.closestSims(fs)
+	s.assemble(pl)
+	if s.goal.rate > 0 && pl.Best != nil {
+		s.verifyRate(pl)
+	}
+	pl.Simulated = len(s.sims.all())
+	return pl, nil
+}
+
+// noFitHint explains the memory shortfall of the largest layout.
+func (s *searcher) noFitHint(maxGPUs int) string {
+	l := engine.Layout{TP: 1, PP: maxGPUs, EP: 1, AttentionDP: 1}
+	return s.costs.Memory(l, false).Hint
+}
+
+// closestSims simulates the candidates the screen finds nearest the
+// targets when no simulated point meets them, to name the closest one.
+func (s *searcher) closestSims(fs []*family) {
+	if !math.IsInf(s.bestValue(), -1) {
+		return
+	}
+	type ref struct {
+		c candidate
+		v float64
+	}
+	var rs []ref
+	for _, f := range fs {
+		for i, c := range f.cands {
+			rs = append(rs, ref{c, s.goal.estViolation(f.ests[i])})
+		}
+	}
+	var pick []candidate
+	for range 4 {
+		best := -1
+		for i, r := range rs {
+			if best < 0 || r.v < rs[best].v {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		pick = append(pick, rs[best].c)
+		rs[best].v = math.Inf(1)
+	}
+	s.sims.run(pick)
+}
+
+func debugf(f string, a ...any) {
+	if os.Getenv("DEPLOY_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, f+"\n", a...)
+	}
+}

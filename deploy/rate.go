@@ -1,0 +1,84 @@
+package deploy
+
+import (
+	"fmt"
+
+	"github.com/flopsdev/flops/engine"
+)
+
+// maxRateChecks bounds the open-loop checks of one layout.
+const maxRateChecks = 4
+
+// verifyRate checks the best layouts sized from closed-loop runs with an
+// open-loop simulation at the rate (Poisson arrivals: the queue's
+// variance adds to TTFT), adding replicas until the targets hold, and
+// keeps the one that needs the fewest GPUs.
+func (s *searcher) verifyRate(pl *Plan) {
+	var best *Point
+	for i := range min(len(pl.Top), 3) {
+		p := s.checkAtRate(pl.Top[i])
+		if p != nil && (best == nil || p.GPUs < best.GPUs || (p.GPUs == best.GPUs && p.OutputTokensPerSecondPerUser > best.OutputTokensPerSecondPerUser)) {
+			best = p
+		}
+	}
+	if best == nil {
+		pl.Feasible, pl.Best = false, nil
+		pl.Closest = &Closest{Point: pl.Top[0]}
+		return
+	}
+	pl.Best = best
+}
+
+// checkAtRate simulates p's layout at the rate with its replicas, then
+// with more, until the targets hold; nil if none of maxRateChecks does.
+func (s *searcher) checkAtRate(p Point) *Point {
+	c := p.cand
+	for k := p.Replicas; k < p.Replicas+maxRateChecks; k++ {
+		cfg := s.rateConfig(c, k)
+		res, err := engine.Estimate(cfg)
+		s.sims.count.plan(1)
+		s.sims.count.tick()
+		if err != nil || !s.goal.meets(res) {
+			continue
+		}
+		q := Point{Accelerator: p.Accelerator, Mode: p.Mode, TP: p.TP, PP: p.PP, EP: p.EP, AttentionDP: p.AttentionDP,
+			Prefill: p.Prefill, Decode: p.Decode, Concurrency: c.conc, Replicas: k, GPUsPerReplica: c.gpus, GPUs: k * c.gpus,
+			Rate: s.goal.rate, res: res, cand: c}
+		q.fill(res, s.goal)
+		q.cost(res.PricePerGPUHour)
+		q.Command = s.commandLine(c, unitsOf(c, k), rateFlags(c, k, s.goal.rate))
+		return &q
+	}
+	return nil
+}
+
+// rateConfig is the open-loop run of k replicas (or k xPyD units, as one
+// pair of pools k times larger) at the goal's rate.
+func (s *searcher) rateConfig(c candidate, k int) engine.Config {
+	cfg := s.engineConfig(c)
+	cfg.Load = engine.Load{Rate: s.goal.rate}
+	if c.disagg {
+		d := *cfg.Disagg
+		d.PrefillWorkers, d.DecodeWorkers = c.x*k, c.y*k
+		cfg.Disagg = &d
+	} else {
+		cfg.Replicas = k
+	}
+	return cfg
+}
+
+// unitsOf is the worker multiplier of a command: k xPyD units, or 1 (the
+// replicas are a flag of their own).
+func unitsOf(c candidate, k int) int {
+	if c.disagg {
+		return k
+	}
+	return 1
+}
+
+func rateFlags(c candidate, k int, rate float64) string {
+	if c.disagg {
+		return fmt.Sprintf("--rate %g", rate)
+	}
+	return fmt.Sprintf("--replicas %d --rate %g", k, rate)
+}
