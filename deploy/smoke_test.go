@@ -25,9 +25,9 @@ func TestSmoke(t *testing.T) {
 	t.Logf("why %+v", r.Why)
 	t.Logf("evaluated %d simulated %d elapsed %.3f", r.Evaluated, r.Simulated, r.Elapsed)
 	for _, p := range r.Pareto {
-		t.Logf("pareto %s %s c=%d user %.1f gpu %.0f ttft %.3f", p.Mode, pointLayout(&p), p.Concurrency, p.OutputTokensPerSecondPerUser, p.OutputTokensPerSecondPerGPU, p.TTFT)
+		t.Logf("pareto %s %s c=%d user %.1f gpu %.0f ttft %.3f", p.Mode, p.LayoutText(), p.Concurrency, p.OutputTokensPerSecondPerUser, p.OutputTokensPerSecondPerGPU, p.TTFT)
 	}
 	for _, p := range r.Accelerators[0].Top {
-		t.Logf("top %s c=%d gpu %.0f tpot %.4f ttft %.3f", pointLayout(&p), p.Concurrency, p.OutputTokensPerSecondPerGPU, p.TPOT, p.TTFT)
+		t.Logf("top %s c=%d gpu %.0f tpot %.4f ttft %.3f", p.LayoutText(), p.Concurrency, p.OutputTokensPerSecondPerGPU, p.TPOT, p.TTFT)
 	}
 }

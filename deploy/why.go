@@ -52,7 +52,7 @@ func (r *Result) margin(b, u *Point) float64 {
 // bindingText says what holds the winner where it is: the target nearest
 // to binding and the decode step's largest part.
 func (r *Result) bindingText(b *Point) string {
-	s := fmt.Sprintf("%s at %d requests in flight per %s", pointLayout(b), b.Concurrency, replicaWord(b))
+	s := fmt.Sprintf("%s at %d requests in flight per %s", b.LayoutText(), b.Concurrency, replicaWord(b))
 	t := r.Targets
 	g := goal{targets: t}
 	switch {
@@ -82,9 +82,9 @@ func (r *Result) runnerUpText(b, u *Point, margin float64) string {
 	if r.Rate > 0 {
 		what = fmt.Sprintf("%d GPUs instead of %d", u.GPUs, b.GPUs)
 	}
-	s := fmt.Sprintf("The runner-up, %s at %d per %s, needs %s", pointLayout(u), u.Concurrency, replicaWord(u), what)
+	s := fmt.Sprintf("The runner-up, %s at %d per %s, needs %s", u.LayoutText(), u.Concurrency, replicaWord(u), what)
 	if r.Rate == 0 {
-		s = fmt.Sprintf("The runner-up, %s at %d per %s, delivers %s", pointLayout(u), u.Concurrency, replicaWord(u), what)
+		s = fmt.Sprintf("The runner-up, %s at %d per %s, delivers %s", u.LayoutText(), u.Concurrency, replicaWord(u), what)
 	}
 	name, bs, us := grownPart(b.Step, u.Step)
 	if name != "" {
@@ -184,9 +184,9 @@ func grownPart(b, u engine.StepBreakdown) (string, float64, float64) {
 	return name, bs, us
 }
 
-// pointLayout is "tp 4 × 8 replicas" or "1 prefill (tp 4) + 2 decode
-// (tp 8) workers × 4 units".
-func pointLayout(p *Point) string {
+// LayoutText describes the deployment's layout: "tp 4 × 8 replicas" or
+// "1 prefill (tp 4) + 2 decode (tp 8) workers × 4 units".
+func (p *Point) LayoutText() string {
 	if p.Prefill != nil {
 		s := fmt.Sprintf("%d prefill (%s) + %d decode (%s) workers", p.Prefill.Workers, poolText(*p.Prefill), p.Decode.Workers, poolText(*p.Decode))
 		if p.Replicas > 1 {
