@@ -97,15 +97,5 @@ func (s *searcher) closest(all []*sim) *Closest {
 	if best == nil {
 		return nil
 	}
-	c := &Closest{Point: s.pointOf(best, s.replicas(best))}
-	t := s.goal.targets
-	for _, m := range []struct {
-		name         string
-		value, limit float64
-	}{{"ttft", s.goal.ttft(best.res), float64(t.TTFT)}, {"tpot", s.goal.tpot(best.res), float64(t.TPOT)}} {
-		if m.limit > 0 && m.value > m.limit {
-			c.Misses = append(c.Misses, Miss{Target: m.name, Value: m.value, Limit: m.limit, Over: m.value/m.limit - 1})
-		}
-	}
-	return c
+	return &Closest{Point: s.pointOf(best, s.replicas(best)), Misses: s.goal.misses(best.res)}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/flopsdev/flops/engine"
+	"github.com/flopsdev/flops/units"
 )
 
 // assume records what the plan rests on.
@@ -35,13 +36,12 @@ func (r *Result) assume(c *Config) {
 	}
 	for _, g := range c.GPUs {
 		if g.Price > 0 {
-			r.Assumef("price "+g.Accelerator.ID, g.PriceSource, "%s per GPU-hour", g.Price)
+			r.Assumef("price "+g.Accelerator.ID, g.PriceSource, "%s per GPU-hour", units.USD(g.Price))
 		}
 	}
-	r.Assume("search", "every layout that fits is screened by a steady-state model of the engine's step cost; those within "+
-		fmt.Sprintf("%.0f %%", 100*valueMargin)+" of the best, each layout's best concurrency and the screened Pareto front are simulated (engine: continuous batching, closed loop as benchmark clients run it)",
+	r.Assume("search", fmt.Sprintf("all screened by a steady-state model of the step cost; simulated: layouts within %.0f %% of the best, each one's best concurrency, the screened Pareto front", 100*valueMargin),
 		fmt.Sprintf("%d candidates screened, %d simulated", r.Evaluated, r.Simulated))
-	r.Assume("cost per million tokens", "the GPUs' price over the tokens served per hour at the point's throughput; input and output figures each charge the whole GPU time (as flops infer does)", "on-demand price × GPUs")
+	r.Assume("cost per million tokens", "price × GPUs ÷ tokens served per hour; the input and the output figure each charge all of the GPU time, as flops infer does", "at the point's throughput")
 }
 
 // assumeTargets states the targets and the statistic they apply to.

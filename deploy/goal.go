@@ -110,3 +110,18 @@ func (g goal) estViolation(e estimate) float64 {
 	}
 	return v
 }
+
+// misses lists the targets a simulated result does not meet.
+func (g goal) misses(r *engine.Result) []Miss {
+	var out []Miss
+	t := g.targets
+	for _, m := range []struct {
+		name         string
+		value, limit float64
+	}{{"ttft", g.ttft(r), float64(t.TTFT)}, {"tpot", g.tpot(r), float64(t.TPOT)}} {
+		if m.limit > 0 && m.value > m.limit {
+			out = append(out, Miss{Target: m.name, Value: m.value, Limit: m.limit, Over: m.value/m.limit - 1})
+		}
+	}
+	return out
+}

@@ -3,8 +3,6 @@ package deploy
 import (
 	"fmt"
 	"math"
-	"os"
-	"time"
 
 	"github.com/flopsdev/flops/engine"
 )
@@ -70,18 +68,10 @@ func (s *searcher) plan() (*Plan, error) {
 		return nil, fmt.Errorf("%w on %s: the restrictions leave no candidate", errEmptySpace, pl.Accelerator)
 	}
 	pl.Evaluated = len(cs)
-	t0 := time.Now()
 	fs := s.families(cs)
-	debugf("screen %d cands %d families %v", len(cs), len(fs), time.Since(t0))
-	t0 = time.Now()
 	s.branchAndBound(fs)
-	debugf("bnb sims %d %v", len(s.sims.all()), time.Since(t0))
-	t0 = time.Now()
 	s.refine(3)
-	debugf("refine sims %d %v", len(s.sims.all()), time.Since(t0))
-	t0 = time.Now()
 	s.paretoSims(fs)
-	debugf("pareto sims %d %v", len(s.sims.all()), time.Since(t0))
 	s.closestSims(fs)
 	s.assemble(pl)
 	if s.goal.rate > 0 && pl.Best != nil {
@@ -130,8 +120,3 @@ func (s *searcher) closestSims(fs []*family) {
 	s.sims.run(pick)
 }
 
-func debugf(f string, a ...any) {
-	if os.Getenv("DEPLOY_DEBUG") != "" {
-		fmt.Fprintf(os.Stderr, f+"\n", a...)
-	}
-}

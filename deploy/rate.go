@@ -12,33 +12,39 @@ const maxRateChecks = 4
 // verifyRate checks the best layouts sized from closed-loop runs with an
 // open-loop simulation at the rate (Poisson arrivals: the queue's
 // variance adds to TTFT), adding replicas until the targets hold, and
-// keeps the one that needs the fewest GPUs.
+// keeps the one that needs the fewest GPUs; when none holds, the closest
+// open-loop run.
 func (s *searcher) verifyRate(pl *Plan) {
-	var best *Point
+	var best, near *Point
 	for i := range min(len(pl.Top), 3) {
-		p := s.checkAtRate(pl.Top[i])
+		p, tried := s.checkAtRate(pl.Top[i])
 		if p != nil && (best == nil || p.GPUs < best.GPUs || (p.GPUs == best.GPUs && p.OutputTokensPerSecondPerUser > best.OutputTokensPerSecondPerUser)) {
 			best = p
 		}
+		if tried != nil && (near == nil || s.goal.violation(tried.res) < s.goal.violation(near.res)) {
+			near = tried
+		}
 	}
-	if best == nil {
-		pl.Feasible, pl.Best = false, nil
-		pl.Closest = &Closest{Point: pl.Top[0]}
+	if best != nil {
+		pl.Best = best
 		return
 	}
-	pl.Best = best
+	pl.Feasible, pl.Best = false, nil
+	if near != nil {
+		pl.Closest = &Closest{Point: *near, Misses: s.goal.misses(near.res)}
+	}
 }
 
 // checkAtRate simulates p's layout at the rate with its replicas, then
-// with more, until the targets hold; nil if none of maxRateChecks does.
-func (s *searcher) checkAtRate(p Point) *Point {
+// with more, until the targets hold; nil if none of maxRateChecks does,
+// with the last run tried.
+func (s *searcher) checkAtRate(p Point) (ok, tried *Point) {
 	c := p.cand
 	for k := p.Replicas; k < p.Replicas+maxRateChecks; k++ {
-		cfg := s.rateConfig(c, k)
-		res, err := engine.Estimate(cfg)
+		res, err := engine.Estimate(s.rateConfig(c, k))
 		s.sims.count.plan(1)
 		s.sims.count.tick()
-		if err != nil || !s.goal.meets(res) {
+		if err != nil || !res.Memory.Fits {
 			continue
 		}
 		q := Point{Accelerator: p.Accelerator, Mode: p.Mode, TP: p.TP, PP: p.PP, EP: p.EP, AttentionDP: p.AttentionDP,
@@ -47,9 +53,12 @@ func (s *searcher) checkAtRate(p Point) *Point {
 		q.fill(res, s.goal)
 		q.cost(res.PricePerGPUHour)
 		q.Command = s.commandLine(c, unitsOf(c, k), rateFlags(c, k, s.goal.rate))
-		return &q
+		if q.MeetsTargets {
+			return &q, &q
+		}
+		tried = &q
 	}
-	return nil
+	return nil, tried
 }
 
 // rateConfig is the open-loop run of k replicas (or k xPyD units, as one

@@ -68,12 +68,7 @@ func (s *searcher) branchAndBound(fs []*family) {
 			}
 		}
 		if len(live) == 0 {
-			debugf("stop at round %d: best %.0f next bound %.0f", start/roundSize, best, round[0].bound)
 			return
-		}
-		for _, f := range live {
-			e := f.ests[f.edge]
-			debugf("round %d best %.0f: %+v est tpot %.4f ttft %.3f pg %.0f bound %.0f", start/roundSize, best, f.cands[f.edge], e.tpot, e.ttft, e.perGPU, f.bound)
 		}
 		parallel(len(live), s.cfg.Workers, func(i int) { s.climb(live[i]) })
 	}

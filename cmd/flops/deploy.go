@@ -129,6 +129,7 @@ func runDeploy(env *cliEnv, args []string) error {
 	for _, w := range res.Warnings {
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
+	fmt.Fprintf(env.stderr, "flops: %d candidates screened, %d simulated in %.2fs\n", res.Evaluated, res.Simulated, res.Elapsed)
 	switch {
 	case *asJSON:
 		return writeJSON(env.stdout, res)
@@ -180,7 +181,6 @@ func writeDeploy(w io.Writer, r *deploy.Result, explain bool) error {
 			return err
 		}
 	}
-	fmt.Fprintf(w, "\n%d candidates screened, %d simulated in %.2fs.\n", r.Evaluated, r.Simulated, r.Elapsed)
 	return report.Derivation(w, r.Assumptions, r.Steps, explain)
 }
 
