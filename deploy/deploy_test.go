@@ -306,4 +306,3 @@ func TestCatalogPrice(t *testing.T) {
 		t.Fatal("tpu-v5e: want an error (no offers)")
 	}
 }
-

@@ -119,4 +119,3 @@ func (s *searcher) closestSims(fs []*family) {
 	}
 	s.sims.run(pick)
 }
-
