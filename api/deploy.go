@@ -39,7 +39,7 @@ type DeployRequest struct {
 	EP          string `json:"ep"`           // restrict expert-parallel degrees
 	AttentionDP string `json:"attention_dp"` // restrict attention data-parallel ranks
 	Concurrency string `json:"concurrency"`  // restrict requests in flight per replica or xPyD unit
-	Top         string `json:"top"`          // layouts listed per accelerator (default 10)
+	Top         string `json:"top"`          // layouts listed per accelerator (default 5)
 
 	// Workers is the number of simulations run at once (CLI: all cores;
 	// the server leaves it 0 = 1). Progress receives (done, total)

@@ -37,7 +37,7 @@ type Config struct {
 
 	Mode  Mode  // aggregated, disaggregated or both; default both
 	Space Space // restrictions of the search space
-	Top   int   // points listed in Result.Top per accelerator; default 10
+	Top   int   // layouts listed in Plan.Top per accelerator; default DefaultTop
 
 	// Workers is the number of simulations run at once (default 1).
 	// Progress receives (done, total) simulations as they finish.
@@ -124,7 +124,7 @@ const (
 	// MaxWorkersPerPool bounds x and y of an xPyD unit.
 	MaxWorkersPerPool = 8
 	// DefaultTop is how many points Result.Top lists per accelerator.
-	DefaultTop = 10
+	DefaultTop = 5
 	// maxListLen bounds a restriction list.
 	maxListLen = 64
 )

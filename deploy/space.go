@@ -146,7 +146,7 @@ var concurrencyGrid = func() []int {
 
 // grid is the concurrencies searched for workers that each hold slots
 // requests, per worker times workers: the user's list, or the default grid
-// up to the first value that fills the slots (beyond it requests only
+// below the slots and the slots themselves (beyond them requests only
 // wait longer for a slot).
 func (s *searcher) grid(slots, workers int) []int {
 	if len(s.cfg.Space.Concurrency) > 0 {
@@ -154,13 +154,13 @@ func (s *searcher) grid(slots, workers int) []int {
 	}
 	var out []int
 	for _, c := range concurrencyGrid {
-		if c*workers > engine.MaxConcurrency {
+		if c >= slots || c*workers > engine.MaxConcurrency {
 			break
 		}
 		out = append(out, c*workers)
-		if c >= slots {
-			break
-		}
+	}
+	if slots*workers <= engine.MaxConcurrency {
+		out = append(out, slots*workers)
 	}
 	return out
 }

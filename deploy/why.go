@@ -64,15 +64,11 @@ func (r *Result) bindingText(b *Point) string {
 		s += ": no latency target, so the most tokens/s per GPU at any latency"
 	}
 	part, share := largestPart(b.Step)
-	return s + fmt.Sprintf("; its decode step (%s at batch %.0f) is limited by %s (%.0f %% of the step).", b.Step.Seconds, b.Step.Batch, b.LimitedBy, 100*share) + partNote(b.LimitedBy, part)
-}
-
-// partNote adds the reason when the limit is not the step's largest part.
-func partNote(limit, part string) string {
-	if limit == part {
-		return ""
+	step := fmt.Sprintf("its decode step (%s at batch %.0f)", b.Step.Seconds, b.Step.Batch)
+	if part == b.LimitedBy {
+		return s + fmt.Sprintf("; %s is limited by %s (%.0f %% of the step).", step, part, 100*share)
 	}
-	return fmt.Sprintf(" (Its largest part is %s.)", part)
+	return s + fmt.Sprintf("; it is limited by %s, and %s spends most on %s (%.0f %%).", b.LimitedBy, step, part, 100*share)
 }
 
 // runnerUpText compares the runner-up with the winner: the margin and the

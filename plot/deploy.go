@@ -12,30 +12,35 @@ import (
 )
 
 // DeployPareto draws a deployment plan's Pareto fronts: output tokens/s per
-// GPU (y) against output tokens/s per user (x, log), one joined series per
-// accelerator and mode, the TPOT target as a dashed vertical line at
-// x = 1/TPOT (points right of it meet it), and the winner ringed.
+// GPU (y) against output tokens/s per user (x), one colour per accelerator,
+// aggregated solid with discs, disaggregated dashed with triangles; the
+// TPOT target as a dashed black vertical line at x = 1/TPOT (points right
+// of it meet it), and the winner ringed.
 func DeployPareto(r *deploy.Result) (*gonumplot.Plot, error) {
 	if r == nil || len(r.Pareto) == 0 {
 		return nil, fmt.Errorf("deployment plot: no Pareto point to draw (nothing fits in memory)")
 	}
 	title := fmt.Sprintf("%s, %d in / %d out: Pareto fronts", r.Model, r.Prompt, r.Output)
 	p := New(title, "output tokens/s per user (1 / TPOT)", "output tokens/s per GPU")
-	lo, hi, top := math.Inf(1), 0.0, 0.0
-	for i, s := range paretoSeries(r.Pareto) {
-		if err := addSeries(p, i, s.name, s.xys, nil, true); err != nil {
-			return nil, fmt.Errorf("deployment plot: %w", err)
+	right, top := 0.0, 0.0
+	colors := map[string]int{}
+	for _, s := range paretoSeries(r.Pareto) {
+		if _, ok := colors[s.accelerator]; !ok {
+			colors[s.accelerator] = len(colors)
+		}
+		if err := addFront(p, colors[s.accelerator], s); err != nil {
+			return nil, err
 		}
 		for _, xy := range s.xys {
-			lo, hi, top = math.Min(lo, xy.X), math.Max(hi, xy.X), math.Max(top, xy.Y)
+			right, top = math.Max(right, xy.X), math.Max(top, xy.Y)
 		}
 	}
 	if t := float64(r.Targets.TPOT); t > 0 {
-		lo, hi = math.Min(lo, 1/t), math.Max(hi, 1/t)
+		right = math.Max(right, 1/t)
 	}
-	logAxis(&p.X, lo, hi)
-	p.Y.Min, p.Y.Max = 0, top*1.3 // room above for the legend
-	if err := addTarget(p, r, top*1.3); err != nil {
+	p.X.Min, p.X.Max = 0, right*1.05
+	p.Y.Min, p.Y.Max = 0, top*1.35 // room above for the legend
+	if err := addTarget(p, r, p.Y.Max); err != nil {
 		return nil, err
 	}
 	if err := addBest(p, r.Best); err != nil {
@@ -48,17 +53,16 @@ func DeployPareto(r *deploy.Result) (*gonumplot.Plot, error) {
 
 // series is one accelerator and mode's front.
 type series struct {
-	name string
-	xys  plotter.XYs
+	accelerator, mode string
+	xys               plotter.XYs
 }
 
 // paretoSeries groups the points by accelerator and mode, in order.
 func paretoSeries(ps []deploy.Point) []series {
 	var out []series
 	for _, q := range ps {
-		name := q.Accelerator + " " + q.Mode
-		if len(out) == 0 || out[len(out)-1].name != name {
-			out = append(out, series{name: name})
+		if len(out) == 0 || out[len(out)-1].accelerator != q.Accelerator || out[len(out)-1].mode != q.Mode {
+			out = append(out, series{accelerator: q.Accelerator, mode: q.Mode})
 		}
 		if positive(q.OutputTokensPerSecondPerUser) && positive(q.OutputTokensPerSecondPerGPU) {
 			s := &out[len(out)-1]
@@ -66,6 +70,31 @@ func paretoSeries(ps []deploy.Point) []series {
 		}
 	}
 	return out
+}
+
+// addFront draws one front in colour ci: solid with discs (aggregated) or
+// dashed with triangles (disaggregated).
+func addFront(p *gonumplot.Plot, ci int, s series) error {
+	if len(s.xys) == 0 {
+		return nil
+	}
+	sc, err := plotter.NewScatter(s.xys)
+	if err != nil {
+		return fmt.Errorf("deployment plot: %w", err)
+	}
+	sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = Color(ci), vg.Points(3), draw.CircleGlyph{}
+	l, err := plotter.NewLine(s.xys)
+	if err != nil {
+		return fmt.Errorf("deployment plot: %w", err)
+	}
+	l.Color, l.Width = Color(ci), vg.Points(1.2)
+	if s.mode == "disaggregated" {
+		sc.GlyphStyle.Shape = draw.TriangleGlyph{}
+		l.Dashes = []vg.Length{vg.Points(5), vg.Points(3)}
+	}
+	p.Add(l, sc)
+	p.Legend.Add(s.accelerator+" "+s.mode, l, sc)
+	return nil
 }
 
 // addTarget draws the TPOT target as a dashed vertical line.

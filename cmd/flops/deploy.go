@@ -90,7 +90,7 @@ func bindDeploy(fs *flag.FlagSet, r *api.DeployRequest) {
 	fs.StringVar(&r.EP, "ep", "", "expert-parallel degrees to search `LIST` (MoE)")
 	fs.StringVar(&r.AttentionDP, "attention-dp", "", "attention data-parallel ranks to search `LIST`")
 	fs.StringVar(&r.Concurrency, "concurrency", "", "requests in flight per replica or xPyD unit to search `LIST`")
-	fs.StringVar(&r.Top, "top", "", "layouts listed per accelerator `K` (default 10)")
+	fs.StringVar(&r.Top, "top", "", "layouts listed per accelerator `K` (default 5)")
 }
 
 // runDeploy is "flops deploy".
@@ -176,12 +176,29 @@ func writeDeploy(w io.Writer, r *deploy.Result, explain bool) error {
 			return err
 		}
 	}
-	for _, pl := range r.Accelerators {
+	for _, pl := range detailed(r) {
 		if err := writePlanTables(w, r, pl); err != nil {
 			return err
 		}
 	}
+	if len(r.Accelerators) > 1 {
+		fmt.Fprintln(w, "\nThe other accelerators' layouts and fronts: --json, --csv or --plot.")
+	}
 	return report.Derivation(w, r.Assumptions, r.Steps, explain)
+}
+
+// detailed is the plans whose layouts and fronts the text shows: the only
+// one, or the winner's (the comparison table covers the others).
+func detailed(r *deploy.Result) []*deploy.Plan {
+	if len(r.Accelerators) == 1 {
+		return r.Accelerators
+	}
+	for _, pl := range r.Accelerators {
+		if r.Best != nil && pl.Accelerator == r.Best.Accelerator {
+			return []*deploy.Plan{pl}
+		}
+	}
+	return nil
 }
 
 // deployTitle is the question in one line.

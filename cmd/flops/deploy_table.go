@@ -76,7 +76,7 @@ func writePlanTables(w io.Writer, r *deploy.Result, pl *deploy.Plan) error {
 		return nil
 	}
 	fmt.Fprintln(w)
-	shown := thinPoints(pl.Pareto, paretoRows)
+	shown := thinPoints(pl.Pareto, deployParetoRows)
 	title := fmt.Sprintf("Pareto front on %s: output tokens/s per GPU against per user, %d points", pl.Accelerator, len(pl.Pareto))
 	if len(shown) < len(pl.Pareto) {
 		title += fmt.Sprintf(", %d shown (all in --json and --csv)", len(shown))
@@ -93,6 +93,9 @@ func writePlanTables(w io.Writer, r *deploy.Result, pl *deploy.Plan) error {
 	}
 	return nil
 }
+
+// deployParetoRows is how many Pareto points the text shows per accelerator.
+const deployParetoRows = 8
 
 // pointTable lists points, one per row; numbered rows refer to the
 // commands printed below the table.
