@@ -55,12 +55,16 @@ func (s *searcher) plan() (*Plan, error) {
 		maxGPUs = MaxUnitGPUs
 	}
 	ps := s.layouts(maxGPUs)
-	if len(ps.agg) == 0 && ps.tried > 0 && ps.invalid != nil && ps.valid == 0 {
-		return nil, fmt.Errorf("%w on %s: %v", errEmptySpace, pl.Accelerator, ps.invalid)
+	switch {
+	case ps.valid == 0 && ps.invalid != nil:
+		return nil, fmt.Errorf("%w on %s: %w", errEmptySpace, pl.Accelerator, ps.invalid)
+	case ps.valid == 0:
+		return nil, fmt.Errorf("%w: no layout of the given --tp, --pp and --attention-dp values has at most %d GPUs", errEmptySpace, maxGPUs)
 	}
 	pl.Layouts = len(ps.agg)
 	if len(ps.agg) == 0 {
-		pl.NoFit = fmt.Sprintf("no layout of at most %d × %s holds the model and one request: %s", maxGPUs, pl.Accelerator, s.noFitHint(maxGPUs))
+		pl.NoFit = fmt.Sprintf("no layout of at most %d × %s holds the model and one request (raise --gpus or quantize, e.g. --weights fp8); on all %d: %s",
+			maxGPUs, pl.Accelerator, maxGPUs, s.noFitHint(maxGPUs))
 		return pl, nil
 	}
 	cs := s.candidates(ps, maxGPUs)

@@ -88,11 +88,13 @@ func Search(c Config) (*Result, error) {
 // flagged turns the engine's flag errors into this package's.
 func flagged(err error) error {
 	var fe *engine.FlagError
-	if errors.As(err, &fe) {
+	switch {
+	case errors.Is(err, errEmptySpace) && errors.As(err, &fe):
+		return &Error{Flag: fe.Flag, Msg: fmt.Sprintf("%v; widen --tp, --pp, --ep or --attention-dp", err)}
+	case errors.Is(err, errEmptySpace):
+		return &Error{Flag: "tp", Msg: fmt.Sprintf("%v; widen --tp, --pp, --ep or --attention-dp", err)}
+	case errors.As(err, &fe):
 		return &Error{Flag: fe.Flag, Msg: fe.Msg}
-	}
-	if errors.Is(err, errEmptySpace) {
-		return &Error{Flag: "tp", Msg: fmt.Sprintf("empty search space: %v; widen --tp, --pp, --ep or --attention-dp", err)}
 	}
 	return err
 }

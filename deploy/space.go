@@ -87,7 +87,7 @@ func (s *searcher) addLayout(ps *pools, l engine.Layout) {
 }
 
 // errEmptySpace is a search space with no valid layout.
-var errEmptySpace = errors.New("no valid layout")
+var errEmptySpace = errors.New("empty search space")
 
 // candidates lists every point to screen: aggregated replicas and xPyD
 // units of at most maxGPUs GPUs, each at every concurrency of the grid.

@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/flopsdev/flops/engine"
@@ -74,7 +75,7 @@ func (r *Result) bindingText(b *Point) string {
 // runnerUpText compares the runner-up with the winner: the margin and the
 // part of the step that grows most.
 func (r *Result) runnerUpText(b, u *Point, margin float64) string {
-	what := fmt.Sprintf("%.0f %% fewer output tokens/s per GPU", 100*(1-u.OutputTokensPerSecondPerGPU/b.OutputTokensPerSecondPerGPU))
+	what := percentText(1-u.OutputTokensPerSecondPerGPU/b.OutputTokensPerSecondPerGPU) + " fewer output tokens/s per GPU"
 	if r.Rate > 0 {
 		what = fmt.Sprintf("%d GPUs instead of %d", u.GPUs, b.GPUs)
 	}
@@ -225,4 +226,12 @@ func fmtRate(v float64) string {
 		return units.FormatCount(v)
 	}
 	return fmt.Sprintf("%.3g", v)
+}
+
+// percentText is a fraction as a percentage: one decimal below 10 %.
+func percentText(f float64) string {
+	if math.Abs(f) < 0.1 {
+		return fmt.Sprintf("%.1f %%", 100*f)
+	}
+	return fmt.Sprintf("%.0f %%", 100*f)
 }
