@@ -28,9 +28,12 @@ func (r *Result) assume(c *Config) {
 		if c.TotalGPUs == DefaultGPUs {
 			src = "default when neither --gpus nor --rate is given: one 8-GPU node"
 		}
-		r.Assumef("GPU budget", src+"; a layout runs as many replicas (or xPyD units) as fit, each at the concurrency shown", "%d GPUs of each type", c.TotalGPUs)
+		r.Assumef("GPU budget", src+fmt.Sprintf("; a layout runs as many replicas (or xPyD units) as fit, each at the concurrency shown; one replica or worker spans at most %d GPUs", MaxUnitGPUs), "%d GPUs of each type", c.TotalGPUs)
 	}
 	r.assumeTargets(c)
+	if m := c.Model.MoE; m != nil && m.Experts > 0 && len(c.Space.EP) == 0 {
+		r.Assume("expert parallelism", DefaultEP, "ep 1 or tp × attention-dp")
+	}
 	if c.Mode != Aggregated && len(c.Space.PP) == 0 {
 		r.Assume("disaggregated pools", DisaggPipeline, "pp 1")
 	}

@@ -119,7 +119,9 @@ const (
 	DefaultGPUs = 8
 	// MaxGPUs bounds the GPU budget.
 	MaxGPUs = 4096
-	// MaxUnitGPUs bounds one replica or xPyD unit when sizing for a rate.
+	// MaxUnitGPUs bounds one engine instance (an aggregated replica or a
+	// disaggregated worker), and one xPyD unit when sizing for a rate:
+	// larger deployments are replicas of it.
 	MaxUnitGPUs = 64
 	// MaxWorkersPerPool bounds x and y of an xPyD unit.
 	MaxWorkersPerPool = 8

@@ -50,12 +50,14 @@ func (s *searcher) plan() (*Plan, error) {
 		v := float64(s.gpu.Price)
 		pl.PricePerGPUHour = &v
 	}
-	maxGPUs := s.cfg.TotalGPUs
+	maxGPUs, maxUnit := min(s.cfg.TotalGPUs, MaxUnitGPUs), s.cfg.TotalGPUs
 	if s.goal.rate > 0 {
-		maxGPUs = MaxUnitGPUs
+		maxGPUs, maxUnit = MaxUnitGPUs, MaxUnitGPUs
 	}
 	ps := s.layouts(maxGPUs)
 	switch {
+	case ps.tooMany > 0:
+		return nil, fmt.Errorf("%w: the --tp, --pp, --ep and --attention-dp lists make %d layouts (at most %d): shorten them", errTooLarge, ps.tooMany, maxLayoutTries)
 	case ps.valid == 0 && ps.invalid != nil:
 		return nil, fmt.Errorf("%w on %s: %w", errEmptySpace, pl.Accelerator, ps.invalid)
 	case ps.valid == 0:
@@ -67,9 +69,12 @@ func (s *searcher) plan() (*Plan, error) {
 			maxGPUs, pl.Accelerator, maxGPUs, s.noFitHint(maxGPUs))
 		return pl, nil
 	}
-	cs := s.candidates(ps, maxGPUs)
-	if len(cs) == 0 {
+	cs := s.candidates(ps, maxUnit)
+	switch {
+	case len(cs) == 0:
 		return nil, fmt.Errorf("%w on %s: the restrictions leave no candidate", errEmptySpace, pl.Accelerator)
+	case len(cs) > maxCandidates:
+		return nil, fmt.Errorf("%w: more than %d candidates on %s: narrow --tp, --ep, --attention-dp or --concurrency, or choose --mode", errTooLarge, maxCandidates, pl.Accelerator)
 	}
 	pl.Evaluated = len(cs)
 	fs := s.families(cs)

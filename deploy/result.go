@@ -93,6 +93,8 @@ func flagged(err error) error {
 		return &Error{Flag: fe.Flag, Msg: fmt.Sprintf("%v; widen --tp, --pp, --ep or --attention-dp", err)}
 	case errors.Is(err, errEmptySpace):
 		return &Error{Flag: "tp", Msg: fmt.Sprintf("%v; widen --tp, --pp, --ep or --attention-dp", err)}
+	case errors.Is(err, errTooLarge):
+		return &Error{Flag: "tp", Msg: err.Error()}
 	case errors.As(err, &fe):
 		return &Error{Flag: fe.Flag, Msg: fe.Msg}
 	}

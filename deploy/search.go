@@ -13,8 +13,8 @@ import (
 type family struct {
 	cands []candidate
 	ests  []estimate
-	edge  int     // the largest index the screen passes (−1: none)
-	bound float64 // the optimistic value at edge
+	edge  int     // where the climb starts: the largest index the screen expects to meet the targets (−1: none may)
+	bound float64 // the optimistic value at the largest index within the screen's error of the targets
 }
 
 // families groups candidates by layout and screens them.
@@ -29,16 +29,28 @@ func (s *searcher) families(cs []candidate) []*family {
 		for _, c := range f.cands {
 			f.ests = append(f.ests, s.scr.screen(c))
 		}
-		for k := len(f.ests) - 1; k >= 0; k-- {
-			if s.goal.passes(f.ests[k]) {
-				f.edge, f.bound = k, s.goal.optimistic(f.ests[k], f.cands[k].gpus)
-				break
+		strict, relaxed := lastPassing(f.ests, s.goal, false), lastPassing(f.ests, s.goal, true)
+		if relaxed >= 0 {
+			f.edge, f.bound = relaxed, s.goal.optimistic(f.ests[relaxed], f.cands[relaxed].gpus)
+			if strict >= 0 {
+				f.edge = strict
 			}
 		}
 		fs = append(fs, f)
 		i = j
 	}
 	return fs
+}
+
+// lastPassing is the largest index whose estimate passes the targets
+// (relaxed: widened by the screen's slacks); −1 if none does.
+func lastPassing(es []estimate, g goal, relaxed bool) int {
+	for k := len(es) - 1; k >= 0; k-- {
+		if g.passes(es[k], relaxed) {
+			return k
+		}
+	}
+	return -1
 }
 
 func sameLayout(a, b candidate) bool {

@@ -31,6 +31,7 @@ type pools struct {
 	invalid error   // why the last rejected layout was invalid
 	tried   int     // layouts tried
 	valid   int     // layouts the engine accepts for the model
+	tooMany int     // layouts the lists would make, when more than maxLayoutTries
 }
 
 // sized is a layout that fits, with the requests it holds at once.
@@ -52,13 +53,17 @@ func (s *searcher) layouts(maxGPUs int) pools {
 		adps = orList(sp.AttentionDP, powersTo(maxGPUs))
 		eps = orList(sp.EP, powersTo(maxGPUs))
 	}
+	if n := len(tps) * len(adps) * len(pps) * len(eps); n > maxLayoutTries {
+		ps.tooMany = n
+		return ps
+	}
 	for _, tp := range tps {
 		for _, adp := range adps {
 			for _, pp := range pps {
 				for _, ep := range eps {
 					l := engine.Layout{TP: tp, PP: pp, EP: ep, AttentionDP: adp}
-					if l.GPUs() > maxGPUs || (len(sp.EP) == 0 && ep > tp*adp) {
-						continue
+					if l.GPUs() > maxGPUs || (len(sp.EP) == 0 && ep != 1 && ep != tp*adp) {
+						continue // by default experts are split by tensor parallelism or spread one rank each (see DefaultEP)
 					}
 					s.addLayout(&ps, l)
 				}
@@ -67,6 +72,9 @@ func (s *searcher) layouts(maxGPUs int) pools {
 	}
 	return ps
 }
+
+// DefaultEP says which expert-parallel degrees are searched without --ep.
+const DefaultEP = "MoE experts either split by tensor parallelism (ep 1) or spread over every GPU of a pipeline stage (ep = tp × attention-dp), unless --ep lists others"
 
 // addLayout checks one layout and keeps it where it fits.
 func (s *searcher) addLayout(ps *pools, l engine.Layout) {
@@ -86,6 +94,17 @@ func (s *searcher) addLayout(ps *pools, l engine.Layout) {
 	}
 }
 
+// Bounds on one accelerator's search, far above the default space (a
+// 671B MoE model on 64 GPUs: ~600 layouts, ~20,000 candidates), so that no
+// request can ask for unbounded work.
+const (
+	maxLayoutTries = 100_000
+	maxCandidates  = 500_000
+)
+
+// errTooLarge is a search space beyond the bounds.
+var errTooLarge = errors.New("search space too large")
+
 // errEmptySpace is a search space with no valid layout.
 var errEmptySpace = errors.New("empty search space")
 
@@ -103,9 +122,10 @@ func (s *searcher) candidates(ps pools, maxGPUs int) []candidate {
 	if s.cfg.Mode == Aggregated {
 		return cs
 	}
-	for _, p := range ps.prefill {
-		for _, d := range ps.agg {
-			if len(s.cfg.Space.PP) == 0 && (p.l.PP > 1 || d.l.PP > 1) {
+	prefill, decode := s.disaggPools(ps)
+	for _, p := range prefill {
+		for _, d := range decode {
+			if len(s.cfg.Space.PP) == 0 && p.l.PP > 1 {
 				continue // see DisaggPipeline
 			}
 			for x := 1; x <= MaxWorkersPerPool; x++ {
@@ -116,6 +136,9 @@ func (s *searcher) candidates(ps pools, maxGPUs int) []candidate {
 					}
 					for _, c := range s.grid(d.slots, y) {
 						cs = append(cs, candidate{disagg: true, layout: p.l, decode: d.l, x: x, y: y, conc: c, gpus: g, slots: d.slots})
+					}
+					if len(cs) > maxCandidates {
+						return cs // the caller reports the space as too large
 					}
 				}
 			}
