@@ -18,6 +18,9 @@ const poolSlack = 0.05
 // tokens/s per GPU n / (step · GPUs). Each pool keeps the layouts within
 // poolSlack of its Pareto front.
 func (s *searcher) disaggPools(ps pools) (prefill, decode []sized) {
+	if s.allPools {
+		return ps.prefill, ps.agg
+	}
 	var pxy []xy
 	for _, p := range ps.prefill {
 		room := s.scr.budget * float64(p.l.AttentionDP)

@@ -13,6 +13,9 @@ type searcher struct {
 	costs *engine.Costs
 	scr   *screener
 	sims  *simulator
+	// allPools pairs every prefill and decode layout (the exhaustive
+	// check of the tests) instead of those near the pools' fronts.
+	allPools bool
 }
 
 func newSearcher(cfg *Config, g GPU, count *counter) (*searcher, error) {
