@@ -18,7 +18,9 @@ func (s *searcher) assemble(pl *Plan) {
 			continue
 		}
 		seen[k] = true
-		pl.Top = append(pl.Top, s.pointOf(r, s.replicas(r)))
+		p := s.pointOf(r, s.replicas(r))
+		p.binding = s.binding(r, all)
+		pl.Top = append(pl.Top, p)
 	}
 	for i := range pl.Top {
 		p := &pl.Top[i]
@@ -98,4 +100,26 @@ func (s *searcher) closest(all []*sim) *Closest {
 		return nil
 	}
 	return &Closest{Point: s.pointOf(best, s.replicas(best)), Misses: s.goal.misses(best.res)}
+}
+
+// binding names what stops r's layout at r's concurrency: the target the
+// next simulated concurrency of the layout misses ("tpot" or "ttft"),
+// "slots" when r already fills the KV cache, "" when unknown.
+func (s *searcher) binding(r *sim, all []*sim) string {
+	var next *sim
+	for _, q := range all {
+		if sameLayout(q.cand, r.cand) && q.cand.conc > r.cand.conc && (next == nil || q.cand.conc < next.cand.conc) {
+			next = q
+		}
+	}
+	t := s.goal.targets
+	switch {
+	case next != nil && next.res != nil && t.TPOT > 0 && s.goal.tpot(next.res) > float64(t.TPOT):
+		return "tpot"
+	case next != nil && next.res != nil && t.TTFT > 0 && s.goal.ttft(next.res) > float64(t.TTFT):
+		return "ttft"
+	case r.cand.conc >= r.cand.slots*max(r.cand.y, 1):
+		return "slots"
+	}
+	return ""
 }

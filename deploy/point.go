@@ -57,8 +57,9 @@ type Point struct {
 	// unit (disaggregated closed loop; the deployment is Replicas of them).
 	Command string `json:"command"`
 
-	res  *engine.Result
-	cand candidate
+	res     *engine.Result
+	cand    candidate
+	binding string // what stops the concurrency from growing: "tpot", "ttft", "slots" or ""
 }
 
 // Pool is one disaggregated pool's worker layout and workers per unit.

@@ -50,19 +50,27 @@ func (r *Result) margin(b, u *Point) float64 {
 	return b.OutputTokensPerSecondPerGPU/u.OutputTokensPerSecondPerGPU - 1
 }
 
-// bindingText says what holds the winner where it is: the target nearest
-// to binding and the decode step's largest part.
+// bindingText says what holds the winner where it is (what stops its
+// concurrency from growing, or for a rate that it needs the fewest GPUs)
+// and the decode step's largest part.
 func (r *Result) bindingText(b *Point) string {
 	s := fmt.Sprintf("%s at %d requests in flight per %s", b.LayoutText(), b.Concurrency, replicaWord(b))
 	t := r.Targets
 	g := goal{targets: t}
 	switch {
-	case t.TPOT > 0 && (t.TTFT == 0 || g.tpot(b.res)/float64(t.TPOT) >= g.ttft(b.res)/float64(t.TTFT)):
-		s += fmt.Sprintf(": the most that keeps %s TPOT (%s) within %s", t.Percentile, units.Seconds(g.tpot(b.res)), t.TPOT)
-	case t.TTFT > 0:
-		s += fmt.Sprintf(": the most that keeps %s TTFT (%s) within %s", t.Percentile, units.Seconds(g.ttft(b.res)), t.TTFT)
-	default:
+	case r.Rate > 0:
+		s += fmt.Sprintf(" serves %.4g requests/s on %d GPUs, the fewest of the layouts searched, at %s TTFT %s and TPOT %s",
+			r.Rate, b.GPUs, t.Percentile, units.Seconds(g.ttft(b.res)), units.Seconds(g.tpot(b.res)))
+	case b.binding == "tpot":
+		s += fmt.Sprintf(", the most that keeps %s TPOT (%s) within %s", t.Percentile, units.Seconds(g.tpot(b.res)), t.TPOT)
+	case b.binding == "ttft":
+		s += fmt.Sprintf(", the most that keeps %s TTFT (%s) within %s", t.Percentile, units.Seconds(g.ttft(b.res)), t.TTFT)
+	case b.binding == "slots":
+		s += fmt.Sprintf(", as many as its KV cache holds at once, at %s TTFT %s and TPOT %s", t.Percentile, units.Seconds(g.ttft(b.res)), units.Seconds(g.tpot(b.res)))
+	case t.TTFT == 0 && t.TPOT == 0:
 		s += ": no latency target, so the most tokens/s per GPU at any latency"
+	default:
+		s += fmt.Sprintf(", at %s TTFT %s and TPOT %s", t.Percentile, units.Seconds(g.ttft(b.res)), units.Seconds(g.tpot(b.res)))
 	}
 	part, share := largestPart(b.Step)
 	step := fmt.Sprintf("its decode step (%s at batch %.0f)", b.Step.Seconds, b.Step.Batch)
