@@ -12,7 +12,7 @@ import (
 )
 
 func TestInferRequestParams(t *testing.T) {
-	// issue 2 §5: 70B on one H100 SXM at batch 1: 140e9 B / 3.35e12 B/s =
+	// docs/formulas.md §4.3 (pure roofline): 70B on one H100 SXM at batch 1: 140e9 B / 3.35e12 B/s =
 	// 41.79 ms per token, memory-bound.
 	res, err := InferRequest{Params: "70B", HW: HW{GPU: "h100"}}.Run(Env{})
 	if err != nil {

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/flopsdev/flops/perf"
@@ -15,7 +16,7 @@ import (
 type MFURequest struct {
 	Model      string `json:"model"`                     // catalog name or (CLI) path; gives 6N + attention
 	Params     string `json:"params"`                    // instead of --model: 6N only, no attention term
-	Seq        string `json:"seq"`                       // sequence length; default min(max context, 4096)
+	Seq        string `json:"seq"`                       // sequence length; default the model's pretraining context, else min(max context, 4096)
 	TPS        string `json:"tokens_per_second"`         // measured throughput, whole job unless per_gpu
 	PerGPU     string `json:"per_gpu"`                   // "on": tokens_per_second is per GPU
 	TPSPerGPU  string `json:"tokens_per_second_per_gpu"` // measured throughput per GPU
@@ -108,7 +109,7 @@ func (r MFURequest) flops(env Env, t *perf.Throughput) ([][3]string, error) {
 		if rc == perf.RecomputeFull {
 			t.HardwareFLOPsPerToken = 8 * float64(n)
 		}
-		return [][3]string{{"FLOPs per token", "6·N (+2·N with full recompute); no attention term without --model", "formulas.md §2.2"}}, nil
+		return [][3]string{{"FLOPs per token", "6·N (+2·N with full recompute); no attention term without --model", "docs/formulas.md §2.2"}}, nil
 	}
 	return r.modelFLOPs(env, t, rc, causal)
 }
@@ -119,10 +120,7 @@ func (r MFURequest) modelFLOPs(env Env, t *perf.Throughput, rc perf.Recompute, c
 	if err != nil {
 		return nil, &InputError{Flag: "model", Value: r.Model, Err: err}
 	}
-	seqDef := 4096
-	if mc := rm.arch.MaxContext; mc > 0 && mc < seqDef {
-		seqDef = mc
-	}
+	seqDef, seqSrc := defaultSeq(rm.id, &rm.arch) // the same default as train --model and plan
 	seq, err := planInt("seq", r.Seq, seqDef, 1, 1<<24)
 	if err != nil {
 		return nil, err
@@ -140,10 +138,14 @@ func (r MFURequest) modelFLOPs(env Env, t *perf.Throughput, rc perf.Recompute, c
 	if causal {
 		conv = "causal halving of attention (Megatron-LM)"
 	}
-	return [][3]string{
-		{"FLOPs per token", fmt.Sprintf("6 per multiplied weight (incl. output head) + attention at seq %d, recompute %s", seq, rc), "formulas.md §2.4, §2.7"},
-		{"attention convention", conv, "formulas.md §2.8"},
-	}, nil
+	notes := [][3]string{
+		{"FLOPs per token", fmt.Sprintf("6 per multiplied weight (incl. output head) + attention at seq %d, recompute %s", seq, rc), "docs/formulas.md §2.4, §2.7"},
+		{"attention convention", conv, "docs/formulas.md §2.8"},
+	}
+	if strings.TrimSpace(r.Seq) == "" {
+		notes = append(notes, [3]string{"sequence length", strconv.Itoa(seq), seqSrc})
+	}
+	return notes, nil
 }
 
 // throughput fills the tokens per second (or the target MFU).

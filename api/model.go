@@ -94,7 +94,7 @@ func (r ModelRequest) options(res *resolvedModel, tr *explain.Trace) (model.Opti
 		return o, fmt.Errorf("--convention: %w", err)
 	}
 	if strings.TrimSpace(r.Convention) == "" {
-		tr.Assume("convention", "causal", "attention QKᵀ/AV halved by the causal mask (Megatron-LM, FlashAttention); use full for PaLM-style MFU (formulas.md §2.8)")
+		tr.Assume("convention", "causal", "attention QKᵀ/AV halved by the causal mask (Megatron-LM, FlashAttention); use full for PaLM-style MFU (docs/formulas.md §2.8)")
 	}
 	if o.Recompute, err = model.ParseRecompute(r.Recompute); err != nil {
 		return o, fmt.Errorf("--recompute: %w", err)

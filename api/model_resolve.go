@@ -12,6 +12,7 @@ import (
 
 // resolvedModel is a model argument turned into an architecture.
 type resolvedModel struct {
+	id         string // catalog ID ("" for files)
 	arch       model.Arch
 	source     *model.SourceInfo
 	tokens     units.Tokens // published training tokens, 0 if unknown
@@ -47,7 +48,7 @@ func weightsOnly(m *load.Model) *model.Summary {
 	src := fileSource(m)
 	var kept []string
 	for _, w := range m.Warnings {
-		if !strings.HasPrefix(w, "no config.json") { // said once by WeightsSummary
+		if !strings.Contains(w, "config.json") { // the missing config.json is said once, by WeightsSummary
 			kept = append(kept, w)
 		}
 	}
@@ -74,6 +75,7 @@ func fromLoaded(m *load.Model) (resolvedModel, error) {
 		r.arch.Name = m.Source // files carry no display name: show the path
 	}
 	if m.Entry != nil {
+		r.id = m.Entry.ID
 		r.source = model.CatalogSource(*m.Entry)
 	} else {
 		r.source = fileSource(m)

@@ -3,8 +3,10 @@ package api
 import (
 	"errors"
 	"runtime"
+	"strconv"
 	"strings"
 
+	"github.com/flopsdev/flops/calibrate"
 	"github.com/flopsdev/flops/perf"
 	"github.com/flopsdev/flops/plan"
 	"github.com/flopsdev/flops/units"
@@ -32,14 +34,18 @@ type PlanRequest struct {
 	SeqParallel string `json:"sequence_parallel"` // on, off; default both
 	Flash       string `json:"flash_attention"`   // on (default), off
 	Dropout     string `json:"dropout"`           // on, off (default)
-	Overlap     string `json:"overlap"`           // gradient reduction overlapped with backward: on (default), off
-	ScaleUp     string `json:"scale_up"`          // per GPU per direction, default half the catalog's bidirectional figure
-	ScaleOut    string `json:"scale_out"`         // per-GPU NIC bandwidth, default 50 GB/s (400 Gb/s)
-	Tokens      string `json:"tokens"`            // training tokens for time to train; default the catalog's
-	Price       string `json:"price"`             // per GPU-hour, e.g. "$2/h"; cost omitted without it
-	Top         string `json:"top"`               // fastest layouts to return, default 10
-	MaxMicro    string `json:"max_micro_batch"`   // search bound, default 16
-	Usable      string `json:"usable_memory"`     // fraction of device memory a job may fill, default 0.9
+	Overlap     string `json:"overlap"`           // data-parallel overlap: the stack's (default), on, off
+	Stack       string `json:"stack"`             // software stack profile (perf.Stacks); default the profile's, else megatron-core
+	// Profile is a calibrated cluster ("flops calibrate"): its constants
+	// replace the shipped ones for its accelerators.
+	Profile  *calibrate.Profile `json:"profile,omitempty"`
+	ScaleUp  string             `json:"scale_up"`        // per GPU per direction, default half the catalog's bidirectional figure
+	ScaleOut string             `json:"scale_out"`       // per-GPU NIC bandwidth, default 50 GB/s (400 Gb/s)
+	Tokens   string             `json:"tokens"`          // training tokens for time to train; default the catalog's
+	Price    string             `json:"price"`           // per GPU-hour, e.g. "$2/h"; cost omitted without it
+	Top      string             `json:"top"`             // fastest layouts to return, default 10
+	MaxMicro string             `json:"max_micro_batch"` // search bound, default 16
+	Usable   string             `json:"usable_memory"`   // fraction of device memory a job may fill, default 0.9
 	HW
 	Reliability // failures, checkpoints and restarts of the winner (api/reliability.go)
 
@@ -98,7 +104,7 @@ func (r PlanRequest) request(env Env, rm *resolvedModel) (plan.Request, error) {
 	if q.Fixed, err = r.constraints(); err != nil {
 		return q, err
 	}
-	if q.Options, err = r.options(); err != nil {
+	if q.Options, err = r.options(q.Training.Stack); err != nil {
 		return q, err
 	}
 	if q.Top, err = planInt("top", r.Top, 10, 1, 1000); err != nil {
@@ -117,6 +123,11 @@ func (r PlanRequest) cluster(env Env, gpus int) (perf.Cluster, error) {
 	c, err := perf.NewCluster(acc, prec, gpus)
 	if err != nil {
 		return c, &InputError{Flag: "precision", Value: string(prec), Err: err}
+	}
+	if r.Profile != nil {
+		if c.Eff, err = r.Profile.Efficiency(acc.ID); err != nil {
+			return c, &InputError{Flag: "profile", Err: err}
+		}
 	}
 	if c.NodeSize, err = planInt("gpus-per-node", r.GPUsPerNode, c.NodeSize, 1, maxPlanGPUs); err != nil {
 		return c, err
@@ -144,10 +155,7 @@ func (r PlanRequest) cluster(env Env, gpus int) (perf.Cluster, error) {
 
 // training reads the batch, sequence, tokens and switches.
 func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
-	seqDef := 4096
-	if mc := rm.arch.MaxContext; mc > 0 && mc < seqDef {
-		seqDef = mc
-	}
+	seqDef, _ := defaultSeq(rm.id, &rm.arch)
 	seq, err := planInt("seq", r.Seq, seqDef, 1, 1<<24)
 	if err != nil {
 		return perf.Training{}, err
@@ -157,6 +165,9 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 		return perf.Training{}, err
 	}
 	t := perf.DefaultTraining(gb, seq)
+	if t.Stack, err = r.stack(); err != nil {
+		return t, err
+	}
 	t.Tokens = float64(rm.tokens)
 	if strings.TrimSpace(r.Tokens) != "" {
 		v, err := positive(r.Tokens, units.ParseTokens)
@@ -165,7 +176,7 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 		}
 		t.Tokens = float64(v)
 	}
-	if t.DPOverlap, err = onOff("overlap", r.Overlap, true); err != nil {
+	if t.Stack.DPOverlap, err = onOff("overlap", r.Overlap, t.Stack.DPOverlap); err != nil {
 		return t, err
 	}
 	if strings.TrimSpace(r.Usable) != "" {
@@ -178,11 +189,27 @@ func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 	return t, nil
 }
 
-// options reads the kernel switches.
-func (r PlanRequest) options() (perf.ShapeOptions, error) {
+// stack is --stack, else the profile's stack, else the default.
+func (r PlanRequest) stack() (perf.Stack, error) {
+	name := strings.TrimSpace(r.Stack)
+	if name == "" && r.Profile != nil {
+		name = r.Profile.Stack
+	}
+	if name == "" {
+		return perf.DefaultStack(), nil
+	}
+	st, err := perf.LookupStack(name)
+	if err != nil {
+		return st, &InputError{Flag: "stack", Value: name, Err: errors.New(strings.TrimPrefix(err.Error(), "unknown stack "+strconv.Quote(name)+": "))}
+	}
+	return st, nil
+}
+
+// options reads the kernel switches; flash attention defaults to the stack's.
+func (r PlanRequest) options(st perf.Stack) (perf.ShapeOptions, error) {
 	var o perf.ShapeOptions
 	var err error
-	if o.FlashAttention, err = onOff("flash-attention", r.Flash, true); err != nil {
+	if o.FlashAttention, err = onOff("flash-attention", r.Flash, st.FlashAttention); err != nil {
 		return o, err
 	}
 	o.Dropout, err = onOff("dropout", r.Dropout, false)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/flopsdev/flops/model"
+	"github.com/flopsdev/flops/pricing"
 	"github.com/flopsdev/flops/scaling"
 	"github.com/flopsdev/flops/units"
 )
@@ -15,12 +16,6 @@ import (
 // DefaultScaleMFU is the model FLOPs utilization assumed for scaling-law
 // budgets when --mfu is not given.
 const DefaultScaleMFU = 0.4
-
-// DefaultScalePrice is the price per accelerator-hour assumed when a
-// dollar budget comes without --price: $2, the rental price of the
-// formulas.md §8 worked example and of DeepSeek-V3's report (H800); H100
-// listings run $1.90–2.94 (../shared/data/accelerators.csv).
-const DefaultScalePrice = 2.0
 
 // ScaleLaws are the law selection fields shared by the scale requests:
 // Law is "all" (or empty), or a comma-separated list of law IDs (see
@@ -75,7 +70,7 @@ func (s ScaleLaws) laws(def func() []scaling.Law) ([]scaling.Law, error) {
 
 // ScaleOptimalRequest is "flops scale optimal": the compute-optimal model
 // for a budget given as FLOPs (--compute), dollars (--budget at --price,
-// default DefaultScalePrice), accelerator-hours (--gpu-hours) or days on --gpus accelerators (--days),
+// default the price catalog's, see catalogPrice), accelerator-hours (--gpu-hours) or days on --gpus accelerators (--days),
 // on the accelerator of HW at MFU.
 type ScaleOptimalRequest struct {
 	Compute  string `json:"compute"`   // C, FLOPs, e.g. "5.76e23"
@@ -96,7 +91,7 @@ func (r ScaleOptimalRequest) Run(env Env) (*scaling.OptimalResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := r.budget(env)
+	b, quote, err := r.budget(env)
 	if err != nil {
 		return nil, err
 	}
@@ -107,12 +102,16 @@ func (r ScaleOptimalRequest) Run(env Env) (*scaling.OptimalResult, error) {
 	if b.Hardware != nil {
 		r.assumeHardware(&res.Trace, *b.Hardware)
 	}
+	if quote != nil {
+		res.Assume(priceAssumption(quote))
+	}
 	return res, nil
 }
 
 // budget parses the budget fields; hardware is resolved when the budget
-// needs it or any hardware field is given.
-func (r ScaleOptimalRequest) budget(env Env) (scaling.Budget, error) {
+// needs it or any hardware field is given. The quote is the catalog price
+// of a --budget given without --price.
+func (r ScaleOptimalRequest) budget(env Env) (scaling.Budget, *pricing.Quote, error) {
 	var b scaling.Budget
 	var given []string
 	for _, f := range []struct {
@@ -129,7 +128,7 @@ func (r ScaleOptimalRequest) budget(env Env) (scaling.Budget, error) {
 		}
 		given = append(given, "--"+strings.ReplaceAll(f.flag, "_", "-"))
 		if err := f.set(f.text); err != nil {
-			return b, &InputError{Flag: strings.ReplaceAll(f.flag, "_", "-"), Value: f.text, Err: err}
+			return b, nil, &InputError{Flag: strings.ReplaceAll(f.flag, "_", "-"), Value: f.text, Err: err}
 		}
 	}
 	if len(given) != 1 {
@@ -139,26 +138,27 @@ func (r ScaleOptimalRequest) budget(env Env) (scaling.Budget, error) {
 		if len(given) > 1 {
 			flag, what = strings.TrimPrefix(given[1], "--"), "conflicts with "+given[0]
 		}
-		return b, &InputError{Flag: flag,
+		return b, nil, &InputError{Flag: flag,
 			Err: fmt.Errorf("%s: give exactly one budget: --compute C, --budget USD, --gpu-hours H, or --days T --gpus K", what)}
 	}
 	if r.GPU == "" && r.Peak == "" && r.GPUs == "" && r.Price == "" && r.MFU == "" && b.FLOPs != 0 {
-		return b, nil
+		return b, nil, nil
 	}
-	h, err := r.hardware(env)
+	h, quote, err := r.hardware(env)
 	b.Hardware = h
-	return b, err
+	return b, quote, err
 }
 
-// hardware resolves the accelerator, MFU, price and GPU count.
-func (r ScaleOptimalRequest) hardware(env Env) (*scaling.Hardware, error) {
+// hardware resolves the accelerator, MFU, price and GPU count; the quote
+// is the catalog price of a --budget without --price (else nil).
+func (r ScaleOptimalRequest) hardware(env Env) (*scaling.Hardware, *pricing.Quote, error) {
 	acc, prec, err := r.HW.Resolve(env)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	peak, err := acc.Peak(prec)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	h := &scaling.Hardware{Name: acc.ID + " " + string(prec), Peak: peak, MFU: DefaultScaleMFU}
 	if r.MFU != "" {
@@ -166,28 +166,32 @@ func (r ScaleOptimalRequest) hardware(env Env) (*scaling.Hardware, error) {
 			err = errors.New("must be at most 1 (100%)")
 		}
 		if err != nil {
-			return nil, &InputError{Flag: "mfu", Value: r.MFU, Err: err}
+			return nil, nil, &InputError{Flag: "mfu", Value: r.MFU, Err: err}
 		}
 	}
 	if r.Price != "" {
 		if h.Price, err = scalePositive(r.Price, units.ParseUSDPerHour); err != nil {
-			return nil, &InputError{Flag: "price", Value: r.Price, Err: err}
+			return nil, nil, &InputError{Flag: "price", Value: r.Price, Err: err}
 		}
 	}
+	var quote *pricing.Quote
 	if r.Budget != "" && r.Price == "" {
-		h.Price = DefaultScalePrice
+		if quote, err = catalogPrice(acc); err != nil {
+			return nil, nil, err
+		}
+		h.Price = quote.USDPerGPUHour
 	}
 	if r.GPUs != "" {
 		n, err := scalePositive(r.GPUs, units.ParseCount)
 		if err != nil || n != math.Trunc(n) || n > 1e9 {
-			return nil, &InputError{Flag: "gpus", Value: r.GPUs, Err: errors.New("must be a whole number of accelerators from 1 to 1e9")}
+			return nil, nil, &InputError{Flag: "gpus", Value: r.GPUs, Err: errors.New("must be a whole number of accelerators from 1 to 1e9")}
 		}
 		h.GPUs = int(n)
 	}
 	if r.Days != "" && h.GPUs == 0 {
-		return nil, &InputError{Flag: "gpus", Err: errors.New("missing: --days needs --gpus K, the accelerators running at once")}
+		return nil, nil, &InputError{Flag: "gpus", Err: errors.New("missing: --days needs --gpus K, the accelerators running at once")}
 	}
-	return h, nil
+	return h, quote, nil
 }
 
 func (r ScaleOptimalRequest) assumeHardware(t interface {
@@ -197,11 +201,7 @@ func (r ScaleOptimalRequest) assumeHardware(t interface {
 		t.Assume("accelerator", h.Name, "default (no --gpu given)")
 	}
 	if r.MFU == "" {
-		t.Assume("MFU", fmt.Sprint(DefaultScaleMFU), "typical of large runs: Llama 2 39%, Llama 3.1 405B 35% (formulas.md §7)")
-	}
-	if r.Budget != "" && r.Price == "" {
-		t.Assume("price", h.Price.String()+" per accelerator-hour",
-			"default for a dollar budget: formulas.md §8 and DeepSeek-V3's rental assumption; set --price")
+		t.Assume("MFU", fmt.Sprint(DefaultScaleMFU), "typical of large runs: Llama 2 39%, Llama 3.1 405B 35% (docs/formulas.md §7)")
 	}
 }
 
@@ -390,7 +390,7 @@ func (r ScaleInferenceRequest) prices(env Env, cfg *scaling.InferenceConfig, not
 		return nil
 	}
 	o := ScaleOptimalRequest{Compute: "1", MFU: r.MFU, Price: r.Price, HW: r.HW}
-	tr, err := o.hardware(env)
+	tr, _, err := o.hardware(env)
 	if err != nil {
 		return err
 	}
@@ -402,7 +402,7 @@ func (r ScaleInferenceRequest) prices(env Env, cfg *scaling.InferenceConfig, not
 		o.Price = r.InferPrice
 	}
 	if r.InferMFU != "" || r.InferPrice != "" {
-		h, err := o.hardware(env)
+		h, _, err := o.hardware(env)
 		if err != nil {
 			return err
 		}

@@ -21,6 +21,7 @@ type ServingFields struct {
 	Rate          string `json:"rate"`           // open loop: Poisson arrivals, requests per second
 	MaxThroughput string `json:"max_throughput"` // "true": offline, every request queued at once
 	Requests      string `json:"requests"`       // requests the run completes
+	Burst         string `json:"burst"`          // "true": a finite closed loop whose clients all start at once, as benchmark clients do
 	Seed          string `json:"seed"`           // arrival seed (--rate)
 	Framework     string `json:"framework"`      // trtllm, vllm, sglang, llamacpp, generic, ideal
 
@@ -137,12 +138,12 @@ func (r InferRequest) checkLoadFlags() error {
 func (r InferRequest) CheckStatic() error {
 	s := r.ServingFields
 	for _, f := range []struct{ flag, v string }{{"framework", s.Framework}, {"pp", s.PP}, {"ep", s.EP}, {"attention-dp", s.AttentionDP},
-		{"replicas", s.Replicas}, {"requests", s.Requests}, {"seed", s.Seed}, {"disagg", s.Disagg}, {"prefill-tp", s.PrefillTP},
+		{"replicas", s.Replicas}, {"requests", s.Requests}, {"seed", s.Seed}, {"disagg", s.Disagg}, {"burst", s.Burst}, {"prefill-tp", s.PrefillTP},
 		{"prefill-workers", s.PrefillWorkers}, {"decode-tp", s.DecodeTP}, {"decode-workers", s.DecodeWorkers},
 		{"prefill-pp", s.PrefillPP}, {"prefill-ep", s.PrefillEP}, {"prefill-attention-dp", s.PrefillAttentionDP},
 		{"decode-pp", s.DecodePP}, {"decode-ep", s.DecodeEP}, {"decode-attention-dp", s.DecodeAttentionDP},
 		{"transfer-bandwidth", s.TransferBandwidth}, {"scale-out-bandwidth", s.ScaleOutBandwidth}} {
-		if nonEmpty(f.v) && !(f.flag == "disagg" && !truthy(f.v)) {
+		if nonEmpty(f.v) && !((f.flag == "disagg" || f.flag == "burst") && !truthy(f.v)) {
 			return &InputError{Flag: f.flag, Value: f.v, Err: errors.New("needs a load: add --concurrency N, --rate R or --max-throughput")}
 		}
 	}
@@ -166,6 +167,12 @@ func (r InferRequest) loadShape(c *engine.Config) error {
 		c.Load.Rate = v
 	}
 	c.Load.MaxThroughput = truthy(s.MaxThroughput)
+	if truthy(s.Burst) {
+		if !nonEmpty(s.Requests) || !nonEmpty(s.Concurrency) {
+			return &InputError{Flag: "burst", Value: s.Burst, Err: errors.New("a burst start is a finite benchmark run: give --concurrency C and --requests N too")}
+		}
+		c.Load.Burst = true
+	}
 	if nonEmpty(s.Requests) {
 		if c.Load.Requests, err = wholeField("requests", s.Requests, engine.MaxRequests); err != nil {
 			return err

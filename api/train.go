@@ -6,11 +6,13 @@ import (
 	"math"
 	"strings"
 
+	"github.com/flopsdev/flops/calibrate"
 	"github.com/flopsdev/flops/explain"
 	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/internal/clip"
 	"github.com/flopsdev/flops/load"
 	"github.com/flopsdev/flops/model"
+	"github.com/flopsdev/flops/pricing"
 	"github.com/flopsdev/flops/train"
 	"github.com/flopsdev/flops/units"
 )
@@ -37,6 +39,9 @@ type TrainRequest struct {
 	Budget string `json:"budget"` // US dollars, "$47k"
 	HW
 	Reliability // failures, checkpoints and restarts (api/reliability.go)
+	// Profile is a calibrated cluster ("flops calibrate"): with --model the
+	// MFU is the planner's on it instead of the default.
+	Profile *calibrate.Profile `json:"profile,omitempty"`
 }
 
 // InputError is a request field that is missing, does not parse or is out
@@ -87,6 +92,10 @@ func (r TrainRequest) Run(env Env) (*train.Result, error) {
 	if err := r.resolveHW(env, &cfg); err != nil {
 		return nil, err
 	}
+	quote, err := r.budgetPrice(&cfg)
+	if err != nil {
+		return nil, err
+	}
 	var m *trainModel
 	if r.Model != "" {
 		if m, err = r.resolveModel(env, &cfg); err != nil {
@@ -95,11 +104,23 @@ func (r TrainRequest) Run(env Env) (*train.Result, error) {
 	} else if r.Seq != "" {
 		return nil, &InputError{Flag: "seq", Value: r.Seq, Err: errors.New("only applies with --model")}
 	}
+	var planned string
+	if r.Profile != nil {
+		if planned, err = r.profileMFU(env, r.Profile, &cfg, m); err != nil {
+			return nil, err
+		}
+	}
 	res, err := train.Estimate(cfg)
 	if err != nil {
 		return nil, err
 	}
 	m.annotate(res)
+	if quote != nil {
+		res.Assume(priceAssumption(quote))
+	}
+	if planned != "" {
+		res.Assume("MFU", planned, "flops plan with --profile")
+	}
 	if r.GPU == "" && r.Peak == "" {
 		res.Assume("accelerator", res.Accelerator, "default (no --gpu given)")
 	}
@@ -120,6 +141,20 @@ func (r TrainRequest) resolveHW(env Env, cfg *train.Config) error {
 		cfg.Precision = prec
 	}
 	return nil
+}
+
+// budgetPrice sets the price of a --budget given without --price from the
+// price catalog (catalogPrice) and returns the quote to state it.
+func (r TrainRequest) budgetPrice(cfg *train.Config) (*pricing.Quote, error) {
+	if r.Budget == "" || r.Price != "" {
+		return nil, nil
+	}
+	q, err := catalogPrice(cfg.Accelerator)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Price = q.USDPerGPUHour
+	return q, nil
 }
 
 // config parses the numeric text fields into a train.Config.
@@ -161,12 +196,10 @@ func (r TrainRequest) checkCompute() error {
 		return &InputError{Flag: "flops", Value: r.FLOPs, Err: errors.New("give either --flops or --params/--model with --tokens, not both")}
 	case r.Params != "" && r.Model != "":
 		return &InputError{Flag: "params", Value: r.Params, Err: errors.New("give either --params or --model, not both")}
-	case r.Budget != "" && r.Price == "":
-		return &InputError{Flag: "price", Err: errors.New("missing: --budget needs a price per GPU-hour, e.g. --price 2")}
 	case r.FLOPs != "" || r.Budget != "":
 		return nil
 	case perToken && r.Tokens == "":
-		return &InputError{Flag: "tokens", Err: errors.New("missing: give the training tokens (e.g. --tokens 1T), or --budget with --price")}
+		return &InputError{Flag: "tokens", Err: errors.New("missing: give the training tokens (e.g. --tokens 1T), or --budget")}
 	case !perToken && r.Tokens != "":
 		return &InputError{Flag: "params", Err: errors.New("missing: give the parameters (e.g. --params 7B) or --model")}
 	case !perToken:
@@ -241,9 +274,22 @@ func deadlineError(err error) error {
 }
 
 // DefaultTrainSeq is the training sequence length assumed for --model when
-// --seq is not given: 4096, Llama 2's pretraining context, capped at the
-// model's maximum context.
+// --seq is not given and the model's pretraining context is not recorded
+// (train.PretrainingSeq): 4096, capped at the model's maximum context.
 const DefaultTrainSeq = 4096
+
+// defaultSeq is a model's published pretraining context, else
+// DefaultTrainSeq capped at its maximum context, with the reason. The
+// planner and train --model share it, so both count the same run.
+func defaultSeq(id string, a *model.Arch) (int, string) {
+	if seq, src, ok := train.PretrainingSeq(id); ok {
+		return seq, "the model's pretraining context (" + src + "); set --seq"
+	}
+	if a.MaxContext > 0 && a.MaxContext < DefaultTrainSeq {
+		return a.MaxContext, "the model's maximum context (no pretraining context recorded); set --seq"
+	}
+	return DefaultTrainSeq, "default (no pretraining context recorded for this model); set --seq"
+}
 
 // maxSeq bounds --seq (tokens).
 const maxSeq = 1 << 24
@@ -281,11 +327,15 @@ func (r TrainRequest) resolveModel(env Env, cfg *train.Config) (*trainModel, err
 		cfg.Model, cfg.Params = tm.name, tm.active
 		return tm, nil
 	}
-	if tm.seq, tm.seqSrc, err = r.seqFor(&m.Arch); err != nil {
+	id := ""
+	if m.Entry != nil {
+		id = m.Entry.ID
+	}
+	if tm.seq, tm.seqSrc, err = r.seqFor(id, &m.Arch); err != nil {
 		return nil, err
 	}
 	tm.active = m.Arch.Count().Active
-	tm.perToken, _ = m.Arch.TrainingFLOPsPerToken(tm.seq, model.Causal, model.RecomputeNone)
+	tm.perToken, _ = m.Arch.TrainingFLOPsPerToken(tm.seq, model.Full, model.RecomputeNone)
 	if !(tm.active > 0) || !(tm.perToken > 0) {
 		return nil, fmt.Errorf("--model %q: no parameters counted from its architecture", r.Model)
 	}
@@ -294,8 +344,8 @@ func (r TrainRequest) resolveModel(env Env, cfg *train.Config) (*trainModel, err
 	return tm, nil
 }
 
-// seqFor is --seq, or DefaultTrainSeq capped at the model's context.
-func (r TrainRequest) seqFor(a *model.Arch) (int, string, error) {
+// seqFor is --seq, or the model's default (defaultSeq).
+func (r TrainRequest) seqFor(id string, a *model.Arch) (int, string, error) {
 	if r.Seq != "" {
 		v, err := ParseTokenLength(r.Seq, maxSeq) // "8k" = 8192, as --context and --prompt
 		if err != nil {
@@ -303,10 +353,8 @@ func (r TrainRequest) seqFor(a *model.Arch) (int, string, error) {
 		}
 		return v, "given", nil
 	}
-	if a.MaxContext > 0 && a.MaxContext < DefaultTrainSeq {
-		return a.MaxContext, "the model's maximum context (below the default 4096); set --seq", nil
-	}
-	return DefaultTrainSeq, "default: Llama 2's pretraining context; set --seq", nil
+	seq, src := defaultSeq(id, a)
+	return seq, src, nil
 }
 
 // annotate records the model's contribution in the result: the per-token
@@ -322,12 +370,12 @@ func (m *trainModel) annotate(res *train.Result) {
 		return
 	}
 	step := explain.Step{Name: "training FLOPs per token (" + m.name + ")",
-		Formula:     "3·(2·N_matmul + Σ_layers attention QKᵀ+AV over T/2 keys)",
-		Substituted: fmt.Sprintf("exact count at T = %d, causal mask", m.seq),
+		Formula:     "3·(2·N_matmul + Σ_layers attention QKᵀ+AV over T keys)",
+		Substituted: fmt.Sprintf("exact count at T = %d, every query charged all T keys", m.seq),
 		Value:       float64(m.perToken), Unit: "FLOP/token", Display: m.perToken.String() + "/token"}
 	res.Steps = append([]explain.Step{step}, res.Steps...)
 	res.Assume("N", m.active.String()+" active parameters", "counted from "+m.name+"'s architecture")
 	res.Assume("sequence length", fmt.Sprint(m.seq), m.seqSrc)
-	res.Assume("attention FLOPs", "causal: T/2 keys per query on average",
-		"the Megatron-LM and FlashAttention convention; no recomputation counted (model FLOPs, as MFU uses)")
+	res.Assume("attention FLOPs", "full: T keys per query (PaLM App. B), the count plan, mfu and validate use",
+		"the convention MFU is defined in (PaLM) so that C/(peak·MFU) counts the same run; flops model shows the causal count (T/2 keys)")
 }

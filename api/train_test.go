@@ -73,7 +73,7 @@ func TestTrainRequestErrors(t *testing.T) {
 		{"missing tokens", func(r *TrainRequest) { r.Tokens = "" }, "--tokens: missing", true},
 		{"missing params", func(r *TrainRequest) { r.Params = "" }, "--params: missing", true},
 		{"both flops and nd", func(r *TrainRequest) { r.FLOPs = "4.2e22" }, `--flops "4.2e22": give either`, true},
-		{"budget without price", func(r *TrainRequest) { r.Params, r.Tokens, r.Budget = "7B", "", "10k" }, "--price: missing", true},
+		{"budget without price, chip not in the price catalog", func(r *TrainRequest) { r.Params, r.Tokens, r.Budget, r.GPU, r.Peak = "7B", "", "10k", "", "500TFLOP/s" }, "--price: missing", true},
 		{"seq without model", func(r *TrainRequest) { r.Seq = "2048" }, `--seq "2048": only applies with --model`, true},
 		{"unknown gpu", func(r *TrainRequest) { r.GPU = "nosuch" }, "gpu: ", false},
 		{"precision", func(r *TrainRequest) { r.Precision = "fp4" }, "accelerator h100-sxm", false},
@@ -100,9 +100,10 @@ func TestTrainRequestErrors(t *testing.T) {
 func TestTrainRequestModel(t *testing.T) {
 	// Llama-2-7B (V 32000, d 4096, L 32, H 32, h_d 128, f 11008, untied; Touvron et al. 2023):
 	// matmul params = 32·(4·4096² + 3·4096·11008) + 32000·4096 = 6.607e9;
-	// causal attention at T = 4096: 32 layers · 4·32·128 · 4096/2 = 1.074e9 FLOP;
-	// training per token = 3·(2·6.607e9 + 1.074e9) = 4.286e10 FLOP.
-	// D = 2T: C = 8.573e22; 6·N·D with N = 6.738e9 = 8.086e22.
+	// full attention (PaLM App. B, the MFU convention) at T = 4096, Llama 2's
+	// pretraining context: 32 layers · 4·32·128 · 4096 = 2.147e9 FLOP;
+	// training per token = 3·(2·6.607e9 + 2.147e9) = 4.608e10 FLOP.
+	// D = 2T: C = 9.217e22; 6·N·D with N = 6.738e9 = 8.086e22.
 	res, err := TrainRequest{Model: "llama-2-7b", Tokens: "2T", HW: HW{GPU: "a100"}}.Run(Env{})
 	if err != nil {
 		t.Fatal(err)
@@ -111,8 +112,8 @@ func TestTrainRequestModel(t *testing.T) {
 		name      string
 		got, want float64
 	}{
-		{"training_flops_per_token", float64(res.FLOPsPerToken), 4.286e10},
-		{"training_flops", float64(res.TrainingFLOPs), 8.573e22},
+		{"training_flops_per_token", float64(res.FLOPsPerToken), 4.608e10},
+		{"training_flops", float64(res.TrainingFLOPs), 9.217e22},
 		{"six_nd_flops", float64(res.SixNDFLOPs), 8.086e22},
 	}
 	for _, c := range cases {
@@ -123,13 +124,13 @@ func TestTrainRequestModel(t *testing.T) {
 	if len(res.Steps) == 0 || !strings.HasPrefix(res.Steps[0].Name, "training FLOPs per token") {
 		t.Errorf("first step: got %+v, want the per-token count", res.Steps[0])
 	}
-	// --seq 2048: attention halves to 5.369e8; per token 3·(1.3214e10 + 5.369e8) = 4.125e10.
+	// --seq 2048: attention halves to 1.074e9; per token 3·(1.3214e10 + 1.074e9) = 4.286e10.
 	res, err = TrainRequest{Model: "llama-2-7b", Tokens: "2T", Seq: "2048", HW: HW{GPU: "a100"}}.Run(Env{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := float64(res.FLOPsPerToken); math.Abs(got-4.125e10) > 1e-3*4.125e10 {
-		t.Errorf("seq 2048: training_flops_per_token got %g, want 4.125e10", got)
+	if got := float64(res.FLOPsPerToken); math.Abs(got-4.286e10) > 1e-3*4.286e10 {
+		t.Errorf("seq 2048: training_flops_per_token got %g, want 4.286e10", got)
 	}
 }
 

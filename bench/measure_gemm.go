@@ -55,7 +55,7 @@ func checkEntry[T kernels.Float](a, b, c []T, n, i, j int) error {
 		u = 0x1p-24
 	}
 	if got := float64(c[i*n+j]); abs(got-want) > 2*float64(n)*u*mag {
-		return fmt.Errorf("gemm %d: C[%d][%d] is %g, want %g: the kernel is wrong on this CPU", n, i, j, got, want)
+		return fmt.Errorf("gemm %d: C[%d][%d] is %g, want %g: %w", n, i, j, got, want, ErrWrongResult)
 	}
 	return nil
 }

@@ -85,7 +85,7 @@ func (s streamArrays) check(rounds int) error {
 	}{{"a", s.a, aj}, {"b", s.b, bj}, {"c", s.c, cj}} {
 		for i := 0; i < len(v.x); i += max(1, len(v.x)/997) {
 			if abs(v.x[i]-v.want) > 1e-13*abs(v.want) {
-				return fmt.Errorf("stream: %s[%d] is %g, want %g: a kernel is wrong on this CPU", v.name, i, v.x[i], v.want)
+				return fmt.Errorf("stream: %s[%d] is %g, want %g: %w", v.name, i, v.x[i], v.want, ErrWrongResult)
 			}
 		}
 	}

@@ -24,13 +24,17 @@ type Result struct {
 
 // ThreadRun is the figures for one thread count.
 type ThreadRun struct {
-	Threads     int            `json:"threads"`
-	Cores       int            `json:"cores"`        // physical cores those threads occupy: min(threads, physical cores)
-	ClockHz     Stat           `json:"clock_hz"`     // measured core clock, Hz (mean over the threads of each sample)
-	ClockMethod string         `json:"clock_method"` // how ClockHz was measured
-	Peak        []PeakFigure   `json:"peak"`         // fp64, fp32
-	Gemm        []GemmFigure   `json:"gemm"`
-	Stream      []StreamFigure `json:"stream"` // copy, scale, add, triad
+	Threads     int    `json:"threads"`
+	Cores       int    `json:"cores"`        // physical cores those threads occupy: min(threads, physical cores)
+	ClockHz     Stat   `json:"clock_hz"`     // measured core clock, Hz (mean over the threads of each sample)
+	ClockMethod string `json:"clock_method"` // how ClockHz was measured
+	// TheoryClockHz is the clock of the theoretical peak, Hz: ClockHz, or
+	// the higher clock the peak FMA loop proves (best peak ÷ (cores ×
+	// FLOP per cycle)) when that is at most 5 % higher.
+	TheoryClockHz float64        `json:"theoretical_clock_hz"`
+	Peak          []PeakFigure   `json:"peak"` // fp64, fp32
+	Gemm          []GemmFigure   `json:"gemm"`
+	Stream        []StreamFigure `json:"stream"` // copy, scale, add, triad
 }
 
 // PeakFigure is the FMA throughput of one precision.

@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -10,6 +11,11 @@ import (
 	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/units"
 )
+
+// ErrWrongResult is wrapped by the error of a measurement whose kernel
+// computed a wrong result on this CPU: a failure of the machine (or of
+// flops), not of the input.
+var ErrWrongResult = errors.New("the kernel is wrong on this CPU")
 
 // Precisions measured, in order.
 var precisions = [...]hardware.Precision{hardware.FP64, hardware.FP32}

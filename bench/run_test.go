@@ -11,8 +11,9 @@ import (
 
 // TestRunSmall runs every measurement at toy sizes and checks the physics
 // that must hold however loaded the machine is: every rate positive, no
-// GEMM faster than 1.5 × the theoretical peak (which would mean a FLOP
-// miscount), no bandwidth above 10 TB/s.
+// GEMM above the theoretical peak and, where the FMA units come from the
+// table, no peak FMA loop above it either (the clock is timed by CPU time,
+// so preemption cannot make it read low), no bandwidth above 10 TB/s.
 func TestRunSmall(t *testing.T) {
 	if testing.Short() {
 		t.Skip("measures for about a second")
@@ -30,10 +31,13 @@ func TestRunSmall(t *testing.T) {
 			if p.FLOPPerSecond.Best <= 0 || p.FLOPPerSecond.Reps < 5 {
 				t.Errorf("%d threads peak %s: %+v, want a positive best over at least 5 reps", run.Threads, p.Precision, p.FLOPPerSecond)
 			}
+			if res.Core != "" && p.Achieved > 1 {
+				t.Errorf("%d threads peak %s at %.1f%% of the theoretical peak, want at most 100%%", run.Threads, p.Precision, 100*float64(p.Achieved))
+			}
 		}
 		for _, g := range run.Gemm {
 			pk := run.PeakOf(g.Precision)
-			if g.FLOPPerSecond.Best <= 0 || pk.Theoretical > 0 && g.FLOPPerSecond.Best > 1.5*float64(pk.Theoretical) {
+			if g.FLOPPerSecond.Best <= 0 || g.OfTheoretical > 1 {
 				t.Errorf("%d threads GEMM %s: %g FLOP/s against a theoretical %g", run.Threads, g.Precision, g.FLOPPerSecond.Best, float64(pk.Theoretical))
 			}
 		}

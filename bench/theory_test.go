@@ -99,3 +99,56 @@ func TestApplyTheory(t *testing.T) {
 		t.Errorf("got %d derivation steps, want 4 (2 theoretical peaks, 2 ridge points)", len(r.Steps))
 	}
 }
+
+// TestTheoryClockProvenByPeak: with the FMA units from the table, a peak
+// FMA loop that ran up to 5 % faster than the measured clock allows sets
+// the clock of the theoretical peak (so no figure reads above 100 %); a
+// larger excess is reported, not absorbed.
+func TestTheoryClockProvenByPeak(t *testing.T) {
+	cases := []struct {
+		name         string
+		peak64       float64
+		wantClock    float64
+		wantAchieved float64
+		wantWarning  bool
+	}{
+		// 2 cores × 32 FLOP/cycle at 3 GHz = 192e9.
+		{"below theoretical", 172.8e9, 3e9, 0.9, false},
+		// 195.84e9 / 64 = 3.06e9 Hz, 2 % above the measured clock.
+		{"2% above", 195.84e9, 3.06e9, 1, false},
+		// 211.2e9 / 64 = 3.3e9 Hz, 10 % above: kept at 3 GHz, 110 %, warned.
+		{"10% above", 211.2e9, 3e9, 1.1, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := syntheticResult()
+			r.Core = "Emerald Rapids"
+			r.Runs[0].Peak[0].FLOPPerSecond.Best = tc.peak64
+			r.Runs[0].Peak[1].FLOPPerSecond.Best = 300e9 // fp32 well below its 384e9
+			applyTheory(r)
+			run := r.Runs[0]
+			pk := run.PeakOf(hardware.FP64)
+			if math.Abs(run.TheoryClockHz-tc.wantClock) > 1 || math.Abs(float64(pk.Achieved)-tc.wantAchieved) > 1e-9 {
+				t.Errorf("clock %v Hz, achieved %v; want %v Hz, %v", run.TheoryClockHz, float64(pk.Achieved), tc.wantClock, tc.wantAchieved)
+			}
+			if got := len(r.Warnings) > 0; got != tc.wantWarning {
+				t.Errorf("warnings %q; want a warning: %v", r.Warnings, tc.wantWarning)
+			}
+			if g := run.Gemm[0]; g.OfTheoretical > pk.Achieved {
+				t.Errorf("GEMM at %v of theoretical, above the peak loop's %v", float64(g.OfTheoretical), float64(pk.Achieved))
+			}
+		})
+	}
+}
+
+// TestTheoryClockInferredUnits: when the FMA units were inferred from the
+// peak itself (core not in the table), the peak proves nothing about the
+// clock, which stays as measured.
+func TestTheoryClockInferredUnits(t *testing.T) {
+	r := syntheticResult()
+	r.Runs[0].Peak[0].FLOPPerSecond.Best = 195.84e9
+	applyTheory(r)
+	if got := r.Runs[0].TheoryClockHz; got != 3e9 {
+		t.Errorf("clock %v Hz, want the measured 3e9", got)
+	}
+}

@@ -59,7 +59,11 @@ type Load struct {
 	// Warmup is how many of the first requests are left out of the
 	// statistics (genai-perf --warmup-request-count); default 0.
 	Warmup int
-	Seed   uint64 // arrival-time seed (rate); default 1
+	// Burst starts a finite closed loop (Requests > 0) with every client
+	// sending at time 0, as benchmark clients do, instead of the clients
+	// spread over one request's latency (the steady state).
+	Burst bool
+	Seed  uint64 // arrival-time seed (rate); default 1
 }
 
 // Disagg is disaggregated serving: prompts run on a pool of prefill

@@ -32,6 +32,7 @@ type stepCost struct {
 	moeLayers     float64
 	collectiveLat float64 // α per collective
 	tpBeta        float64 // bytes/s per direction for the tensor-parallel all-reduces
+	nvls          bool    // the all-reduces reduce in the NVSwitch (NVLink SHARP): each GPU sends and receives the buffer once
 	moeBeta       float64 // bytes/s per direction for the MoE collectives
 	hidden        float64
 	overhead      float64 // o_step + L·o_layer (+ pipeline hand-offs)
@@ -122,8 +123,7 @@ func (c *stepCost) comm(tokens, moeTokens float64) float64 {
 	act := c.hidden * 2 // bf16 activations, bytes per token
 	var sec float64
 	if t > 1 {
-		ar := c.collectiveLat + 2*(t-1)/t*tokens*act/c.tpBeta
-		sec += (layers + dense) * ar // attention output every layer, dense MLP output
+		sec += (layers + dense) * c.allReduce(t, tokens*act) // attention output every layer, dense MLP output
 	}
 	if c.moeLayers == 0 {
 		return sec
@@ -140,9 +140,20 @@ func (c *stepCost) comm(tokens, moeTokens float64) float64 {
 		// All-gather the tokens of every rank, reduce-scatter the outputs.
 		sec += c.moeLayers * (2*c.collectiveLat + 2*(g-1)/g*moeTokens*act/c.moeBeta)
 	case t > 1:
-		sec += c.moeLayers * (c.collectiveLat + 2*(t-1)/t*tokens*act/c.tpBeta)
+		sec += c.moeLayers * c.allReduce(t, tokens*act)
 	}
 	return sec
+}
+
+// allReduce is one all-reduce of a buffer of s bytes over t GPUs: a ring
+// moves 2(t−1)/t·s per GPU each way (nccl-tests PERFORMANCE.md); NVLink
+// SHARP (NCCL's NVLS algorithm on NVSwitch systems, NVLink 4 and later)
+// reduces in the switch, so each GPU sends s and receives s once.
+func (c *stepCost) allReduce(t, s float64) float64 {
+	if c.nvls {
+		return c.collectiveLat + s/c.tpBeta
+	}
+	return c.collectiveLat + 2*(t-1)/t*s/c.tpBeta
 }
 
 // decodeRun is the total time of k consecutive decode-only steps of n

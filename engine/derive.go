@@ -9,7 +9,7 @@ import (
 
 // trace records the derivation of a finished run: the decode step at the
 // mean batch, what limits it, and the pools' busy time.
-func (r *Result) trace(st *setup, sys *system, span float64) {
+func (r *Result) trace(st *setup, sys *system) {
 	dec := sys.front
 	layout := r.Layout
 	if sys.back != nil {
@@ -22,12 +22,16 @@ func (r *Result) trace(st *setup, sys *system, span float64) {
 	}
 	r.MeanDecodeBatch = batchSec / busy
 	if sys.back != nil {
-		r.Decode.Busy = busy / (span * float64(len(dec)))
+		end := 0.0 // the simulated time: every worker's clock ends at or before it
+		for _, w := range sys.all {
+			end = math.Max(end, w.now)
+		}
+		r.Decode.Busy = busy / (end * float64(len(dec)))
 		var pb float64
 		for _, w := range sys.front {
 			pb += w.busySeconds
 		}
-		r.Prefill.Busy = pb / (span * float64(len(sys.front)))
+		r.Prefill.Busy = pb / (end * float64(len(sys.front)))
 	}
 	r.decodeStep(st, dec[0].cost, *layout)
 	r.limit(st)
@@ -105,18 +109,35 @@ func (r *Result) checkOverload(st *setup) {
 	r.Warnings = append(r.Warnings, msg+": the queue grows without bound, so TTFT grows with the length of the run (here "+fmt.Sprint(r.Requests)+" requests)")
 }
 
-// cost records $ per million output and input tokens: the GPUs' price
-// over the tokens served (prompt and output tokens share the GPU time in
-// proportion to their count).
-func (r *Result) cost(st *setup) {
+// promptShare is the fraction of the deployment's GPU time that prompts
+// cost: each worker's prompt seconds (a step's time less the same step
+// without its prompt tokens) over its busy seconds, weighted by its GPUs.
+func promptShare(sys *system) float64 {
+	var prompt, busy float64
+	for _, w := range sys.all {
+		prompt += w.promptSeconds * float64(w.gpus)
+		busy += w.busySeconds * float64(w.gpus)
+	}
+	if busy <= 0 {
+		return 0
+	}
+	return math.Min(math.Max(prompt/busy, 0), 1)
+}
+
+// cost records $ per million output and input tokens: the GPUs' price per
+// second split between prompt and output work by promptShare, each over
+// the tokens it serves.
+func (r *Result) cost(st *setup, share float64) {
 	price := float64(st.cfg.Price)
 	if price <= 0 || r.OutputTokensPerSecond <= 0 {
 		return
 	}
 	perSec := price * float64(r.GPUs) / 3600
-	out := perSec / r.OutputTokensPerSecond * 1e6
-	in := perSec / r.InputTokensPerSecond * 1e6
+	out := perSec * (1 - share) / r.OutputTokensPerSecond * 1e6
+	in := perSec * share / r.InputTokensPerSecond * 1e6
 	r.PricePerGPUHour, r.CostPerMillionOutput, r.CostPerMillionInput = &price, &out, &in
-	r.Add("cost per million output tokens", "price · GPUs / 3600 / output tokens per second × 1e6",
-		fmt.Sprintf("%g × %d / 3600 / %.4g × 1e6", price, r.GPUs, r.OutputTokensPerSecond), out, "USD", units.USD(out).String())
+	r.Add("cost per million output tokens", "price · GPUs / 3600 · (1 − prompt share) / output tokens per second × 1e6",
+		fmt.Sprintf("%g × %d / 3600 × %.3f / %.4g × 1e6", price, r.GPUs, 1-share, r.OutputTokensPerSecond), out, "USD", units.USD(out).String())
+	r.Add("cost per million input tokens", "price · GPUs / 3600 · prompt share / input tokens per second × 1e6",
+		fmt.Sprintf("%g × %d / 3600 × %.3f / %.4g × 1e6", price, r.GPUs, share, r.InputTokensPerSecond), in, "USD", units.USD(in).String())
 }

@@ -39,7 +39,7 @@ func (st *setup) buildDisagg(r *Result) (*system, bool) {
 	}
 	sys.all = append(append(sys.all, sys.front...), sys.back...)
 	st.load(sys, 1, min(pm.Slots*d.PrefillWorkers, dm.Slots*d.DecodeWorkers), &r.Trace)
-	r.Requests = sys.total
+	r.Requests = sys.to - sys.from
 	return sys, true
 }
 

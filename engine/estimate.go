@@ -30,7 +30,7 @@ func Estimate(c Config) (*Result, error) {
 	if c.Load.Rate > 0 {
 		r.checkOverload(st)
 	}
-	r.cost(st)
+	r.cost(st, promptShare(sys))
 	return r, nil
 }
 
@@ -67,7 +67,7 @@ func (st *setup) build(r *Result) (*system, bool) {
 	w := st.newWorker(l, aggregated, r.Memory.Slots)
 	sys := &system{front: []*worker{w}, all: []*worker{w}, frontend: st.prof.RequestOverhead}
 	st.load(sys, reps, r.Memory.Slots, &r.Trace)
-	r.Requests = sys.total
+	r.Requests = sys.to - sys.from
 	return sys, true
 }
 
@@ -79,7 +79,7 @@ func (st *setup) reserved() int {
 
 // newWorker makes one engine of layout l holding at most slots requests.
 func (st *setup) newWorker(l Layout, ro role, slots int) *worker {
-	return &worker{role: ro, cost: st.costFor(l), adp: float64(l.AttentionDP),
+	return &worker{role: ro, cost: st.costFor(l), adp: float64(l.AttentionDP), gpus: l.GPUs(),
 		budget: st.prof.budget(float64(st.cfg.Accelerator.Memory) / (1 << 30)),
 		mixed:  st.prof.MixedPrefill, slots: slots, p: st.p, g: st.g}
 }
@@ -92,11 +92,19 @@ func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
 	case ld.Concurrency > 0:
 		sys.closed = true
 		sys.burst = max(1, int(math.Round(float64(ld.Concurrency)/float64(replicas))))
-		sys.total = orInt(ld.Requests, 10*sys.burst)
-		sys.stagger = st.cycle(sys, sys.burst) * DebugStagger
-		sys.jitter = DebugJitter
-		tr.Assumef("benchmark", "closed loop as genai-perf and vllm bench serve run it: every client sends its next request when the last one finishes; the clients start spread over one request's latency, the steady state that timing noise drives a closed loop to",
-			"%d requests in flight per replica, %d requests", sys.burst, sys.total)
+		sys.stagger = st.cycle(sys, sys.burst)
+		if ld.Requests > 0 {
+			sys.total, sys.from, sys.to = ld.Requests, min(ld.Warmup, ld.Requests-1), ld.Requests
+			if ld.Burst {
+				sys.stagger = 0
+			}
+			tr.Assumef("benchmark", "closed loop as genai-perf and vllm bench serve run it: every client sends its next request when the last one finishes; the clients start spread over one request's latency, the steady state timing noise drives a closed loop to; all requests counted, ramp-up and drain included",
+				"%d requests in flight per replica, %d requests", sys.burst, sys.total)
+			break
+		}
+		sys.from, sys.to = sys.burst, sys.burst+steadyWindow(sys.burst)
+		tr.Assumef("benchmark", "closed loop in its steady state: every client sends its next request when the last one finishes; the clients start spread over one request's latency (the state timing noise drives a closed loop to) and the requests measured are issued after the first round, so neither the ramp-up nor the drain counts (give --requests N for a finite run that counts both)",
+			"%d requests in flight per replica; %d requests measured", sys.burst, sys.to-sys.from)
 	case ld.Rate > 0:
 		sys.total = orInt(ld.Requests, DefaultRateRequests)
 		seed := ld.Seed
@@ -104,11 +112,12 @@ func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
 			seed = 1
 		}
 		sys.arrivals = poisson(sys.total, ld.Rate/float64(replicas), seed)
+		sys.from, sys.to = min(ld.Warmup, sys.total-1), sys.total
 		tr.Assumef("arrivals", "open loop: exponential gaps between requests, a fixed seed so runs repeat",
 			"Poisson at %.4g requests/s per replica, %d requests, seed %d", ld.Rate/float64(replicas), sys.total, seed)
 	default:
 		sys.total = orInt(ld.Requests, min(8*slots, MaxRequests))
-		sys.burst = sys.total
+		sys.burst, sys.from, sys.to = sys.total, 0, sys.total
 		tr.Assumef("benchmark", "offline, as trtllm-bench measures: every request queued at time 0, as many running as the KV cache and the framework allow",
 			"%d requests queued, at most %d running", sys.total, slots)
 	}
@@ -131,8 +140,11 @@ func (st *setup) cycle(sys *system, c int) float64 {
 	return prompt + float64(st.g-1)*step
 }
 
-// DebugStagger and DebugJitter: TEMPORARY experiment knobs.
-var DebugStagger, DebugJitter = 1.0, 0.0
+// steadyWindow is how many requests a steady-state closed loop measures:
+// one round of c, at least 64 (so a small concurrency still averages
+// over many requests) and at most 1,024 (in the steady state every
+// request sees the same load).
+func steadyWindow(c int) int { return min(max(c, 64), 1024) }
 
 func orInt(v, def int) int {
 	if v == 0 {
@@ -143,26 +155,25 @@ func orInt(v, def int) int {
 
 // summarize computes the latency statistics and throughput of a run.
 func (r *Result) summarize(st *setup, sys *system) {
-	n := len(sys.finished)
+	n := len(sys.measured)
 	ttft, tpot := make([]float64, 0, n), make([]float64, 0, n)
 	var lat, start, end float64
 	start = math.Inf(1)
-	warm := min(st.cfg.Load.Warmup, n-1)
-	for _, q := range sys.finished {
+	for _, q := range sys.measured {
 		start, end = math.Min(start, q.arrival), math.Max(end, q.done)
-		if q.seq < warm {
-			continue
-		}
 		ttft = append(ttft, q.first-q.arrival)
 		lat += q.done - q.arrival
 		if st.g > 1 {
 			tpot = append(tpot, (q.done-q.first)/float64(st.g-1))
 		}
 	}
-	n = len(ttft)
 	span := end - start
 	scale := float64(max(r.Replicas, 1))
-	r.RequestsPerSecond = float64(len(sys.finished)) / span * scale
+	rate := float64(n) / span // a finite run: requests over its duration
+	if sys.closed && sys.total == 0 {
+		rate = float64(sys.burst) / (lat / float64(n)) // steady state: Little's law, λ = C / latency
+	}
+	r.RequestsPerSecond = rate * scale
 	wait := st.frontendWait(r.RequestsPerSecond/scale, &r.Trace)
 	for i := range ttft {
 		ttft[i] += wait
@@ -176,30 +187,30 @@ func (r *Result) summarize(st *setup, sys *system) {
 	if r.TPOT > 0 {
 		r.OutputTokensPerSecondPerUser = 1 / float64(r.TPOT)
 	}
-	r.trace(st, sys, span)
+	r.trace(st, sys)
 }
 
-// frontendWait is the mean time a new request waits in the front end
-// (M/G/1, Pollaczek–Khinchine): requests arrive at λ per second and each
-// costs o_req; output tokens stream at λ·G per second and each costs
-// c_tok. W = Λ·E[S²] / (2·(1 − ρ)), ρ = λ·o_req + λ·G·c_tok, capped at
+// frontendWait is the mean time a request's first token waits in the
+// serving front end, which streams every output token (detokenizing,
+// framing and sending it, c_tok each) through one queue: output tokens
+// arrive at μ = λ·G per second, ρ = μ·c_tok, and the wait of an M/D/1
+// queue is W = ρ·c_tok / (2·(1 − ρ)) (Pollaczek–Khinchine), capped at
 // ρ = 0.95 (beyond it the front end, not the GPUs, bounds throughput).
 func (st *setup) frontendWait(lambda float64, tr *explain.Trace) float64 {
-	oReq, cTok := st.prof.RequestOverhead, st.prof.FrontendTokenCost
-	tokRate := lambda * float64(st.g)
-	rho := lambda*oReq + tokRate*cTok
-	all := lambda + tokRate
-	if all <= 0 || rho <= 0 {
+	c := st.prof.FrontendTokenCost
+	mu := lambda * float64(st.g)
+	rho := mu * c
+	if rho <= 0 {
 		return 0
 	}
-	es2 := (lambda*oReq*oReq + tokRate*cTok*cTok) / all
 	if rho > 0.95 {
-		tr.Assumef("front end", "the serving front end's queue (M/G/1) is saturated: throughput is bounded by it, not by the GPUs", "%.0f %% busy, capped at 95 %%", 100*rho)
+		tr.Assumef("front end", "the serving front end streams every output token through one queue; past 95 % busy it, not the GPUs, bounds throughput",
+			"%.0f %% busy at %.4g tokens/s: capped at 95 %%", 100*rho, mu)
 		rho = 0.95
 	}
-	w := all * es2 / (2 * (1 - rho))
-	tr.Add("front-end wait", "Λ·E[S²] / (2(1 − ρ)), ρ = λ·o_req + λ·G·c_tok",
-		fmt.Sprintf("λ = %.4g requests/s, %.4g tokens/s, ρ = %.2f", lambda, tokRate, rho), w, "s", units.Seconds(w).String())
+	w := rho * c / (2 * (1 - rho))
+	tr.Add("front-end wait", "ρ·c_tok / (2(1 − ρ)), ρ = λ·G·c_tok (M/D/1)",
+		fmt.Sprintf("%.4g tokens/s × %s = ρ %.2f", mu, units.Seconds(c), rho), w, "s", units.Seconds(w).String())
 	return w
 }
 

@@ -25,8 +25,8 @@ type Profile struct {
 	// SeqOverhead is o_seq, the host's work per running sequence per step
 	// (scheduling, sampling bookkeeping, detokenizing and streaming the
 	// token), s; it grows the step with the batch.
-	SeqOverhead float64 `json:"sequence_overhead_seconds"`
-	BandwidthEff  float64 `json:"bandwidth_efficiency"`   // u_m: achieved fraction of peak HBM bandwidth streaming weights and KV
+	SeqOverhead  float64 `json:"sequence_overhead_seconds"`
+	BandwidthEff float64 `json:"bandwidth_efficiency"` // u_m: achieved fraction of peak HBM bandwidth streaming weights and KV
 	// ComputeEff is u_c, the achieved fraction of the dense peak of a GEMM
 	// precision ("bf16", "fp8", "fp4"; int8 uses fp8's).
 	ComputeEff   map[hardware.Precision]float64 `json:"compute_efficiency"`
@@ -43,7 +43,7 @@ type Profile struct {
 	RequestOverhead float64 `json:"request_overhead_seconds"`
 	// FrontendTokenCost is the serving front end's time per streamed output
 	// token (detokenizing, framing and sending it), s. The front end is one
-	// queue shared by every request: at high token rates a new request
+	// queue shared by every request: at high token rates a first token
 	// waits behind other requests' tokens (see frontendWait).
 	FrontendTokenCost float64 `json:"frontend_token_seconds"`
 	// TransferOverhead is the fixed cost of handing a request from a

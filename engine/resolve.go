@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/flopsdev/flops/explain"
 	"github.com/flopsdev/flops/hardware"
@@ -156,6 +157,7 @@ func (st *setup) costFor(l Layout) *stepCost {
 		kvPerElem: st.kvBytes, kvShare: s.kvShare(l.TP), headsSplit: t,
 		attnRate: peakOf(a, hardware.BF16) * prof.AttentionEff,
 		tpBeta:   st.beta(l.TP) * prof.LinkEff, moeBeta: st.beta(l.TP*l.AttentionDP) * prof.LinkEff}
+	c.nvls = st.nvls(l.TP)
 	c.dense = []weightClass{
 		class(s.attnParams, st.attnFmt.Bytes(), attnRate, false),
 		class(s.denseParams+s.sharedParams, st.mlpFmt.Bytes(), mlpRate, false),
@@ -175,6 +177,16 @@ func (st *setup) costFor(l Layout) *stepCost {
 		c.attnRate = math.Inf(1)
 	}
 	return c
+}
+
+// nvls reports whether an all-reduce over g GPUs reduces in the switch:
+// NVLink 4 or later behind NVSwitch (a scale-up domain of 8 or more) and
+// a group within one domain.
+func (st *setup) nvls(g int) bool {
+	a := st.cfg.Accelerator
+	link := strings.ToLower(a.ScaleUp)
+	gen := strings.Contains(link, "nvlink 4") || strings.Contains(link, "nvlink 5") || strings.Contains(link, "nvlink5") || strings.Contains(link, "nvlink4")
+	return gen && a.ScaleUpDomain >= 8 && g <= a.ScaleUpDomain
 }
 
 // peakOf is a's dense peak at p (bf16 falling back to fp16), FLOP/s.

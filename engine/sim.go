@@ -18,30 +18,34 @@ type system struct {
 	closed   bool      // closed loop: a finishing request is replaced at once
 	burst    int       // requests issued at the start (the closed loop's concurrency)
 	stagger  float64   // s over which the burst is spread (0: all at time 0)
-	jitter   float64   // s: a client waits U(0, jitter) before its next request
-	rng      *rand.Rand
 	arrivals []float64 // open loop: arrival times, ascending
 	next     int       // next open-loop arrival
 	issued   int
-	total    int
+	total    int // requests to issue; 0: keep issuing until the window has finished
 	rr       int // round-robin cursor over the front
 
-	finished []*request
+	// from and to bound the issue order (seq) of the requests measured.
+	from, to int
+	measured []*request // finished requests in [from, to)
+	finished int
 	events   int
-	slab     []request // every request of the run, allocated at once
+	slab     []request // the current block of requests
 }
 
 // errTooLarge is a run that would need more than maxSimEvents events.
 var errTooLarge = errors.New("the simulation needs more than 67 million events: lower --requests or the output length")
 
-// run simulates until every issued request has finished.
+// run simulates until every measured request has finished.
 func (s *system) run() error {
-	n := min(s.total, s.burst)
+	n := s.burst
+	if s.total > 0 {
+		n = min(s.total, n)
+	}
 	for i := range n {
 		s.issue(s.stagger * float64(i) / float64(n))
 	}
 	var firsts, dones []*request
-	for len(s.finished) < s.total {
+	for len(s.measured) < s.to-s.from {
 		if s.events++; s.events > maxSimEvents {
 			return errTooLarge
 		}
@@ -59,13 +63,17 @@ func (s *system) run() error {
 		for _, r := range firsts {
 			if w.role == prefillOnly {
 				r.ready = w.now + s.transfer
+				r.first = r.ready // the decode worker emits the first token once the KV cache is there
 				s.leastLoaded(s.back).inbox.push(r)
 			}
 		}
 		for _, r := range dones {
-			s.finished = append(s.finished, r)
-			if s.closed && s.issued < s.total {
-				s.issue(r.done + s.think())
+			s.finished++
+			if r.seq >= s.from && r.seq < s.to {
+				s.measured = append(s.measured, r)
+			}
+			if s.closed && (s.total == 0 || s.issued < s.total) {
+				s.issue(r.done)
 			}
 		}
 	}
@@ -74,10 +82,11 @@ func (s *system) run() error {
 
 // issue sends a new request arriving at t to the front.
 func (s *system) issue(t float64) {
-	if s.slab == nil {
-		s.slab = make([]request, s.total)
+	if len(s.slab) == cap(s.slab) {
+		s.slab = make([]request, 0, 4096) // blocks, so that pointers stay valid
 	}
-	r := &s.slab[s.issued]
+	s.slab = append(s.slab, request{})
+	r := &s.slab[len(s.slab)-1]
 	*r = request{seq: s.issued, arrival: t, ready: t + s.frontend}
 	s.issued++
 	w := s.front[s.rr%len(s.front)]
@@ -86,18 +95,6 @@ func (s *system) issue(t float64) {
 	}
 	s.rr++
 	w.inbox.push(r)
-}
-
-// think is a client's pause before its next request: uniform in
-// [0, jitter) from a fixed seed.
-func (s *system) think() float64 {
-	if s.jitter == 0 {
-		return 0
-	}
-	if s.rng == nil {
-		s.rng = rand.New(rand.NewPCG(7, 11))
-	}
-	return s.rng.Float64() * s.jitter
 }
 
 // nextArrival is the next open-loop arrival time, +Inf if none.

@@ -33,8 +33,10 @@ type worker struct {
 	ctx        float64
 	steps      int64 // decode steps run
 
-	busySeconds float64 // time spent in steps (for utilisation)
-	decodeBatch float64 // Σ decode batch × step time, for the mean batch
+	busySeconds   float64 // time spent in steps (for utilisation)
+	promptSeconds float64 // the part of it prompts cost: a step's time less the same step without its prompt tokens
+	decodeBatch   float64 // Σ decode batch × step time, for the mean batch
+	gpus          int     // GPUs of this worker
 }
 
 // hasWork reports whether the worker can run a step now.
@@ -146,6 +148,10 @@ func (w *worker) promptStep(firsts, dones []*request) ([]*request, []*request) {
 	}
 	b.prefill, b.moeTokens, b.logits = crit, float64(n)+total, b.decode+float64(finishing)
 	dt := w.cost.time(b)
+	w.promptSeconds += dt
+	if n > 0 {
+		w.promptSeconds -= w.cost.time(batch{decode: b.decode, ctx: b.ctx, moeTokens: float64(n), logits: b.decode})
+	}
 	w.advance(dt, n, 1)
 	firsts = w.takePrompts(total, firsts, &dones)
 	if n > 0 {

@@ -25,7 +25,7 @@ const (
 	// range; §4.5 uses 0.5 for prefill.
 	DefaultComputeEff = 0.5
 	// DefaultParamsEff is the efficiency of the first-version path (only
-	// --params, no architecture): 1.0, the pure roofline of issue 2 §5
+	// --params, no architecture): 1.0, the pure roofline of docs/formulas.md §4.3
 	// (decode time = max(weight bytes / bandwidth, 2·N·B / peak)), which
 	// gives the explainer's 140 GB / 3.35 TB/s = 41.8 ms for 70B on an H100.
 	DefaultParamsEff = 1.0

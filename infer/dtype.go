@@ -21,7 +21,7 @@ func (d Dtype) Bytes() float64 { return d.Bits / 8 }
 
 // ggmlSource cites the GGUF block sizes: bpw = 8·block_bytes/block_elements
 // from the static_asserts of ggml-common.h (file-formats.md §4.2).
-const ggmlSource = "ggml-common.h block size: 8·bytes/elements (file-formats.md §4.2)"
+const ggmlSource = "ggml-common.h block size: 8·bytes/elements (docs/file-formats.md §4.2)"
 
 // dtypes maps lower-case names to bits per element. Plain formats first,
 // then GGUF block types (ggml.h ids 0–42), then llama.cpp file-level mixes.
@@ -31,9 +31,9 @@ var dtypes = map[string]Dtype{
 	"fp16": {"fp16", 16, "IEEE 754 binary16"},
 	"fp8":  {"fp8", 8, "OCP FP8 (E4M3/E5M2); per-block scales (e.g. DeepSeek-V3 128×128) not counted, < 0.01 bit"},
 	"int8": {"int8", 8, "8-bit integer; per-channel scales not counted"},
-	"int4": {"int4", 4, "4-bit integer without scales; GPTQ/AWQ with group 128 and fp16 scale (+4-bit zero) add ≈ 0.125–0.16 bit: give --weights 4.16 for that (formulas.md §3.5, unverified overheads)"},
+	"int4": {"int4", 4, "4-bit integer without scales; GPTQ/AWQ with group 128 and fp16 scale (+4-bit zero) add ≈ 0.125–0.16 bit: give --weights 4.16 for that (docs/formulas.md §3.5; estimated overheads)"},
 	"fp4":  {"fp4", 4, "4-bit float without scales; MXFP4 adds 8 bits per 32 (4.25), NVFP4 8 per 16 (4.5)"},
-	"nf4":  {"nf4", 4.127, "bitsandbytes NF4 with double quantization (QLoRA), formulas.md §3.5 [unverified here]"},
+	"nf4":  {"nf4", 4.127, "bitsandbytes NF4 with double quantization (QLoRA), docs/formulas.md §3.5; an estimate, not confirmed against the library"},
 }
 
 // ggufBlocks lists GGUF tensor types as (elements, bytes) per block
@@ -89,7 +89,7 @@ func ParseDtype(s string) (Dtype, error) {
 // ggufDtype resolves GGUF block types and llama.cpp mixes.
 func ggufDtype(key string) (Dtype, bool) {
 	if b, ok := ggufMixes[key]; ok {
-		return Dtype{strings.ToUpper(key), b, "llama-quantize file size for Llama-3-8B (formulas.md §3.5); model-dependent"}, true
+		return Dtype{strings.ToUpper(key), b, "llama-quantize file size for Llama-3-8B (docs/formulas.md §3.5); model-dependent"}, true
 	}
 	if bl, ok := ggufBlocks[key]; ok {
 		return Dtype{strings.ToUpper(key), 8 * bl[1] / bl[0], ggmlSource}, true

@@ -59,7 +59,7 @@ func (r *Result) shapeNotes(st *setup, c Config) {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%s lists no scale-up (GPU-to-GPU) bandwidth: the all-reduces are charged their latency α only; give --link-bandwidth (e.g. 32GB/s for PCIe 4.0 x16)", c.Accelerator.ID))
 	}
 	if a := st.s.arch; a != nil && a.Vocab > 0 && a.Hidden > 0 {
-		r.Assumef("weights read", "a step gathers B embedding rows (formulas.md §2.7); §4.3's example reads all params, a few % more",
+		r.Assumef("weights read", "a step gathers B embedding rows (docs/formulas.md §2.7); §4.3's example reads all params, a few % more",
 			"matmul weights; not the %s input embedding", units.Params(float64(a.Vocab)*float64(a.Hidden)))
 	}
 	if st.t > 1 && st.s.mla {
@@ -180,9 +180,12 @@ func (r *Result) decode(st *setup) {
 	r.RooflineSecondsPerOutToken = units.Seconds(isec / n)
 	r.SecondsPerToken = r.SecondsPerOutputToken
 	r.TokensPerSecondPerSequence = 1 / (sec / n)
-	r.TokensPerSecond = r.Add("tokens per second", "B / time per output token", fmt.Sprintf("%d / %s", st.b, r.SecondsPerOutputToken),
+	r.TokensPerSecond = r.Add("decode tokens per second", "B / time per output token (decode steps only)", fmt.Sprintf("%d / %s", st.b, r.SecondsPerOutputToken),
 		float64(st.b)/(sec/n), "token/s", fmt.Sprintf("%.4g token/s", float64(st.b)/(sec/n)))
 	r.LatencySeconds = r.TTFT + units.Seconds(float64(st.g-1)*sec/n)
+	r.OutputTokensPerSecond = r.Add("output tokens per second", "B·G / latency (prefill included)",
+		fmt.Sprintf("%d × %d / %s", st.b, st.g, r.LatencySeconds), float64(st.b*st.g)/float64(r.LatencySeconds), "token/s",
+		fmt.Sprintf("%.4g token/s", float64(st.b*st.g)/float64(r.LatencySeconds)))
 	r.FLOPsPerToken = units.FLOPs(mean.flops / float64(st.b))
 	r.DecodeBound = mean.bound()
 	r.Bound = r.DecodeBound
@@ -228,11 +231,12 @@ func (r *Result) cost(st *setup) {
 func (r *Result) criticalBatch(st *setup) {
 	c := int(math.Round(r.Decode.Context))
 	t := float64(st.t)
-	flopT := (2*st.s.matmulActive + st.s.attention(float64(c))) / (t * st.f) // s per sequence
-	kvT := st.kvPerSeqGPU(c) / st.w                                          // s per sequence
+	flopT := (2*st.s.matmulActive + st.s.decodeAttention(float64(c))) / (t * st.f) // s per sequence
+	readGPU := st.s.kvReadBytes(c, st.kvB) * st.s.kvShare(st.t)                    // one sequence's KV read on one GPU
+	kvT := readGPU / st.w                                                          // s per sequence
 	if flopT <= kvT {
-		r.CriticalBatchNote = fmt.Sprintf("never: at context %d each sequence's KV read (%s) takes %s, its FLOPs %s; KV reads grow with the batch as fast as FLOPs (formulas.md §4.4)",
-			c, units.Bytes(st.kvPerSeqGPU(c)), units.Seconds(kvT), units.Seconds(flopT))
+		r.CriticalBatchNote = fmt.Sprintf("never: at context %d each sequence's KV read (%s) takes %s, its FLOPs %s; KV reads grow with the batch as fast as FLOPs (docs/formulas.md §4.4)",
+			c, units.Bytes(readGPU), units.Seconds(kvT), units.Seconds(flopT))
 		r.Add("critical batch", "none: KV time per sequence ≥ FLOP time per sequence", fmt.Sprintf("%s ≥ %s", units.Seconds(kvT), units.Seconds(flopT)),
 			0, "sequences", "never")
 		return

@@ -39,11 +39,11 @@ func (c cost) scale(k float64) cost {
 // decodeStep is one decode step at context c (keys each new token attends
 // to, itself included) for B sequences:
 //
-//	FLOPs = B·(2·N_active + AttentionFLOPs(c))
-//	bytes = readParams(B)·b_w + t·share·B·KV(c)
+//	FLOPs = B·(2·N_active + DecodeAttentionFLOPs(c))
+//	bytes = readParams(B)·b_w + t·share·B·KVRead(c)
 func (st *setup) decodeStep(c int) cost {
 	b := float64(st.b)
-	return st.step(b, b*(2*st.s.matmulActive+st.s.attention(float64(c))), b*st.s.kvBytes(c, st.kvB))
+	return st.step(b, b*(2*st.s.matmulActive+st.s.decodeAttention(float64(c))), b*st.s.kvReadBytes(c, st.kvB))
 }
 
 // prefillCost is the prefill of P prompt tokens for each of B sequences,

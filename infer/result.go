@@ -47,10 +47,10 @@ type Result struct {
 	PeakFLOPs units.FLOPRate `json:"peak_flops_per_second"`             // per GPU, dense, at Precision
 	Bandwidth units.ByteRate `json:"memory_bandwidth_bytes_per_second"` // per GPU
 
-	// First-version fields (issue 2 §5): decode per step at batch B.
+	// First-version fields (the pure roofline, docs/formulas.md §4.3): decode per step at batch B.
 	FLOPsPerToken       units.FLOPs   `json:"flops_per_token"`      // 2·N_active + attention at the mean decode context
 	SecondsPerToken     units.Seconds `json:"seconds_per_token"`    // = seconds_per_output_token
-	TokensPerSecond     float64       `json:"tokens_per_second"`    // aggregate decode: B / seconds_per_output_token
+	TokensPerSecond     float64       `json:"tokens_per_second"`    // decode steps only: B / seconds_per_output_token (excludes prefill; see output_tokens_per_second)
 	Bound               string        `json:"bound"`                // decode bound, "memory" or "compute"
 	ArithmeticIntensity float64       `json:"arithmetic_intensity"` // decode FLOP/byte
 	RidgePoint          float64       `json:"ridge_point"`          // peak / bandwidth, FLOP/byte (hardware, efficiencies excluded)
@@ -64,12 +64,15 @@ type Result struct {
 	RooflineSecondsPerOutToken units.Seconds `json:"roofline_seconds_per_output_token"` // the same at efficiency 1 (pure roofline bound)
 	TokensPerSecondPerSequence float64       `json:"tokens_per_second_per_sequence"`    // 1 / seconds_per_output_token
 	LatencySeconds             units.Seconds `json:"latency_seconds"`                   // TTFT + (G−1) decode steps
-	PrefillTokensPerSecond     float64       `json:"prefill_tokens_per_second"`         // B·P / TTFT
-	DecodeBound                string        `json:"decode_bound"`
-	PrefillBound               string        `json:"prefill_bound"`
-	Prefill                    Phase         `json:"prefill"`
-	Decode                     Phase         `json:"decode"`
-	ExpertsTouched             *float64      `json:"experts_touched_per_layer,omitempty"` // MoE decode: E·(1 − (1 − k/E)^B)
+	// OutputTokensPerSecond is end to end: the batch's B·G output tokens
+	// over its latency, prefill included.
+	OutputTokensPerSecond  float64  `json:"output_tokens_per_second"`
+	PrefillTokensPerSecond float64  `json:"prefill_tokens_per_second"` // B·P / TTFT
+	DecodeBound            string   `json:"decode_bound"`
+	PrefillBound           string   `json:"prefill_bound"`
+	Prefill                Phase    `json:"prefill"`
+	Decode                 Phase    `json:"decode"`
+	ExpertsTouched         *float64 `json:"experts_touched_per_layer,omitempty"` // MoE decode: E·(1 − (1 − k/E)^B)
 
 	WeightBytes     units.Bytes `json:"weight_bytes"`       // all weights, all GPUs
 	KVCacheBytes    units.Bytes `json:"kv_cache_bytes"`     // B sequences at P+G, one copy (no TP replication)

@@ -114,10 +114,10 @@ func (st *setup) resolveWorkload(c Config, tr *explain.Trace) {
 	}
 	if st.conv == "" {
 		st.conv = model.Causal
-		tr.Assume("attention FLOPs convention", "causal", "prompt token i attends to i keys (formulas.md §2.8, §2.10)")
+		tr.Assume("attention FLOPs convention", "causal", "prompt token i attends to i keys (docs/formulas.md §2.8, §2.10)")
 	}
 	if st.s.arch == nil {
-		tr.Assume("model", "parameter count only", "FLOPs/token = 2·N; no KV cache, attention or all-reduce terms; give --model for those (issue 2 §5)")
+		tr.Assume("model", "parameter count only", "FLOPs/token = 2·N; no KV cache, attention or all-reduce terms; give --model for those (docs/formulas.md §2.10)")
 	}
 }
 
@@ -145,20 +145,20 @@ func (st *setup) resolveEfficiency(c Config, tr *explain.Trace) {
 	if st.s.arch == nil {
 		if st.uc == 0 {
 			st.uc = DefaultParamsEff
-			tr.Assume("compute efficiency", "1.0", "pure roofline of flops infer v1 (issue 2 §5); give --compute-eff for a measured MFU")
+			tr.Assume("compute efficiency", "1.0", "the pure roofline, no efficiency loss (docs/formulas.md §4.3); give --compute-eff for a measured MFU")
 		}
 		if st.um == 0 {
 			st.um = DefaultParamsEff
-			tr.Assume("bandwidth efficiency", "1.0", "pure roofline of flops infer v1 (issue 2 §5): 140 GB / 3.35 TB/s = 41.8 ms for 70B on H100")
+			tr.Assume("bandwidth efficiency", "1.0", "the pure roofline (docs/formulas.md §4.3): 140 GB / 3.35 TB/s = 41.8 ms for 70B on H100")
 		}
 	}
 	if st.uc == 0 {
 		st.uc = DefaultComputeEff
-		tr.Assume("compute efficiency", "0.5", "achievable fraction of dense peak FLOP/s: formulas.md §4.3 range 0.4–0.7, §4.5 prefill at 50 %")
+		tr.Assume("compute efficiency", "0.5", "achievable fraction of dense peak FLOP/s: docs/formulas.md §4.3 range 0.4–0.7, §4.5 prefill at 50 %")
 	}
 	if st.um == 0 {
 		st.um = DefaultBandwidthEff
-		tr.Assume("bandwidth efficiency", "0.7", "achievable fraction of HBM bandwidth (MBU): formulas.md §4.3 range 0.5–0.8; set 1 for the pure roofline")
+		tr.Assume("bandwidth efficiency", "0.7", "achievable fraction of HBM bandwidth (MBU): docs/formulas.md §4.3 range 0.5–0.8; set 1 for the pure roofline")
 	}
 	st.f, st.w = st.peak*st.uc, st.bw*st.um
 }
@@ -171,11 +171,11 @@ func (st *setup) resolveLinks(c Config, tr *explain.Trace) {
 	}
 	if st.alpha == 0 {
 		st.alpha = float64(DefaultAllReduceLatency)
-		tr.Assume("all-reduce latency α", "8 µs", "per small all-reduce on NVLink-class links, formulas.md §4.6 [assumption; measure with nccl-tests]")
+		tr.Assume("all-reduce latency α", "8 µs", "per small all-reduce on NVLink-class links, docs/formulas.md §4.6 [assumption; measure with nccl-tests]")
 	}
 	if st.beta == 0 && c.Accelerator.ScaleUpBandwidth > 0 {
 		st.beta = float64(c.Accelerator.ScaleUpBandwidth) / 2
-		tr.Assumef("all-reduce bandwidth β", "catalog scale-up bandwidth is bidirectional per GPU; NCCL's bus bandwidth is per direction (formulas.md §5.1)",
+		tr.Assumef("all-reduce bandwidth β", "catalog scale-up bandwidth is bidirectional per GPU; NCCL's bus bandwidth is per direction (docs/formulas.md §5.1)",
 			"%s per direction (half of the catalog's %s)", units.ByteRate(st.beta), c.Accelerator.ScaleUpBandwidth)
 	}
 	if !(st.beta > 0) {

@@ -85,6 +85,26 @@ func (s *shape) attention(c float64) float64 {
 	return float64(s.arch.AttentionFLOPs(c))
 }
 
+// decodeAttention is the decode-step attention FLOPs of one query over c
+// keys in the form decode kernels run (MLA absorbed; sparse attention
+// capped at its top-k), model.Arch.DecodeAttentionFLOPs.
+func (s *shape) decodeAttention(c float64) float64 {
+	if s.arch == nil {
+		return 0
+	}
+	return float64(s.arch.DecodeAttentionFLOPs(c))
+}
+
+// kvReadBytes is what one decode step reads of one sequence's cache at
+// context c (model.Arch.KVReadBytes: sparse attention reads its top-k,
+// linear layers their fixed state).
+func (s *shape) kvReadBytes(c int, b float64) float64 {
+	if s.arch == nil {
+		return 0
+	}
+	return float64(s.arch.KVReadBytes(c, b))
+}
+
 // kvBytes is the KV cache of one sequence at context c, all layers, at b
 // bytes per element (model.Arch.KVCacheBytes; 0 without an architecture).
 func (s *shape) kvBytes(c int, b float64) float64 {

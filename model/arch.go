@@ -3,7 +3,7 @@
 // It does no I/O: importers (hfconfig, safetensors, gguf) and the embedded
 // catalog produce an Arch; compute packages consume it.
 //
-// Conventions (../shared/reference/formulas.md §0–§3):
+// Conventions (docs/formulas.md §0–§3):
 //   - 1 FLOP is one add or one multiply; an (m×k)·(k×n) matmul costs 2·m·k·n.
 //   - Parameter counts are exact sums of the weight shapes (float64, so no
 //     overflow for any realistic model).
@@ -36,7 +36,7 @@ const (
 )
 
 // Arch describes a decoder-only transformer. Symbols follow
-// ../shared/reference/formulas.md: V vocab, d hidden, L layers, H query
+// docs/formulas.md: V vocab, d hidden, L layers, H query
 // heads, K key/value heads, h_d head dim, f MLP width.
 //
 // Per-layer values: LayerSpec(i) resolves the effective heads, kv heads, MLP

@@ -60,7 +60,7 @@ func within(got, want, rel float64) bool {
 }
 
 // TestCountVerificationTable checks the exact totals of
-// ../shared/reference/formulas.md §1.7 (computed from the public HF
+// docs/formulas.md §1.7 (computed from the public HF
 // config.json files; the "reported" column is the HF/paper total). These
 // are integer sums, so the tolerance is exact equality.
 func TestCountVerificationTable(t *testing.T) {

@@ -1,8 +1,18 @@
 // Package perf models one training configuration of a decoder-only
-// transformer on a GPU cluster: step time (compute at a size-dependent matmul
-// efficiency, tensor/pipeline/data/expert-parallel communication on the
-// network tier each runs on, pipeline bubble, optimizer step), memory per GPU
-// by category, MFU and HFU, time to train, GPU-hours and cost.
+// transformer on a GPU cluster: step time (GEMMs at a rate that falls with
+// their reduction depth, attention, element-wise kernels, tensor/pipeline/
+// data/expert/context-parallel communication on the network tier each
+// runs on, what the software stack hides of it behind compute, pipeline
+// bubble, optimizer step), memory per GPU by category, MFU and HFU, time
+// to train, GPU-hours and cost.
+//
+// The software is a Stack (megatron-core by default): which overlaps
+// exist and how each splits its collective (ring exchange, pipelined,
+// bulk; overlap.go), the attention kernel and the pipeline schedule. The
+// hardware is a Cluster with per-accelerator Efficiency constants: the
+// network, memory and latency fractions are measured, four fractions of
+// peak are fitted (package calibrate; validate reports their held-out
+// errors).
 //
 // The model is split in two so that a planner can evaluate millions of
 // layouts per second:
@@ -18,7 +28,7 @@
 //
 // Conventions: FLOPs count one add or one multiply (an m×k by k×n matmul is
 // 2·m·k·n); bytes are plain bytes; times are seconds. Sources of the
-// formulas: ../shared/reference/formulas.md §2.4–2.7 (FLOPs, MFU/HFU),
+// formulas: docs/formulas.md §2.4–2.7 (FLOPs, MFU/HFU),
 // §3.1–3.3 (memory, ZeRO, Korthikanti et al. 2022 activations) and §5
 // (collectives, bubble, overlap).
 package perf

@@ -14,7 +14,8 @@ type Estimate struct {
 	PPComm       float64 `json:"pp_comm_seconds"`        // pipeline point-to-point sends, exposed
 	Bubble       float64 `json:"bubble_seconds"`         // pipeline fill and drain: (p−1)/v stage times
 	DPComm       float64 `json:"dp_comm_seconds"`        // gradient reduction (and ZeRO-3 gathers), exposed
-	DPOverlapped float64 `json:"dp_overlapped_seconds"`  // gradient reduction hidden behind the backward pass
+	DPOverlapped float64 `json:"dp_overlapped_seconds"`  // data-parallel communication hidden behind compute
+	HiddenComm   float64 `json:"hidden_comm_seconds"`    // all communication hidden behind compute (TP, EP, CP, PP, DP)
 	Optimizer    float64 `json:"optimizer_seconds"`      // optimizer step (memory bound)
 	MicroBatches int     `json:"micro_batches_per_step"` // m = global batch / (dp · micro batch)
 
@@ -32,7 +33,7 @@ type Estimate struct {
 
 // stage collects one pipeline stage's per-micro-batch times.
 type stage struct {
-	comp, rcomp, tp, ep, cp, bwd float64
+	comp, rcomp, gemm, tp, ep, cp, bwd, hidden float64
 }
 
 // Evaluate prices l. It allocates nothing and is safe for concurrent use.
@@ -41,45 +42,60 @@ func (m *Model) Evaluate(l Layout) Estimate {
 		return Estimate{Reject: r}
 	}
 	var e Estimate
-	m.memory(l, &e)
-	m.time(l, &e)
+	x := m.newLay(l)
+	m.memory(&x, &e)
+	m.time(&x, &e)
 	if !e.Fits {
 		e.Reject = RejectMemory
 	}
 	return e
 }
 
+// stage sums the per-micro-batch times of the busiest pipeline stage for
+// micro-batches of T tokens per GPU.
+func (m *Model) stage(l *lay, T float64) stage {
+	s := m.Shape
+	var st stage
+	n0 := l.sc / float64(l.PP)
+	for i := range s.Layer {
+		k := &s.Layer[i]
+		n := k.count * n0
+		ls := m.layer(k, T, l.Layout)
+		st.comp += n * ls.comp
+		st.rcomp += n * ls.rcomp
+		st.gemm += n * ls.gemm
+		st.tp += n * ls.tp
+		st.ep += n * ls.ep
+		st.cp += n * ls.cp
+		st.bwd += n * ls.bwd
+		st.hidden += n * ls.hidden
+	}
+	return st
+}
+
 // time fills the step-time breakdown and the utilisations.
-func (m *Model) time(l Layout, e *Estimate) {
+func (m *Model) time(l *lay, e *Estimate) {
 	s, tr := m.Shape, &m.Training
 	mb := float64(tr.GlobalBatch / (l.DP * l.MicroBatch))
 	e.MicroBatches = int(mb)
 	T := float64(l.MicroBatch) * s.Seq / float64(l.cp()) // tokens per GPU per micro-batch
 	p, v := float64(l.PP), float64(l.VPP)
-	var st stage
-	sc := m.stageScale(l)
-	for i := range s.Layer {
-		k := &s.Layer[i]
-		n := k.count / p * sc
-		ls := m.layer(k, T, l)
-		st.comp += n * ls.comp
-		st.rcomp += n * ls.rcomp
-		st.tp += n * ls.tp
-		st.ep += n * ls.ep
-		st.cp += n * ls.cp
-		st.bwd += n * ls.bwd
-	}
-	head := m.head(T, l)
-	p2p := 0.0
+	st := m.stage(l, T)
+	fwd, bwd := st.comp-st.bwd, st.bwd+st.rcomp // stage compute per micro-batch
+	head := m.head(T, l.Layout) + m.mtp(T, l.Layout)
+	p2p, ppHid := 0.0, 0.0
 	if l.PP > 1 {
-		p2p = 2 * v * m.net.p2p(T*s.Hidden*2/float64(l.TP), l.TP*l.cp()*l.DP < m.net.node)
+		one := m.net.p2p(T*s.Hidden*2/float64(l.TP), l.TP*l.cp()*l.DP < m.net.node)
+		p2p, ppHid = m.ppExposed(one, v, fwd, bwd)
 	}
-	stageT := st.comp + st.rcomp + st.tp + st.ep + st.cp + p2p
-	e.Compute = mb * (st.comp + st.rcomp + head)
+	work := m.bottleneck(l, st.comp+st.rcomp, head)
+	stageT := work + st.tp + st.ep + st.cp + p2p
+	e.Compute = mb * work
 	e.Recompute = mb * st.rcomp
 	e.TPComm, e.EPComm, e.PPComm, e.CPComm = mb*st.tp, mb*st.ep, mb*p2p, mb*st.cp
-	e.Bubble = (p - 1) / v * stageT
-	m.dpExposed(l, mb, st.bwd, e)
+	e.Bubble = m.bubble(p, v, stageT, fwd, bwd, st.gemm)
+	m.dpExposed(l, mb, fwd, bwd, e)
+	e.HiddenComm = mb*(st.hidden+ppHid) + e.DPOverlapped
 	e.Optimizer = tr.OptimizerTraffic * m.optimizerParams(l) / m.bw
 	e.StepTime = e.Compute + e.TPComm + e.EPComm + e.CPComm + e.PPComm + e.Bubble + e.DPComm + e.Optimizer
 	tokens := float64(tr.GlobalBatch) * s.Seq
@@ -90,21 +106,34 @@ func (m *Model) time(l Layout, e *Estimate) {
 	e.HFU = hf * e.TokensPerSecond / peak
 }
 
-// dpExposed splits the data-parallel communication into the part the
-// backward pass hides (bucketed overlap, all but the last bucket) and the
-// exposed rest; overlapped collectives still take SMs and HBM bandwidth
-// from the kernels they hide behind (OverlapTax).
-func (m *Model) dpExposed(l Layout, mb, bwd float64, e *Estimate) {
-	tr := &m.Training
-	dpT, window := m.dpComm(l, mb, bwd, e.Compute)
-	if !tr.DPOverlap {
-		e.DPComm = dpT
-		return
+// bottleneck is the compute of the slowest stage per micro-batch: the
+// busiest stage's layers (layers, from the even split) plus the output
+// head and MTP modules (head) on the last stage; a stack that balances the
+// split moves layers off the last stage, down to the ideal share
+// (all layers + head)/pp when the layer granularity allows.
+func (m *Model) bottleneck(l *lay, layers, head float64) float64 {
+	if l.PP == 1 || !m.Training.Stack.BalancedStages {
+		return layers + head
 	}
-	last := min(dpT, m.net.allReduce(tr.BucketBytes, l.replicas(), m.net.members(l.replicas(), l.TP)))
-	e.DPComm = max(0, dpT-window) + last
-	e.DPOverlapped = dpT - e.DPComm
-	e.DPComm += m.Cluster.Eff.OverlapTax * e.DPOverlapped
+	p := float64(l.PP)
+	return max(layers, (layers*p/l.sc+head)/p)
+}
+
+// bubble is the pipeline fill and drain of one step for a stage time
+// stageT per micro-batch. 1F1B: (p−1)/v stage times (Narayanan et al.
+// 2021 §2.2). DualPipe (DeepSeek-V3 Table 2): (p/2 − 1)(F&B + B − 3W),
+// with the overlapped forward-and-backward chunk F&B = F + B (the overlap
+// hides communication, not compute) and W the weight-gradient GEMMs (as
+// long as the forward GEMMs), scaled by stageT/(F + B) for the exposed
+// communication a stage also carries.
+func (m *Model) bubble(p, v, stageT, fwd, bwd, wgrad float64) float64 {
+	if p <= 1 {
+		return 0
+	}
+	if m.Training.Stack.Schedule != ScheduleDualPipe {
+		return (p - 1) / v * stageT
+	}
+	return (p/2 - 1) * (fwd + 2*bwd - 3*wgrad) * stageT / (fwd + bwd)
 }
 
 // flopsPerToken returns model and hardware FLOPs per trained token.

@@ -33,14 +33,17 @@ func (k *kind) attention(a *model.Arch, d float64) {
 		k.kvHeads = h
 		if m.QLoRARank > 0 {
 			q := float64(m.QLoRARank)
-			k.dense = append(k.dense, gemm{n: q, k: d}, gemm{n: h * k.qkDim, k: q})
+			up := gemm{n: h * k.qkDim, k: q}
+			k.dense = append(k.dense, gemm{n: q, k: d}, up)
+			k.mlaUp = append(k.mlaUp, up)
 			k.paramsRep += q
 		} else {
 			k.dense = append(k.dense, gemm{n: h * k.qkDim, k: d})
 		}
 		c := float64(m.KVLoRARank)
-		k.dense = append(k.dense, gemm{n: c + float64(m.QKRopeDim), k: d},
-			gemm{n: h * (float64(m.QKNopeDim) + k.vDim), k: c})
+		up := gemm{n: h * (float64(m.QKNopeDim) + k.vDim), k: c}
+		k.dense = append(k.dense, gemm{n: c + float64(m.QKRopeDim), k: d}, up)
+		k.mlaUp = append(k.mlaUp, up)
 		k.paramsRep += c
 	} else {
 		k.dense = append(k.dense, gemm{n: (h + 2*k.kvHeads) * k.qkDim, k: d})
@@ -64,7 +67,7 @@ func (k *kind) mlp(a *model.Arch, ls model.Layer, d float64) {
 		mats = 3
 	}
 	add := func(dst *[]gemm, f float64) {
-		*dst = append(*dst, gemm{n: (mats - 1) * f, k: d}, gemm{n: d, k: f, rowSplit: true})
+		*dst = append(*dst, gemm{n: (mats - 1) * f, k: d, mlp: true}, gemm{n: d, k: f, rowSplit: true, mlp: true})
 		if a.MLPBias {
 			k.paramsSplit += (mats - 1) * f
 			k.paramsRep += d
@@ -85,7 +88,7 @@ func (k *kind) mlp(a *model.Arch, ls model.Layer, d float64) {
 		add(&k.expert, float64(m.ExpertFFN))
 		k.topK, k.nExp = float64(m.TopK), float64(m.Experts)
 		k.ffnAct = float64(m.SharedExperts)*shared + k.topK*float64(m.ExpertFFN)
-		k.dense = append(k.dense, gemm{n: k.nExp, k: d}) // router
+		k.dense = append(k.dense, gemm{n: k.nExp, k: d, mlp: true}) // router
 		k.expertParams = k.nExp * sumNK(k.expert)
 	}
 	k.paramsSplit += sumNK(k.dense)
@@ -107,11 +110,19 @@ func (k *kind) norms(a *model.Arch, d float64) {
 // function's output, which feeds the down projection (2f); rebuilding
 // them reads each norm's input and writes its output (2·4d) and reruns
 // the activation (gated: read 4f, write 2f; GeLU: read 2f, write 2f).
-func (k *kind) selective(a *model.Arch, d, f float64) {
-	k.selRep, k.selSplit = 4*d, 2*f
+//
+// With MLA the up-projections from the latents are cheap GEMMs whose
+// outputs (the per-head q, k, v) are large: selective recompute drops them
+// too and reruns the up-projections (DeepSeek-V3 §3.3.1, "Recomputation of
+// RMSNorm and MLA Up-Projection").
+func (k *kind) selective(a *model.Arch, d, f, qkv float64) {
+	k.selRep, k.selSplit, k.selLinSplit = 4*d, 2*f, 2*f
 	k.ewSelRep, k.ewSelSplit = 8*d, 4*f
 	if a.GatedMLP {
 		k.ewSelSplit = 6 * f
+	}
+	if len(k.mlaUp) > 0 {
+		k.selSplit += qkv
 	}
 }
 
@@ -134,17 +145,29 @@ func (k *kind) activations(a *model.Arch, d float64, opt ShapeOptions) {
 		mlpAct = 6 * f // gate, up, product
 	}
 	k.actSplit = q + kv + o + mlpAct
+	// The inputs of linear layers among them (QKV and MLP inputs; the
+	// attention output; the activation output feeding the down projection),
+	// which FP8 training keeps in FP8 (Transformer Engine saves the cast
+	// input for the weight gradient; DeepSeek-V3 §3.3.2 caches them in FP8).
+	k.linRep, k.linSplit = 4*d, o+2*f
 	// Element-wise forward traffic (reads + writes, 16-bit): each norm 4d,
 	// bias+dropout+residual 6d (+mask) after attention and after the MLP,
 	// the activation function, and RoPE on q and k.
 	k.ewRep = 2*4*d + 2*(6*d+mask*d)
 	k.ewSplit = mlpAct
+	if k.topK > 0 {
+		// Token permutation around the experts: the dispatch reads each
+		// token and writes its k copies, the combine reads the k expert
+		// outputs and writes their weighted sum (Megatron-Core's
+		// permute/unpermute, DeepEP's layout kernels): 2·(2d + 2kd) bytes.
+		k.ewRep += 4 * d * (1 + k.topK)
+	}
 	if a.PositionTable == 0 {
 		k.ewSplit += 2 * (q + 2*k.kvHeads*k.qkDim)
 	}
 	if opt.FlashAttention {
 		k.flashStats = 4 * k.heads
-		k.selective(a, d, f)
+		k.selective(a, d, f, q+kv)
 		return
 	}
 	// Scores: softmax output 2, dropout mask 1, dropout output 2 bytes per

@@ -71,11 +71,13 @@ type Training struct {
 	// parameter it updates (fused Adam: read grad 4, master 4, m 4, v 4;
 	// write master, m, v 12 and the bf16 copy 2 = 30 bytes).
 	OptimizerTraffic float64
-	// DPOverlap issues the gradient reduction in buckets during the
-	// backward pass (PyTorch DDP, Megatron --overlap-grad-reduce).
-	DPOverlap bool
-	// BucketBytes is the gradient bucket size; the last bucket is never
-	// hidden (default 40 MB as Megatron-LM's 40M-element buckets in bf16 ≈ 80 MB, DDP 25 MB).
+	// Stack is the training software: which overlaps and kernels exist
+	// (DefaultStack when zero).
+	Stack Stack
+	// BucketBytes is the gradient bucket size of the overlapped data-
+	// parallel collectives: the last reduce-scatter bucket and the first
+	// all-gather bucket are never hidden (default 40 MB; Megatron-Core
+	// buckets max(40M, 1M·dp) elements, PyTorch DDP 25 MB).
 	BucketBytes float64
 	// CausalFLOPs counts model FLOPs with the causal halving of attention;
 	// false (default) is PaLM's convention (formulas.md §2.4, §2.8).
@@ -85,10 +87,10 @@ type Training struct {
 	UsableMemory float64
 }
 
-// DefaultTraining returns mixed-precision Adam with bucketed overlap.
+// DefaultTraining returns mixed-precision Adam on the default stack.
 func DefaultTraining(globalBatch, seq int) Training {
 	return Training{GlobalBatch: globalBatch, Seq: seq, WeightBytes: 2, GradBytes: 2, OptimizerBytes: 12,
-		OptimizerTraffic: 30, DPOverlap: true, BucketBytes: 40e6, UsableMemory: 0.9}
+		OptimizerTraffic: 30, Stack: DefaultStack(), BucketBytes: 40e6, UsableMemory: 0.9}
 }
 
 // Reject reasons for layouts that cannot run; Evaluate reports one of these.
@@ -104,6 +106,7 @@ const (
 	RejectZeRO       = "zero stage must be 0..3"
 	RejectMemory     = "does not fit in memory"
 	RejectCP         = "sequence not divisible by cp"
+	RejectDualPipe   = "DualPipe needs an even pp and no virtual stages"
 )
 
 // embedLossSlots lets the input embedding and the loss each take a
@@ -129,6 +132,8 @@ func (m *Model) check(l Layout) string {
 		return RejectBatch
 	case l.EP < 1 || l.DP%l.EP != 0 || (l.EP > 1 && (s.Experts == 0 || int(s.Experts)%l.EP != 0)):
 		return RejectExperts
+	case m.Training.Stack.Schedule == ScheduleDualPipe && l.PP > 1 && (l.VPP > 1 || l.PP%2 != 0):
+		return RejectDualPipe
 	case l.VPP > 1 && (l.PP == 1 || (m.Training.GlobalBatch/(l.DP*l.MicroBatch))%l.PP != 0):
 		return RejectInterleave
 	case l.SeqParallel && l.TP == 1:
@@ -144,6 +149,21 @@ func (l Layout) cp() int { return max(l.CP, 1) }
 
 // replicas is the number of ranks holding the same weights: DP·CP.
 func (l Layout) replicas() int { return l.DP * l.cp() }
+
+// lay is a layout with what every part of its evaluation shares,
+// computed once per evaluation.
+type lay struct {
+	Layout
+	sc            float64 // stageScale
+	dense, expert float64 // stageParams
+}
+
+// newLay derives the shared quantities of l.
+func (m *Model) newLay(l Layout) lay {
+	x := lay{Layout: l, sc: m.stageScale(l)}
+	x.dense, x.expert = m.stageParams(&x)
+	return x
+}
 
 // stageScale is the busiest stage's share of the layers relative to an
 // even split: with L layers over pp·vpp chunks, a rank holds

@@ -4,10 +4,10 @@ package perf
 // dense (sharded by TP only) and routed-expert (sharded by TP and EP).
 // The first stage adds the input embedding, the last the output head (a
 // separate copy under PP even when tied, as Megatron-LM does).
-func (m *Model) stageParams(l Layout) (dense, expert float64) {
+func (m *Model) stageParams(l *lay) (dense, expert float64) {
 	s := m.Shape
 	t, p := float64(l.TP), float64(l.PP)
-	sc := m.stageScale(l)
+	sc := l.sc
 	for i := range s.Layer {
 		k := &s.Layer[i]
 		dense += k.count / p * sc * (k.paramsSplit/t + k.paramsRep)
@@ -22,14 +22,34 @@ func (m *Model) stageParams(l Layout) (dense, expert float64) {
 	default:
 		dense += max(embed, head)
 	}
+	if m.dualPipe(l.Layout) { // each rank holds its stage of both directions (DeepSeek-V3 Table 2)
+		dense, expert = 2*dense, 2*expert
+	}
 	return dense, expert
 }
 
-// memory fills the per-GPU memory breakdown (formulas.md §3.1–3.3).
-func (m *Model) memory(l Layout, e *Estimate) {
-	tr := &m.Training
-	dense, expert := m.stageParams(l)
+// dualPipe reports a DualPipe schedule with a pipeline.
+func (m *Model) dualPipe(l Layout) bool {
+	return l.PP > 1 && m.Training.Stack.Schedule == ScheduleDualPipe
+}
+
+// stateShards is the number of ranks the ZeRO-sharded state of one copy of
+// the weights spreads over: dp·cp (dense) and dp·cp/ep (experts), doubled
+// under DualPipe, whose mirrored stage copies reduce their gradients
+// together.
+func (m *Model) stateShards(l Layout) (dense, expert float64) {
 	dp, edp := float64(l.replicas()), float64(l.replicas()/l.EP)
+	if m.dualPipe(l) {
+		return 2 * dp, 2 * edp
+	}
+	return dp, edp
+}
+
+// memory fills the per-GPU memory breakdown (formulas.md §3.1–3.3).
+func (m *Model) memory(l *lay, e *Estimate) {
+	tr := &m.Training
+	dense, expert := l.dense, l.expert
+	dp, edp := m.stateShards(l.Layout)
 	shard := func(stage int) float64 {
 		if l.ZeRO >= stage {
 			return dense/dp + expert/edp
@@ -38,7 +58,7 @@ func (m *Model) memory(l Layout, e *Estimate) {
 	}
 	e.MemWeights = tr.WeightBytes * shard(3)
 	if l.ZeRO == 3 {
-		e.MemWeights += 2 * tr.WeightBytes * m.maxLayerParams(l) // gathered layer + prefetch
+		e.MemWeights += 2 * tr.WeightBytes * m.maxLayerParams(l.Layout) // gathered layer + prefetch
 	}
 	e.MemGrads = tr.GradBytes * shard(2)
 	e.MemOptimizer = tr.OptimizerBytes * shard(1)
@@ -49,12 +69,12 @@ func (m *Model) memory(l Layout, e *Estimate) {
 
 // optimizerParams is the number of parameters whose optimizer step this
 // GPU runs (sharded over DP from ZeRO stage 1).
-func (m *Model) optimizerParams(l Layout) float64 {
-	dense, expert := m.stageParams(l)
+func (m *Model) optimizerParams(l *lay) float64 {
 	if l.ZeRO >= 1 {
-		return dense/float64(l.replicas()) + expert/float64(l.replicas()/l.EP)
+		dp, edp := m.stateShards(l.Layout)
+		return l.dense/dp + l.expert/edp
 	}
-	return dense + expert
+	return l.dense + l.expert
 }
 
 // activations is the peak activation memory of the first pipeline stage
@@ -64,11 +84,11 @@ func (m *Model) optimizerParams(l Layout) float64 {
 // layer input (2·s·b·h, /t with SP) plus one layer's working set. The first
 // stage holds min(p, m) micro-batches under 1F1B, ×(1 + (p−1)/(p·v)) when
 // interleaved.
-func (m *Model) activations(l Layout) float64 {
+func (m *Model) activations(l *lay) float64 {
 	s := m.Shape
 	T := float64(l.MicroBatch) * s.Seq / float64(l.cp())
 	t, p, v := float64(l.TP), float64(l.PP), float64(l.VPP)
-	sc := m.stageScale(l)
+	sc := l.sc
 	rep := 1.0
 	if l.SeqParallel {
 		rep = t
@@ -79,17 +99,26 @@ func (m *Model) activations(l Layout) float64 {
 		full := T * (k.actRep/rep + k.actSplit/t + k.flashStats/t)
 		scores := T * k.actScore * k.keysFull / t
 		layer := full + scores
+		lin := T * (k.linRep/rep + k.linSplit/t) // stored inputs of linear layers
 		switch l.Recompute {
 		case RecomputeSelective:
 			layer = full - T*(k.selRep/rep+k.selSplit/t)
+			lin = T * ((k.linRep-k.selRep)/rep + (k.linSplit-k.selLinSplit)/t)
 		case RecomputeFull:
 			layer = 2 * s.Hidden * T / rep
 			work = max(work, full+scores)
+			lin = 0
+		}
+		if lowPrecision(m.Cluster.Precision) {
+			layer -= lin / 2 // kept in FP8: 1 byte instead of 2
 		}
 		perStage += k.count / p * sc * layer
 	}
 	mb := float64(m.Training.GlobalBatch / (l.DP * l.MicroBatch))
 	inflight := min(p, mb)
+	if m.dualPipe(l.Layout) {
+		inflight = min(p+1, mb) // DeepSeek-V3 Table 2: PP + 1 micro-batches of activations
+	}
 	if l.VPP > 1 {
 		inflight *= 1 + (p-1)/(p*v)
 	}
@@ -101,52 +130,6 @@ func (m *Model) activations(l Layout) float64 {
 	return max(first, perStage+work+logits)
 }
 
-// dpComm returns the data-parallel communication time per step and the
-// compute it may hide behind (formulas.md §3.2, §5.4; ZeRO §7):
-//   - ZeRO 0/1: one gradient all-reduce (ZeRO-1: reduce-scatter + all-gather
-//     of the updated weights, the same volume) after the last micro-batch;
-//     window: that micro-batch's backward pass;
-//   - ZeRO 2: gradients stay sharded, so each micro-batch reduce-scatters
-//     its gradients, plus one weight all-gather; window: every backward;
-//   - ZeRO 3 (FSDP): per micro-batch two weight all-gathers (forward and
-//     backward) and a gradient reduce-scatter; window: all compute
-//     (prefetched gathers).
-//
-// Routed-expert gradients are reduced over the expert-data-parallel group
-// (dp/ep ranks) the same way.
-func (m *Model) dpComm(l Layout, mb, bwd, compute float64) (t, window float64) {
-	if l.replicas() == 1 {
-		return 0, 0
-	}
-	dense, expert := m.stageParams(l)
-	t = m.dpGroup(l, dense, l.replicas(), l.TP, mb)
-	if edp := l.replicas() / l.EP; edp > 1 && expert > 0 {
-		t += m.dpGroup(l, expert, edp, l.TP*l.EP, mb)
-	}
-	switch l.ZeRO {
-	case 2:
-		return t, mb * bwd
-	case 3:
-		return t, compute
-	}
-	return t, bwd
-}
-
-// dpGroup is the ZeRO-stage traffic of params parameters over n ranks
-// placed at the given stride, for mb micro-batches per step.
-func (m *Model) dpGroup(l Layout, params float64, n, stride int, mb float64) float64 {
-	tr := &m.Training
-	g := m.net.members(n, stride)
-	grads, weights := params*tr.GradBytes, params*tr.WeightBytes
-	switch l.ZeRO {
-	case 2:
-		return mb*m.net.gather(grads, n, g) + m.net.gather(weights, n, g)
-	case 3:
-		return mb * (2*m.net.gather(weights, n, g) + m.net.gather(grads, n, g))
-	}
-	return m.net.allReduce(grads, n, g)
-}
-
 // MinMemory is a lower bound of the memory per GPU of every layout that
 // shares l's TP, PP, DP, EP and ZeRO stage: micro-batch 1, full recompute,
 // sequence parallelism when TP > 1, no interleaving. The planner prunes a
@@ -154,7 +137,8 @@ func (m *Model) dpGroup(l Layout, params float64, n, stride int, mb float64) flo
 func (m *Model) MinMemory(l Layout) float64 {
 	l.MicroBatch, l.VPP, l.Recompute, l.SeqParallel = 1, 1, RecomputeFull, l.TP > 1
 	var e Estimate
-	m.memory(l, &e)
+	x := m.newLay(l)
+	m.memory(&x, &e)
 	return e.MemTotal
 }
 

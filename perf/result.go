@@ -82,6 +82,7 @@ func (m *Model) Result(l Layout) (*Result, error) {
 // explain records the derivation and the assumptions behind r.
 func (m *Model) explain(r *Result) {
 	t, e, l := &r.Trace, &r.Estimate, r.Layout
+	x := m.newLay(l)
 	t.Add("micro-batches per step", "m = global_batch / (dp · micro_batch)",
 		fmt.Sprintf("%d / (%d · %d)", r.Global, l.DP, l.MicroBatch), float64(e.MicroBatches), "", "")
 	t.Add("compute (incl. recompute)", "m · Σ_layers/pp (GEMM roofline + attention + element-wise) + LM head",
@@ -96,7 +97,7 @@ func (m *Model) explain(r *Result) {
 		fmt.Sprintf("%s + %s + %s + %s + %s", sec(e.TPComm), sec(e.EPComm), sec(e.CPComm), sec(e.PPComm), sec(e.DPComm)),
 		e.TPComm+e.EPComm+e.CPComm+e.PPComm+e.DPComm, "s", "")
 	t.Add("optimizer step", "traffic/param · params on this GPU / (η_mem · HBM bandwidth)",
-		fmt.Sprintf("%g B · %s params", m.Training.OptimizerTraffic, units.Params(m.optimizerParams(l))), e.Optimizer, "s", sec(e.Optimizer))
+		fmt.Sprintf("%g B · %s params", m.Training.OptimizerTraffic, units.Params(m.optimizerParams(&x))), e.Optimizer, "s", sec(e.Optimizer))
 	t.Add("step time", "compute + bubble + exposed comm + optimizer",
 		fmt.Sprintf("%s + %s + %s + %s", sec(e.Compute), sec(e.Bubble), sec(e.TPComm+e.EPComm+e.CPComm+e.PPComm+e.DPComm), sec(e.Optimizer)),
 		e.StepTime, "s", sec(e.StepTime))
@@ -128,17 +129,22 @@ func (m *Model) assume(r *Result) {
 		m.matmul, precisionName(c.Precision), c.Eff.Memory, c.Eff.elementwise(), c.Eff.Kernel*1e6, c.Eff.Flash, units.FLOPRate(m.attnPeak), c.Eff.ScaleUp, c.Eff.ScaleOut)
 	t.Assumef("network", "scale-up: half the catalog's bidirectional figure; scale-out default 50 GB/s = one 400 Gb/s NIC per GPU; both overridable",
 		"scale-up %s per GPU per direction in domains of %d; scale-out %s per GPU", units.ByteRate(c.ScaleUp), c.NodeSize, units.ByteRate(c.ScaleOut))
-	t.Assumef("training state", "ZeRO §3.1 mixed-precision Adam (formulas.md §3.1)", "%g + %g + %g bytes/param (weights, gradients, optimizer), ZeRO stage %d",
+	t.Assumef("training state", "ZeRO §3.1 mixed-precision Adam (docs/formulas.md §3.1)", "%g + %g + %g bytes/param (weights, gradients, optimizer), ZeRO stage %d",
 		tr.WeightBytes, tr.GradBytes, tr.OptimizerBytes, r.ZeRO)
 	t.Assumef("usable memory", "CUDA context, NCCL buffers and fragmentation take the rest", "%.0f%% of %s", tr.UsableMemory*100, units.Bytes(c.GPU.Memory))
 	conv := "PaLM App. B: attention without causal halving"
 	if tr.CausalFLOPs {
 		conv = "causal halving of attention (Megatron-LM current counter)"
 	}
-	t.Assume("MFU convention", conv, "formulas.md §2.4, §2.8")
-	t.Assumef("kernels", "Korthikanti et al. 2022 ran without flash attention", "flash attention %s, dropout %s, gradient overlap %s, schedule %s",
-		onOff(m.Shape.Opts.FlashAttention), onOff(m.Shape.Opts.Dropout), onOff(tr.DPOverlap), schedule(r.Layout))
-	t.Assume("selective recompute HFU", "recomputed forward QKᵀ and A·V counted once (nanotron); Korthikanti's HFU formula counts 3×", "formulas.md §2.6")
+	t.Assume("MFU convention", conv, "docs/formulas.md §2.4, §2.8")
+	st := tr.Stack
+	t.Assumef("software stack", st.Source, "%s: TP overlap %s, DP overlap %s, PP overlap %s, EP overlap %s, schedule %s",
+		st.Name, tpOverlapName(st.TPOverlap), onOff(st.DPOverlap), onOff(st.PPOverlap), onOff(st.EPOverlap), schedule(r.Layout, st))
+	t.Assumef("kernels", "Korthikanti et al. 2022 ran without flash attention", "flash attention %s, dropout %s",
+		onOff(m.Shape.Opts.FlashAttention), onOff(m.Shape.Opts.Dropout))
+	t.Assume("overlap tax", fmt.Sprintf("%.0f%% of hidden communication still lengthens the step", 100*c.Eff.OverlapTax),
+		"communication kernels take SMs: DeepSeek-V3 §3.2.2 dedicates 20 of 132 H800 SMs (15%); Calculon charges 15%")
+	t.Assume("selective recompute HFU", "recomputed forward QKᵀ and A·V counted once (nanotron); Korthikanti's HFU formula counts 3×", "docs/formulas.md §2.6")
 }
 
 func precisionName(p hardware.Precision) string {
@@ -148,11 +154,21 @@ func precisionName(p hardware.Precision) string {
 	return string(p)
 }
 
-func schedule(l Layout) string {
+func schedule(l Layout, st Stack) string {
+	if st.Schedule == ScheduleDualPipe && l.PP > 1 {
+		return "DualPipe"
+	}
 	if l.VPP > 1 {
 		return fmt.Sprintf("interleaved 1F1B, %d chunks", l.VPP)
 	}
 	return "1F1B"
+}
+
+func tpOverlapName(o TPOverlap) string {
+	if o == TPOverlapNone {
+		return "off"
+	}
+	return string(o)
 }
 
 func sec(s float64) string { return units.Seconds(s).String() }

@@ -12,6 +12,7 @@ import (
 type gemm struct {
 	n, k     float64
 	rowSplit bool
+	mlp      bool // in the MLP block (else attention): pairs it with that block's TP collectives
 }
 
 // kind is one class of identical decoder layers (same heads, widths, MLP
@@ -46,6 +47,11 @@ type kind struct {
 	// are dropped and rebuilt in the backward pass at the cost of the
 	// element-wise traffic ewSelRep and ewSelSplit per token.
 	selRep, selSplit, ewSelRep, ewSelSplit float64
+	// linRep, linSplit are the stored bytes per token that are inputs of
+	// linear layers (kept in FP8 by FP8 training); selLinSplit the part of
+	// selSplit that is such an input.
+	linRep, linSplit, selLinSplit float64
+	mlaUp                         []gemm // MLA up-projections (rerun by selective recompute)
 }
 
 // layerKey identifies layers with identical costs.
@@ -82,7 +88,12 @@ type Shape struct {
 	TotalParams    float64
 	ActiveParams   float64
 	Experts        float64 // routed experts per MoE layer (0 for dense models)
-	Opts           ShapeOptions
+	// MTP is the number of multi-token-prediction modules trained with the
+	// model (DeepSeek-V3 §2.2: a projection, one more layer and the shared
+	// output head each); they cost time on the last stage but are not model
+	// FLOPs (package model counts them apart).
+	MTP  int
+	Opts ShapeOptions
 }
 
 // NewShape derives the per-layer coefficients of arch at sequence length seq.
@@ -91,7 +102,7 @@ func NewShape(arch *model.Arch, seq int, opt ShapeOptions) (*Shape, error) {
 		return nil, err
 	}
 	s := &Shape{Name: arch.Name, Seq: float64(seq), Layers: arch.Layers, Heads: arch.Heads, Hidden: float64(arch.Hidden),
-		Vocab: float64(arch.Vocab), HeadTied: arch.TiedEmbeddings, Opts: opt}
+		Vocab: float64(arch.Vocab), HeadTied: arch.TiedEmbeddings, MTP: min(max(arch.MTPLayers, 0), maxMTP), Opts: opt}
 	groups := map[layerKey]int{}
 	var order []model.Layer
 	for i := range arch.Layers {
@@ -109,6 +120,10 @@ func NewShape(arch *model.Arch, seq int, opt ShapeOptions) (*Shape, error) {
 	s.finish(arch)
 	return s, nil
 }
+
+// maxMTP bounds the multi-token-prediction modules priced (DeepSeek-V3
+// trains one; the bound keeps a hostile config cheap).
+const maxMTP = 16
 
 // checkArch rejects shapes the cost model cannot price.
 func checkArch(a *model.Arch, seq int) error {

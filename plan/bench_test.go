@@ -3,7 +3,10 @@ package plan
 import (
 	"testing"
 
+	"github.com/flopsdev/flops/hardware"
+	"github.com/flopsdev/flops/model"
 	"github.com/flopsdev/flops/perf"
+	"github.com/flopsdev/flops/units"
 )
 
 // evalModel compiles GPT-3 175B on 1,024 A100s, global batch 1,536.
@@ -59,6 +62,9 @@ func benchSearch(b *testing.B, r Request) {
 	}
 	b.ReportMetric(float64(res.Evaluated), "evaluated")
 	b.ReportMetric(float64(res.Space), "layouts")
+	// Search speed: layouts visited per second of wall time (the issue-14
+	// target is ≥ 10^6 layouts/s).
+	b.ReportMetric(float64(res.Space)*float64(b.N)/b.Elapsed().Seconds(), "layouts/s")
 }
 
 // BenchmarkSearch175B is the full search for GPT-3 175B on 1,024 A100s.
@@ -69,4 +75,24 @@ func BenchmarkSearch175B(b *testing.B) {
 // BenchmarkSearch1T is the full search for Megatron 1T on 4,096 A100s.
 func BenchmarkSearch1T(b *testing.B) {
 	benchSearch(b, request(gpt("megatron-1t", 25600, 160, 128), 4096, 4096))
+}
+
+// BenchmarkSearchDeepSeekV3 is the MoE search of the README: DeepSeek-V3
+// on 2,048 H800-class GPUs (FP8), EP and PP free, DualPipe stack.
+func BenchmarkSearchDeepSeekV3(b *testing.B) {
+	e, err := model.Lookup("deepseek-v3")
+	if err != nil {
+		b.Fatal(err)
+	}
+	acc := hardware.Accelerator{ID: "h800-sxm", Dense: map[hardware.Precision]units.FLOPRate{hardware.BF16: 989.4e12, hardware.FP8: 1979e12},
+		Memory: 80e9, Bandwidth: 3.35e12, ScaleUpBandwidth: 400e9, ScaleUpDomain: 8}
+	c, err := perf.NewCluster(acc, hardware.FP8, 2048)
+	if err != nil {
+		b.Fatal(err)
+	}
+	tr := perf.DefaultTraining(15360, 4096)
+	tr.Stack, _ = perf.LookupStack("hai-llm")
+	arch := e.Arch
+	benchSearch(b, Request{Arch: &arch, Options: perf.ShapeOptions{FlashAttention: true}, Cluster: c, Training: tr, Top: 5,
+		Fixed: Constraints{TP: 1}})
 }

@@ -31,5 +31,5 @@ func Example() {
 	b := res.Top[0]
 	fmt.Printf("TP%d PP%d DP%d mbs %d, recompute %s, ZeRO %d: %.1f s/step, MFU %.0f%%\n",
 		b.TP, b.PP, b.DP, b.MicroBatch, b.Recompute, b.ZeRO, b.StepTime, 100*b.MFU)
-	// Output: TP1 PP1 DP64 mbs 2, recompute none, ZeRO 1: 13.8 s/step, MFU 70%
+	// Output: TP1 PP1 DP64 mbs 2, recompute none, ZeRO 1: 13.5 s/step, MFU 71%
 }

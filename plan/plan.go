@@ -48,7 +48,7 @@ type Candidate struct {
 	TimeToTrain float64 `json:"time_to_train_seconds,omitempty"`
 	GPUHours    float64 `json:"gpu_hours,omitempty"`
 	CostUSD     float64 `json:"cost_usd,omitempty"`
-	StepCostUSD float64 `json:"step_cost_usd"`
+	StepCostUSD float64 `json:"step_cost_usd,omitempty"` // absent without a price: not "$0"
 }
 
 // Result is the outcome of a search.

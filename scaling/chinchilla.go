@@ -128,7 +128,7 @@ func epoch() Law {
 func twentyTokens() Law {
 	return Law{
 		ID: TwentyTokensPerParam, Name: "~20 tokens per parameter rule",
-		Source:        "D = 20·N with C = 6·N·D: N = √(C/120), D = √(20·C/6) (formulas.md §6.4; Chinchilla 70B × 1.4T)",
+		Source:        "D = 20·N with C = 6·N·D: N = √(C/120), D = √(20·C/6) (docs/formulas.md §6.4; Chinchilla 70B × 1.4T)",
 		Validity:      "a summary of Approaches 1–2 near Chinchilla's budget, not a fit",
 		ParamsMeaning: chinchillaParamsMeaning,
 		Params:        &PowerLaw{Coef: 1 / math.Sqrt(20*FLOPsPerParamToken), Exp: 0.5},

@@ -13,7 +13,7 @@
 // 2020 imply ~0.3. Every Result carries the range and ratio of N_opt
 // across the laws it used.
 //
-// Reference: ../shared/reference/formulas.md §6 (each law's paper, table
+// Reference: docs/formulas.md §6 (each law's paper, table
 // and equation are cited on its constants below). Loss is in nats per
 // token on each paper's own data set and tokenizer: losses of different
 // laws are not comparable with each other.

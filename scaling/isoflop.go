@@ -72,7 +72,7 @@ func IsoFLOP(cfg IsoFLOPConfig) (*IsoFLOPResult, error) {
 		return nil, fmt.Errorf("isoflop: give 1 to 100 compute budgets (got %d)", len(cfg.Budgets))
 	}
 	r := &IsoFLOPResult{}
-	r.Assume("iso-FLOP constraint", "D = C/(6·N)", "formulas.md §2.2")
+	r.Assume("iso-FLOP constraint", "D = C/(6·N)", "docs/formulas.md §2.2")
 	for _, l := range cfg.Laws {
 		if !l.HasLoss() {
 			return nil, fmt.Errorf("isoflop: law %s defines no loss; use one of %s", l.ID, lossLawIDs())

@@ -26,7 +26,7 @@ const (
 	chinchillaValidity        = "fitted on 400+ runs of 70M–16B parameters and 5B–500B tokens (Hoffmann et al. 2022 abstract); projections beyond ~1e22 FLOPs are extrapolation"
 	chinchillaParamsMeaning   = "all parameters incl. embeddings (Hoffmann et al. 2022 App. F)"
 	chinchillaLossData        = "MassiveText, SentencePiece 32k vocabulary (Hoffmann et al. 2022)"
-	approach3RoundingNote     = "the paper body's rounded constants do not reproduce its own 40B projection for Gopher's budget; the TeX-precise ones do (formulas.md §6.3)"
+	approach3RoundingNote     = "the paper body's rounded constants do not reproduce its own 40B projection for Gopher's budget; the TeX-precise ones do (docs/formulas.md §6.3)"
 	approachesDisagreeWarning = "Approach 3 predicts smaller models and more tokens than Approaches 1–2 at large budgets; Epoch AI (2024) finds the Approach 3 fit inconsistent with the paper's data"
 )
 

@@ -159,7 +159,7 @@ func Optimal(cfg OptimalConfig) (*OptimalResult, error) {
 		cost := CostOf(c, *h)
 		r.Cost = &cost
 	}
-	r.Assume("training compute", "C = 6·N·D", "formulas.md §2.2; Chinchilla counts N incl. embeddings (App. F)")
+	r.Assume("training compute", "C = 6·N·D", "docs/formulas.md §2.2; Chinchilla counts N incl. embeddings (App. F)")
 	for _, l := range laws {
 		a := Allocate(l, c)
 		if h := r.Hardware; h != nil {

@@ -27,7 +27,7 @@ func deepseek() Law {
 		ID: DeepSeekLaw, Name: "DeepSeek LLM 2024 (M·D form)",
 		Source: "arXiv:2401.02954 §3: C = M·D with M = non-embedding FLOPs/token; M_opt = 0.1715·C^0.5243, " +
 			"D_opt = 5.8316·C^0.4757, η_opt = 0.3118·C^−0.125, B_opt = 0.2920·C^0.3271 tokens " +
-			"(formulas.md §6.6, [secondary]: two restatements agree); N ≈ M/6",
+			"(docs/formulas.md §6.6, [secondary]: two restatements agree); N ≈ M/6",
 		Validity: "IsoFLOP experiments at small budgets (about 1e17–3e20 FLOPs) [secondary]",
 		Notes: []string{
 			"M = 72·n_layer·d² + 12·n_layer·d·l_seq includes attention and excludes the vocabulary, so N = M/6 " +

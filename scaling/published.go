@@ -18,8 +18,8 @@ func (m PublishedModel) FLOPs() units.FLOPs {
 }
 
 // PublishedModels returns a small table of dense models with published
-// parameter and token counts (copied from ../shared/data/published_runs.csv,
-// which cites each paper or model card), for frontier plots when the
+// parameter and token counts (each from its paper or model card, as in
+// validate/data/published_runs.csv), for frontier plots when the
 // model catalog has no training tokens.
 func PublishedModels() []PublishedModel {
 	return []PublishedModel{

@@ -65,7 +65,7 @@ func lossFormula(l Law) string {
 // addInferenceSteps records the three plans of an inference-aware result.
 func (r *InferenceResult) addInferenceSteps(cfg InferenceConfig) {
 	r.Assume("inference compute", "2·N FLOPs per token", "forward pass only; Sardana et al. 2023 §2")
-	r.Assume("training compute", "6·N·D FLOPs", "formulas.md §2.2")
+	r.Assume("training compute", "6·N·D FLOPs", "docs/formulas.md §2.2")
 	r.Assume("optimisation", "1-D minimisation over N (log grid + golden section), D_tr from L(N, D_tr) = ℓ",
 		"Sardana et al. 2023 solve the same problem numerically")
 	for _, p := range []struct {

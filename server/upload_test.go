@@ -48,7 +48,7 @@ func TestUpload(t *testing.T) {
 		{"bad query", "context=%zz", []byte(cfg), 400, "bad query string"},
 		{"too large", "", bytes.Repeat([]byte("{"), 1<<17), 413, "cap"},
 		{"path name ignored", "name=../../etc/passwd", []byte(cfg), 200, `"params_total"`},
-		{"safetensors header only", "name=model.safetensors", safetensorsHeader(64, 32), 400, "architecture"},
+		{"safetensors header only", "name=model.safetensors", safetensorsHeader(64, 32), 200, `"params_total":2048`}, // 64 × 32, weights only, as the CLI
 		{"bad header length", "name=x.safetensors", append([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f}, '{'), 400, ""},
 	}
 	for _, tt := range tests {

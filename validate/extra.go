@@ -5,122 +5,97 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flopsdev/flops/calibrate"
 	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/model"
 	"github.com/flopsdev/flops/perf"
 	"github.com/flopsdev/flops/plan"
 )
 
-// Extra runs the rows of data/extra_runs.csv and
+// extra lists the rows of data/extra_runs.csv and
 // data/extra_tpu_amd_gaudi.csv: published throughput or MFU of one stated
 // layout on NVIDIA, TPU and Gaudi clusters with modern software (flash
-// attention, FSDP, interleaved pipelines), collected with their sources
-// and a confidence grade. Each row is priced the way "flops plan"
-// prices a fixed layout from the command line: the catalog accelerator
-// with its default network and efficiency constants, the planner's
-// default training setup (mixed-precision Adam, overlapped gradient
-// reduction, 90% usable memory), and the dimensions the row leaves blank
-// (virtual stages) searched. A layout our memory model says does not fit
-// is still priced (the run did fit), and the row says so.
-func Extra() ([]Row, error) { return extra(perf.DefaultEfficiency) }
-
-func extra(eff effFor) ([]Row, error) { return extraOn(eff, func(string) bool { return true }) }
-
-// extraOn prices the extra rows whose accelerator ID keep accepts.
-func extraOn(eff effFor, keep func(gpu string) bool) ([]Row, error) {
+// attention, FSDP, interleaved pipelines), collected with their sources,
+// a confidence grade, the software stack and the source family ("suite").
+// Each row is priced the way "flops plan" prices a fixed layout from the
+// command line: the catalog accelerator with its default network, the
+// planner's default training setup (mixed-precision Adam, 90% usable
+// memory) on the row's stack, and the dimensions the row leaves blank
+// searched. A layout our memory model says does not fit is still priced
+// (the run did fit), and the row says so.
+func extra() ([]entry, error) {
 	cat := hardware.Default()
-	var rows []Row
+	var out []entry
 	for _, name := range extraTables {
 		recs, err := records(name)
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range recs {
-			if !keep(r["gpu"]) {
-				continue
-			}
-			row, err := extraRow(cat, r, eff)
+			e, err := extraEntry(cat, r)
 			if err != nil {
 				return nil, fmt.Errorf("validate: %s %s: %w", name, r["id"], err)
 			}
-			rows = append(rows, row)
+			out = append(out, e)
 		}
 	}
-	return rows, nil
+	return out, nil
 }
 
 // extraTables are the embedded extra-row files: NVIDIA A100/H100/Blackwell
 // runs, then TPU, AMD Instinct and Intel Gaudi runs (same columns).
 var extraTables = []string{"extra_runs.csv", "extra_tpu_amd_gaudi.csv"}
 
-// extraRow prices one row through the planner with every given dimension fixed.
-func extraRow(cat *hardware.Catalog, r map[string]string, eff effFor) (Row, error) {
+// extraEntry builds one row's planner request with every given dimension fixed.
+func extraEntry(cat *hardware.Catalog, r map[string]string) (entry, error) {
 	v, err := ints(r, "gpus", "tp", "pp", "dp", "micro_batch", "global_batch", "seq", "ep", "cp")
 	if err != nil {
-		return Row{}, err
+		return entry{}, err
 	}
 	arch, err := extraArch(r, v[6])
 	if err != nil {
-		return Row{}, err
+		return entry{}, err
 	}
 	acc, err := cat.Lookup(r["gpu"])
 	if err != nil {
-		return Row{}, err
+		return entry{}, err
 	}
-	prec := hardware.Precision(r["precision"])
-	c, err := perf.NewCluster(acc, prec, v[0])
+	c, err := perf.NewCluster(acc, hardware.Precision(r["precision"]), v[0])
 	if err != nil {
-		return Row{}, err
+		return entry{}, err
 	}
-	c.Eff = eff(acc.ID)
 	fixed, err := extraConstraints(r, v)
 	if err != nil {
-		return Row{}, err
+		return entry{}, err
 	}
-	res, err := plan.Run(plan.Request{Arch: arch, Cluster: c, Training: perf.DefaultTraining(v[5], v[6]), Fixed: fixed, Top: 1,
-		Options: perf.ShapeOptions{FlashAttention: r["flash_attention"] != "off"}})
+	tr := perf.DefaultTraining(v[5], v[6])
+	tr.UsableMemory = 1 // the run ran: check it against the physical memory, not the planner's margin
+	if tr.Stack, err = perf.LookupStack(r["stack"]); err != nil {
+		return entry{}, err
+	}
+	metric, err := calibrate.ParseMetric(r["metric"])
 	if err != nil {
-		return Row{}, err
+		return entry{}, err
 	}
-	if res.Candidate == nil {
-		return Row{}, fmt.Errorf("no layout priced: %s", res.Infeasible)
-	}
-	return extraResult(r, res.Candidate, float64(c.Peak), v[0])
-}
-
-// extraResult compares the winner with the published figure.
-func extraResult(r map[string]string, c *plan.Candidate, peak float64, gpus int) (Row, error) {
 	pub, err := strconv.ParseFloat(r["published"], 64)
 	if err != nil || pub <= 0 {
-		return Row{}, fmt.Errorf("column published %q: want a positive number", r["published"])
+		return entry{}, fmt.Errorf("column published %q: want a positive number", r["published"])
 	}
-	var pred float64
-	switch r["metric"] {
-	case "mfu":
-		pred = c.MFU
-	case "tokens_per_second_per_gpu":
-		pred = c.TokensPerSecond / float64(gpus)
-	case "tflops_hfu":
-		pred = c.HFU * peak / 1e12
-	default:
-		return Row{}, fmt.Errorf("metric %q: want mfu, tokens_per_second_per_gpu or tflops_hfu", r["metric"])
+	flash := tr.Stack.FlashAttention
+	if f := r["flash_attention"]; f != "" {
+		flash = f == "on"
 	}
-	l := c.Layout
-	layout := fmt.Sprintf("%s ×%d %s", r["gpu"], gpus, layoutString(l, c.MicroBatches*l.DP*l.MicroBatch))
-	if !c.Fits {
-		layout += " (over memory)"
-	}
-	table := "extra-" + family(r["gpu"])
+	req := plan.Request{Arch: arch, Cluster: c, Training: tr, Fixed: fixed, Options: perf.ShapeOptions{FlashAttention: flash}}
+	table := "extra-" + accPrefix(r["gpu"])
 	if p := r["precision"]; p != "bf16" {
 		table += "-" + p
 	}
-	return Row{Table: table, ID: r["id"], Layout: layout, Metric: r["metric"], Published: pub,
-		Predicted: pred, ErrorPct: 100 * (pred - pub) / pub, MFU: c.MFU, HFU: c.HFU, Source: r["source"],
-		Confidence: r["confidence"], Fits: c.Fits}, nil
+	return entry{Case: calibrate.Case{ID: r["id"], Family: r["suite"], Request: req, Metric: metric, Measured: pub},
+		table: table, metric: r["metric"], source: r["source"], confidence: r["confidence"], gpu: r["gpu"], memoryNote: r["memory_note"]}, nil
 }
 
-// family is the accelerator family of a catalog ID ("h100-sxm" → "h100").
-func family(id string) string {
+// accPrefix is the accelerator part of a catalog ID ("h100-sxm" → "h100").
+func accPrefix(id string) string {
 	f, _, _ := strings.Cut(id, "-")
 	return f
 }

@@ -32,7 +32,7 @@ func seleneA100(gpus int) perf.Cluster {
 		ID: "a100-sxm4-80gb", Vendor: "NVIDIA", Name: "A100 80GB SXM4",
 		Dense:  map[hardware.Precision]units.FLOPRate{hardware.BF16: 312e12, hardware.FP16: 312e12},
 		Memory: 80e9, Bandwidth: 2.039e12, TDP: 400, ScaleUp: "NVLink 3", ScaleUpBandwidth: 600e9, ScaleUpDomain: 8,
-		Source: "NVIDIA A100 datasheet via ../shared/data/accelerators.csv",
+		Source: "NVIDIA A100 datasheet (flops hw show a100-sxm4-80gb)",
 	}
 	c, _ := perf.NewCluster(acc, hardware.BF16, gpus) // the literal above has a BF16 peak
 	c.ScaleOut = 25e9

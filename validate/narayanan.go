@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/flopsdev/flops/calibrate"
 	"github.com/flopsdev/flops/perf"
 )
 
@@ -12,67 +13,59 @@ import (
 // (hidden, layers) plus the attention heads of Narayanan et al. 2021
 // Table 1, which the shared data did not capture: 24, 32, 32, 48, 64, 80,
 // 96, 128, 128, 160 heads from 1.7B to 1T (recalled from the paper's table,
-// UNVERIFIED here; heads change only the attention-score kernels' size).
+// not checked against it here; heads change only the attention-score kernels' size).
 var narayananHeads = map[string]int{
 	"megatron2021-1.7b": 24, "megatron2021-3.6b": 32, "megatron2021-7.5b": 32, "megatron2021-18b": 48,
 	"megatron2021-39b": 64, "megatron2021-76b": 80, "megatron2021-145b": 96, "megatron2021-310b": 128,
 	"megatron2021-530b": 128, "megatron2021-1t": 160,
 }
 
-// Narayanan runs the ten rows of Narayanan et al. 2021 Table 1 and compares
-// achieved TFLOP/s per GPU, counted as the paper does (Megatron's 96·B·s·l·h²
-// formula, i.e. hardware FLOPs with full recompute). Assumed, not in the
-// table: micro-batch 1, no interleaving, full recompute, no sequence
-// parallelism, gradient all-reduce not overlapped, vocab 51,200.
-func Narayanan() ([]Row, error) { return narayanan(perf.DefaultEfficiency) }
-
-func narayanan(eff effFor) ([]Row, error) {
+// narayanan lists the ten rows of Narayanan et al. 2021 Table 1 and
+// compares achieved TFLOP/s per GPU, counted as the paper does (Megatron's
+// 96·B·s·l·h² formula, i.e. hardware FLOPs with full recompute). Assumed,
+// not in the table: micro-batch 1, no interleaving, full recompute, no
+// sequence parallelism, gradient all-reduce not overlapped, vocab 51,200.
+func narayanan() ([]entry, error) {
 	recs, err := records("published_runs.csv")
 	if err != nil {
 		return nil, err
 	}
-	var rows []Row
+	var out []entry
 	for _, r := range recs {
 		if !strings.HasPrefix(r["id"], "megatron2021-") {
 			continue
 		}
-		row, err := narayananRow(r, eff)
+		e, err := narayananEntry(r)
 		if err != nil {
 			return nil, fmt.Errorf("validate: published_runs.csv %s: %w", r["id"], err)
 		}
-		rows = append(rows, row)
+		out = append(out, e)
 	}
-	return rows, nil
+	return out, nil
 }
 
-func narayananRow(r map[string]string, eff effFor) (Row, error) {
+func narayananEntry(r map[string]string) (entry, error) {
 	v, err := ints(r, "num_accelerators", "tensor_parallel", "pipeline_parallel", "data_parallel", "global_batch", "seq_len")
 	if err != nil {
-		return Row{}, err
+		return entry{}, err
 	}
 	hidden, layers, err := hiddenLayers(r["notes"])
 	if err != nil {
-		return Row{}, err
+		return entry{}, err
 	}
 	pub, err := strconv.ParseFloat(r["reported_tflops_per_accel"], 64)
 	if err != nil {
-		return Row{}, fmt.Errorf("column reported_tflops_per_accel: %w", err)
+		return entry{}, fmt.Errorf("column reported_tflops_per_accel: %w", err)
 	}
 	heads := narayananHeads[r["id"]]
 	if heads == 0 {
-		return Row{}, fmt.Errorf("no head count for %s", r["id"])
+		return entry{}, fmt.Errorf("no head count for %s", r["id"])
 	}
 	arch := gptArch(r["id"], hidden, 4*hidden, heads, layers, 51200, v[5])
 	l := perf.Layout{TP: v[1], PP: v[2], DP: v[3], EP: 1, VPP: 1, MicroBatch: 1, Recompute: perf.RecomputeFull}
-	c := seleneA100(v[0])
-	c.Eff = eff(c.GPU.ID)
-	e, err := evaluate(arch, v[5], v[4], l, c)
-	if err != nil {
-		return Row{}, err
-	}
-	pred := e.HFU * 312
-	return Row{Table: "narayanan2021-table1", ID: r["id"], Layout: layoutString(l, v[4]), Metric: "tflops_per_gpu",
-		Published: pub, Predicted: pred, ErrorPct: 100 * (pred - pub) / pub, MFU: e.MFU, HFU: e.HFU, Source: r["source"], Fits: e.Fits}, nil
+	req := megatronRequest(arch, v[5], v[4], l, seleneA100(v[0]))
+	return entry{Case: calibrate.Case{ID: r["id"], Family: "narayanan2021", Request: req, Metric: calibrate.HardwareTFLOPs,
+		Measured: pub}, table: "narayanan2021-table1", metric: "tflops_per_gpu", source: r["source"], confidence: "high"}, nil
 }
 
 // hiddenLayers reads "hidden=2304, layers=24" from a notes cell.

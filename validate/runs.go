@@ -28,7 +28,7 @@ type RunRow struct {
 }
 
 // peaks are dense BF16/FP16 tensor peaks per accelerator family, FLOP/s
-// (../shared/data/accelerators.csv: A100 312, H100/H800 SXM 989.4 (H800
+// (the hardware catalog's datasheet figures: A100 312, H100/H800 SXM 989.4 (H800
 // assumed equal), V100 125, TPU v4 275, TPU v3 123, TPU v5e 197). Checked in
 // order: the first substring of the hardware cell that matches wins.
 var peaks = []struct {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -91,6 +92,9 @@ func runBench(env *cliEnv, args []string) error {
 		}
 	}
 	res, err := bench.Run(cfg)
+	if errors.Is(err, bench.ErrWrongResult) {
+		return failure(err)
+	}
 	if err != nil {
 		return err
 	}
@@ -240,7 +244,7 @@ func peakTable(r *bench.Result) *report.Table {
 	t := &report.Table{Title: "Peak FMA throughput", Headers: []string{"precision", "threads", "clock", "measured", "theoretical", "achieved", "spread", "reps"}}
 	for _, run := range r.Runs {
 		for _, p := range run.Peak {
-			t.AddRow(string(p.Precision), fmt.Sprint(run.Threads), ghz(run.ClockHz.Best), units.FLOPRate(p.FLOPPerSecond.Best).String(),
+			t.AddRow(string(p.Precision), fmt.Sprint(run.Threads), ghz(run.TheoryClockHz), units.FLOPRate(p.FLOPPerSecond.Best).String(),
 				orDash(p.Theoretical > 0, p.Theoretical.String()), orDash(p.Achieved > 0, pct(float64(p.Achieved))),
 				pct(p.FLOPPerSecond.RelStddev), fmt.Sprint(p.FLOPPerSecond.Reps))
 		}

@@ -19,6 +19,7 @@ Subcommands:
   list      the catalog as a table (filter with --vendor)
   show      one entry: every precision's dense and sparse peak, ridge point, source
   compare   entries side by side, including ridge points per precision
+  prices    on-demand GPU-hour list prices by provider, with dates and sources
 
 All peaks are dense (no 2:4 structured sparsity); sparse figures are shown
 apart and never used by other commands. Memory sizes are decimal (1 GB =
@@ -40,13 +41,14 @@ Examples:
   flops hw show h100
   flops hw compare h100 mi300x tpu-v5p --precision bf16
   flops hw list --hw-file my-chips.json --json
+  flops hw prices h100 mi300x
 `
 
 // runHW dispatches flops hw subcommands.
 func runHW(env *cliEnv, args []string) error {
-	usage := func() { fmt.Fprintf(env.stderr, "Usage: flops hw <list|show|compare> [flags]\n%s", hwHelp) }
+	usage := func() { fmt.Fprintf(env.stderr, "Usage: flops hw <list|show|compare|prices> [flags]\n%s", hwHelp) }
 	if len(args) == 0 {
-		return &usageError{msg: "hw needs a subcommand: list, show or compare", hint: "e.g. flops hw list; run 'flops hw -h' for the help"}
+		return &usageError{msg: "hw needs a subcommand: list, show, compare or prices", hint: "e.g. flops hw list; run 'flops hw -h' for the help"}
 	}
 	switch args[0] {
 	case "list":
@@ -55,11 +57,13 @@ func runHW(env *cliEnv, args []string) error {
 		return runHWShow(env, args[1:])
 	case "compare":
 		return runHWCompare(env, args[1:])
+	case "prices":
+		return runHWPrices(env, args[1:])
 	case "-h", "-help", "--help", "help":
 		usage()
 		return errHelp
 	}
-	return &usageError{msg: fmt.Sprintf("unknown hw subcommand %q", args[0]), hint: "want list, show or compare; run 'flops hw -h'"}
+	return &usageError{msg: fmt.Sprintf("unknown hw subcommand %q", args[0]), hint: "want list, show, compare or prices; run 'flops hw -h'"}
 }
 
 // parseInterspersed parses flags that may come before, between or after

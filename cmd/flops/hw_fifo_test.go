@@ -32,8 +32,8 @@ func TestHWFileNotRegular(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatalf("--hw-file %s: still running after 5 s", path)
 		}
-		if code != 1 || !strings.Contains(errOut, want) {
-			t.Errorf("--hw-file %s: exit %d, stderr %q; want exit 1 naming %s", path, code, errOut, want)
+		if code != 2 || !strings.Contains(errOut, want) {
+			t.Errorf("--hw-file %s: exit %d, stderr %q; want exit 2 naming %s", path, code, errOut, want)
 		}
 	}
 }

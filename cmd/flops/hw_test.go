@@ -114,12 +114,12 @@ func TestHWErrors(t *testing.T) {
 		{[]string{"hw"}, 2, "needs a subcommand"},
 		{[]string{"hw", "bogus"}, 2, `unknown hw subcommand "bogus"`},
 		{[]string{"hw", "show"}, 2, "one accelerator ID"},
-		{[]string{"hw", "show", "h10"}, 1, "nearest: h100-pcie, h100-sxm, h100-nvl"},
-		{[]string{"hw", "show", "h10"}, 1, "flops: hint: run 'flops hw list'"},
-		{[]string{"hw", "list", "--vendor", "acme"}, 1, "unknown vendor"},
+		{[]string{"hw", "show", "h10"}, 2, "nearest: h100-pcie, h100-sxm, h100-nvl"},
+		{[]string{"hw", "show", "h10"}, 2, "flops: hint: run 'flops hw list'"},
+		{[]string{"hw", "list", "--vendor", "acme"}, 2, "unknown vendor"},
 		{[]string{"hw", "list", "extra"}, 2, "takes no arguments"},
 		{[]string{"hw", "compare"}, 2, "needs accelerator IDs"},
-		{[]string{"hw", "compare", "h100", "a100", "--precision", "fp12"}, 1, "unknown precision"},
+		{[]string{"hw", "compare", "h100", "a100", "--precision", "fp12"}, 2, "unknown precision"},
 		{[]string{"hw", "list", "--bogus"}, 2, "flag provided but not defined"},
 	}
 	for _, c := range cases {
@@ -169,7 +169,7 @@ func TestHWFile(t *testing.T) {
 		t.Errorf("override of h100 through its alias not applied:\n%s", out)
 	}
 	_, errs, code := hwRun(nil, "hw", "list", "--hw-file", filepath.Join(t.TempDir(), "missing.json"))
-	if code != 1 || !strings.Contains(errs, "--hw-file") || !strings.Contains(errs, "no such file") {
+	if code != 2 || !strings.Contains(errs, "--hw-file") || !strings.Contains(errs, "no such file") {
 		t.Errorf("missing file: exit %d, stderr %q", code, errs)
 	}
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/flopsdev/flops/plot"
 )
 
-const inferSynopsis = "infer (--model NAME|PATH | --params N) [--gpu ID] [--gpus K] [--batch B|LIST|RANGE] [--prompt P] [--output G] [flags]"
+const inferSynopsis = "infer (--model NAME|PATH | --params N) [--gpu ID] [--gpus K] [--batch B|LIST|RANGE | --concurrency C | --rate R | --max-throughput] [--prompt P] [--output G] [flags]"
 
 const inferHelp = `
 Estimates serving on the roofline: prefill (FLOPs, bytes, time to first token)
@@ -24,7 +24,7 @@ per million tokens. Not fitting is a result with the shortfall and a hint.
 
 Defaults (printed as assumptions): bf16 weights and KV cache, prompt 1024,
 output 256, compute efficiency 0.5 and bandwidth efficiency 0.7 with --model
-(formulas.md §4.3), 1.0 with --params alone (the pure roofline of the first
+(docs/formulas.md §4.3), 1.0 with --params alone (the pure roofline of the first
 version: 70B on one H100 = 140 GB / 3.35 TB/s = 41.8 ms per token), α = 8 µs,
 β = the catalog's scale-up bandwidth ÷ 2 (per direction).
 
@@ -44,7 +44,8 @@ Output fields (--json; SI base units: s, B, FLOP, FLOP/s, USD):
   ttft_seconds                     prefill time (yields the first output token)
   seconds_per_output_token         mean decode step time (TPOT); seconds_per_token is the same
   roofline_seconds_per_output_token  the same at efficiency 1
-  tokens_per_second                aggregate decode throughput B / TPOT
+  tokens_per_second                decode steps only: B / TPOT (prefill excluded)
+  output_tokens_per_second         end to end: B·G / latency (prefill included)
   tokens_per_second_per_sequence   1 / TPOT
   latency_seconds                  TTFT + (G−1)·TPOT
   prefill_tokens_per_second        B·P / TTFT
@@ -64,13 +65,40 @@ Output fields (--json; SI base units: s, B, FLOP, FLOP/s, USD):
   cost_per_million_input_tokens_usd  (null without --price)
   warnings, steps, assumptions     notes; the derivation; defaults and their sources
 
+Serving under load (--concurrency C, --rate R or --max-throughput) simulates the
+serving framework's scheduler instead of one static batch: continuous batching,
+prompt chunks mixed into decode steps (or run first, SGLang), requests waiting
+for KV-cache room, a fixed cost per step and per running sequence, the serving
+front end's queue. One replica spans --tp × --attention-dp × --pp GPUs (--ep
+splits an MoE model's experts); --disagg runs prompts on --prefill-workers and
+decode on --decode-workers, moving the KV cache between them. --framework
+trtllm|vllm|sglang|llamacpp|generic|ideal picks the scheduler defaults and the
+kernel constants fitted on measured deployments (their error, in sample and on
+models left out of the fit: flops validate --table serving). --weights takes
+bf16, fp8, fp8-block, int8, nvfp4, mxfp4 or int4-awq (FP4 runs on FP4 tensor
+cores where the GPU has them; Hopper dequantizes). --concurrency measures the
+closed loop's steady state (--requests N for a finite run that counts the
+ramp-up and the drain, --burst to start every client at once as benchmark
+clients do); --rate reports p50/p90/p99 and says when the rate
+exceeds what the deployment serves. Output fields (--json): ttft_seconds,
+tpot_seconds ((latency − TTFT)/(output − 1)), latency_seconds, ttft_p50/p90/p99,
+tpot_p50/p90/p99, output_tokens_per_second (whole deployment), _per_gpu,
+_per_user (1/TPOT), input_tokens_per_second, requests_per_second, gpus,
+mean_decode_batch, limited_by, decode_step (seconds by resource), memory (per
+GPU, max_requests_in_flight), overloaded, capacity_requests_per_second, prefill
+and decode pools (disaggregated), cost per million input and output tokens.
+
 Examples:
   flops infer --params 70B --gpu h100
-  flops infer --model llama-3-8b --gpu h100 --batch 32 --prompt 8k --output 512
+  flops infer --model llama-3.1-8b --gpu h100 --batch 32 --prompt 8k --output 512
   flops infer --model llama-3-70b --gpu h100 --gpus 8 --price 2 --explain
   flops infer --model mixtral-8x7b --gpu a100-80gb --gpus 2 --batch 1-256 --plot mixtral.svg
   flops infer --model llama-3-70b --gpu h100 --weights int4 --kv-dtype fp8 --json
   flops infer --model ./model.gguf --gpu rtx-4090 --batch 1
+  flops infer --model llama-3.1-70b --gpu h200 --tp 8 --weights fp8 --framework trtllm --concurrency 64 --prompt 1024 --output 1024
+  flops infer --model deepseek-r1 --gpu b200 --attention-dp 8 --ep 8 --weights nvfp4 --framework sglang --rate 4 --prompt 1k --output 1k
+  flops infer --model deepseek-r1 --gpu gb200 --weights nvfp4 --framework trtllm --concurrency 512 --disagg --prefill-tp 4 --prefill-ep 4 --prefill-workers 2 --decode-attention-dp 8 --decode-ep 8 --decode-workers 1
+  flops infer --model llama-3.1-8b --gpu h100 --weights fp8 --framework trtllm --max-throughput --prompt 128 --output 2048
 `
 
 // bindInfer binds the infer flags to the request's text fields.
@@ -124,6 +152,7 @@ func runInfer(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, req.Params)
 	return writeInferOutput(env, sw.Sweep, *asJSON, *explain, *plotFile)
 }
 
@@ -140,7 +169,7 @@ func writeInferOutput(env *cliEnv, rs []*infer.Result, asJSON, explain bool, plo
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
 	if rs[0].CostPerMillionOutput == nil {
-		fmt.Fprintln(env.stderr, "flops: hint: add --price USD/GPU-hour (e.g. --price 2) for the cost per million tokens")
+		fmt.Fprintln(env.stderr, "flops: hint: "+priceHint(rs[0].Accelerator, "for the cost per million tokens"))
 	}
 	if plotFile != "" {
 		fmt.Fprintf(env.stderr, "flops: wrote %s\n", plotFile)

@@ -3,7 +3,6 @@ package main
 import (
 	"flag"
 	"fmt"
-	"strings"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/engine"
@@ -15,8 +14,9 @@ import (
 func bindServing(fs *flag.FlagSet, s *api.ServingFields) {
 	fs.StringVar(&s.Concurrency, "concurrency", "", "closed loop: `N` requests kept in flight (serving under load)")
 	fs.StringVar(&s.Rate, "rate", "", "open loop: Poisson arrivals at `R` requests/s (2.5, 150/min)")
-	fs.Var(boolText{&s.MaxThroughput}, "max-throughput", "offline: every request queued at once; the highest output tokens/s")
+	fs.Var(onFlag{&s.MaxThroughput}, "max-throughput", "offline: every request queued at once; the highest output tokens/s")
 	fs.StringVar(&s.Requests, "requests", "", "requests the run completes `N` (default 10 × concurrency; 10,000 with --rate)")
+	fs.Var(onFlag{&s.Burst}, "burst", "with --concurrency and --requests: every client starts at once, as benchmark clients do")
 	fs.StringVar(&s.Seed, "seed", "", "arrival-time `seed` for --rate (default 1)")
 	fs.StringVar(&s.Framework, "framework", "", "serving `framework` profile: trtllm, vllm, sglang, llamacpp, generic, ideal (default generic)")
 	fs.StringVar(&s.TP, "tp", "", "tensor-parallel `degree` (the same as --gpus)")
@@ -24,7 +24,7 @@ func bindServing(fs *flag.FlagSet, s *api.ServingFields) {
 	fs.StringVar(&s.EP, "ep", "", "expert-parallel `degree` of an MoE model (default 1)")
 	fs.StringVar(&s.AttentionDP, "attention-dp", "", "attention data-parallel `ranks` (default 1; GPUs = tp × attention-dp × pp)")
 	fs.StringVar(&s.Replicas, "replicas", "", "identical `replicas` sharing the load (default 1)")
-	fs.Var(boolText{&s.Disagg}, "disagg", "disaggregated serving: prefill and decode pools (give --prefill-* and --decode-*)")
+	fs.Var(onFlag{&s.Disagg}, "disagg", "disaggregated serving: prefill and decode pools (give --prefill-* and --decode-*)")
 	for _, pool := range []struct {
 		name                   string
 		tp, pp, ep, adp, count *string
@@ -39,30 +39,6 @@ func bindServing(fs *flag.FlagSet, s *api.ServingFields) {
 	fs.StringVar(&s.TransferBandwidth, "transfer-bandwidth", "", "KV transfer `rate` per sending GPU (default: NVLink within one domain, else 50GB/s)")
 	fs.StringVar(&s.ScaleOutBandwidth, "scale-out-bandwidth", "", "between scale-up domains, per GPU per direction `rate` (default 50GB/s)")
 }
-
-// boolText is a boolean flag stored as "true" in a text field.
-type boolText struct{ dst *string }
-
-func (b boolText) String() string {
-	if b.dst == nil {
-		return ""
-	}
-	return *b.dst
-}
-
-func (b boolText) Set(s string) error {
-	switch strings.ToLower(s) {
-	case "true", "1", "yes":
-		*b.dst = "true"
-	case "false", "0", "no":
-		*b.dst = ""
-	default:
-		return fmt.Errorf("want true or false")
-	}
-	return nil
-}
-
-func (b boolText) IsBoolFlag() bool { return true }
 
 // writeLoad prints a serving-under-load result, answer first.
 func writeLoad(env *cliEnv, r *engine.Result, asJSON, explain bool) error {

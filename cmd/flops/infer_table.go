@@ -47,7 +47,8 @@ func phaseTable(r *infer.Result) *report.Table {
 // inferSummary lists throughput, latency, memory and cost.
 func inferSummary(r *infer.Result) [][2]string {
 	kv := [][2]string{
-		{"throughput", fmt.Sprintf("%s tokens/s aggregate, %s per sequence", fmtCount(r.TokensPerSecond), fmtCount(r.TokensPerSecondPerSequence))},
+		{"throughput", fmt.Sprintf("%s output tokens/s end to end; decode alone %s tokens/s (%s per sequence)",
+			fmtCount(r.OutputTokensPerSecond), fmtCount(r.TokensPerSecond), fmtCount(r.TokensPerSecondPerSequence))},
 		{"latency", fmt.Sprintf("%s end to end (TTFT %s + %d × %s)", r.LatencySeconds, r.TTFT, r.Output-1, r.SecondsPerOutputToken)},
 		{"pure roofline", r.RooflineSecondsPerOutToken.String() + " per output token at efficiency 1"},
 		{"critical batch", criticalText(r)},

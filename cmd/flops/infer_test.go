@@ -67,7 +67,7 @@ func TestInferHuman(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"prefill (whole prompt)", "decode (per step, mean)", "all-reduce time", "TTFT",
-		"tokens/s aggregate", "memory per GPU", "per 1M output tokens", "Assumptions:", "bandwidth efficiency", "The math:"} {
+		"output tokens/s end to end", "decode alone", "memory per GPU", "per 1M output tokens", "Assumptions:", "bandwidth efficiency", "The math:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
@@ -114,8 +114,8 @@ func TestInferErrors(t *testing.T) {
 		{[]string{"--params", "7B", "--batch", "0"}, 2, "--batch"},
 		{[]string{"--params", "7B", "--weights", "q9_z"}, 2, "--weights"},
 		{[]string{"--params", "7B", "--plot", "x.jpg"}, 2, "svg or png"},
-		{[]string{"--params", "7B", "--gpu", "nosuchchip"}, 1, "nosuchchip"},
-		{[]string{"--model", "nosuchmodel"}, 1, "nosuchmodel"},
+		{[]string{"--params", "7B", "--gpu", "nosuchchip"}, 2, "nosuchchip"},
+		{[]string{"--model", "nosuchmodel"}, 2, "nosuchmodel"},
 		{[]string{"--params", "7B", "stray"}, 2, "unexpected argument"},
 	}
 	for _, tt := range tests {
@@ -168,8 +168,8 @@ func TestInferPlotErrorFirst(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "no", "such", "dir", "x.svg")
 	_, errOut, code := inferRun("--model", "llama-3-8b", "--plot", bad)
 	lines := strings.Split(strings.TrimSpace(errOut), "\n")
-	if code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "x.svg") {
-		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and one line naming the file", code, errOut)
+	if code != 2 || len(lines) != 1 || !strings.Contains(lines[0], "x.svg") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and one line naming the file", code, errOut)
 	}
 }
 

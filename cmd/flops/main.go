@@ -31,6 +31,7 @@ func commands() []command {
 		{"deploy", "cheapest serving layout meeting TTFT/TPOT targets: aggregated vs disaggregated, replicas, cost", runDeploy},
 		{"goodput", "failures, checkpoints and restarts at scale: interruptions, checkpoint interval, goodput", runGoodput},
 		{"validate", "compare predictions with published training runs", runValidate},
+		{"calibrate", "fit the performance model to your cluster's measured runs", runCalibrate},
 		{"bench", "measure this machine's roofline: peak FLOP/s, GEMM, memory bandwidth", runBench},
 		{"serve", "web app and JSON API", runServe},
 	}
@@ -48,8 +49,8 @@ func main() {
 	os.Exit(run(env, os.Args[1:]))
 }
 
-// run dispatches args to a command and returns the exit code:
-// 0 success, 1 error, 2 usage error.
+// run dispatches args to a command and returns the exit code: 0 a result,
+// 1 a runtime failure, 2 bad input (see codeFor).
 func run(env *cliEnv, args []string) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		if len(args) > 1 {
@@ -60,6 +61,9 @@ func run(env *cliEnv, args []string) int {
 			return 2
 		}
 		return 0
+	}
+	if args[0] == "--version" || args[0] == "-version" || args[0] == "version" {
+		return exitCode(env, printVersion(env.stdout))
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
@@ -76,21 +80,16 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun 'flops <command> -h' for a command's flags, output fields and examples.")
+	fmt.Fprintln(w, "\nRun 'flops <command> -h' for a command's flags, output fields and examples;")
+	fmt.Fprintln(w, "'flops --version' for the version and the source revision of this binary.")
 }
 
-// exitCode prints err (if any) with its hint and maps it to an exit code.
+// exitCode prints err (if any) with its hint and maps it to an exit code
+// (see codeFor).
 func exitCode(env *cliEnv, err error) int {
-	if err == nil {
-		return 0
-	}
-	if errors.Is(err, errHelp) {
-		return 0
-	}
-	var ue *usageError
-	code := 1
-	if errors.As(err, &ue) {
-		code = 2
+	code := codeFor(err)
+	if code == exitOK {
+		return code
 	}
 	fmt.Fprintf(env.stderr, "flops: %v\n", err)
 	var h interface{ Hint() string }

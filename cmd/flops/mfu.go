@@ -45,7 +45,7 @@ func runMFU(env *cliEnv, args []string) error {
 	fs := newFlagSet(env, "mfu", mfuSynopsis, mfuHelp)
 	fs.StringVar(&r.Model, "model", "", "model `NAME|PATH` (catalog, config.json, safetensors, GGUF)")
 	fs.StringVar(&r.Params, "params", "", "parameters `N` instead of --model (6N, no attention term)")
-	fs.StringVar(&r.Seq, "seq", "", "sequence length (default min(model context, 4096))")
+	fs.StringVar(&r.Seq, "seq", "", "sequence length (default the model's pretraining context, as train --model and plan; else min(model context, 4096))")
 	fs.StringVar(&r.TPS, "tokens-per-second", "", "measured tokens/s of the whole job (per GPU with --per-gpu)")
 	perGPU := fs.Bool("per-gpu", false, "--tokens-per-second is per GPU")
 	fs.StringVar(&r.TPSPerGPU, "tokens-per-second-per-gpu", "", "measured tokens/s per GPU")
@@ -69,6 +69,7 @@ func runMFU(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, r.Params)
 	if *asJSON {
 		return writeJSON(env.stdout, u)
 	}

@@ -145,12 +145,12 @@ func TestModelErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"model", "llama-3.1-450b"}, 1, "nearest: llama-3.1-405b"},
+		{[]string{"model", "llama-3.1-450b"}, 2, "nearest: llama-3.1-405b"},
 		{[]string{"model"}, 2, "one model name or path"},
-		{[]string{"model", "gpt2", "--context", "abc"}, 1, "--context"},
-		{[]string{"model", "gpt2", "--context", "0"}, 1, "between 1"},
-		{[]string{"model", "gpt2", "--convention", "banana"}, 1, "causal or full"},
-		{[]string{"model", "gpt2", "--dtype", "q17"}, 1, "unknown dtype"},
+		{[]string{"model", "gpt2", "--context", "abc"}, 2, "--context"},
+		{[]string{"model", "gpt2", "--context", "0"}, 2, "between 1"},
+		{[]string{"model", "gpt2", "--convention", "banana"}, 2, "causal or full"},
+		{[]string{"model", "gpt2", "--dtype", "q17"}, 2, "unknown dtype"},
 		{[]string{"model", "list", "extra"}, 2, "no arguments"},
 	}
 	for _, tt := range tests {
@@ -234,8 +234,8 @@ func TestModelWeightsOnly(t *testing.T) {
 	}
 	empty := filepath.Join(t.TempDir(), "empty.safetensors")
 	writeSafetensors(t, empty, `{}`, 0)
-	if _, errOut, code := runCLI("model", empty); code != 1 || !strings.Contains(errOut, "no tensors") {
-		t.Errorf("empty safetensors: exit %d, stderr %q; want exit 1 naming no tensors", code, errOut)
+	if _, errOut, code := runCLI("model", empty); code != 2 || !strings.Contains(errOut, "no tensors") {
+		t.Errorf("empty safetensors: exit %d, stderr %q; want exit 2 naming no tensors", code, errOut)
 	}
 }
 

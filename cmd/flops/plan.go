@@ -6,9 +6,11 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/perf"
 	"github.com/flopsdev/flops/plan"
 	"github.com/flopsdev/flops/report"
 )
@@ -42,7 +44,7 @@ Output fields (--json; SI base units):
   step_time_seconds, tokens_per_second, mfu, hfu  its speed (MFU: PaLM convention)
   compute_seconds, recompute_seconds, bubble_seconds, tp_comm_seconds,
   ep_comm_seconds, cp_comm_seconds, pp_comm_seconds, dp_comm_seconds, dp_overlapped_seconds,
-  optimizer_seconds                            its step-time breakdown (exposed comm)
+  hidden_comm_seconds, optimizer_seconds       its step-time breakdown (exposed comm; hidden comm)
   memory_per_gpu_bytes, memory_{weights,gradients,optimizer,activations}_bytes, fits
   time_to_train_seconds, gpu_hours, cost_usd   for --tokens (default: the catalog's) and --price
   search_space, evaluated, feasible, duplicates, pruned
@@ -57,6 +59,12 @@ Output fields (--json; SI base units):
   over_memory                                  the fastest priced layouts that do not fit (only then)
   elapsed_seconds, steps, assumptions
 
+Software stack (--stack, default megatron-core) and cluster profile
+(--profile from 'flops calibrate'): the stack decides which communication
+overlaps exist (each priced against the compute it hides behind), the
+attention kernel and the pipeline schedule; a profile replaces the shipped
+efficiency constants of its accelerators and brings its stack.
+
 Examples:
   flops plan --model gpt3-175b --gpu a100-sxm4-80gb --gpus 1024 --global-batch 1536 --seq 2048
   flops plan --model llama-3-70b --gpu h100 --gpus 512 --tp 8 --top 5 --json
@@ -69,6 +77,9 @@ Examples:
       --dp 2 --vpp 5 --micro-batch 1 --global-batch 128 --seq 8192
   flops plan --model llama-3.1-405b --gpu h100 --gpus 16384 --tp 8 --pp 16 --global-batch 2048 \
       --seq 8192 --price 2 --restart-time 5m --checkpoint-bandwidth 2TB/s   # with failures
+  flops plan --model deepseek-v3 --gpu h800 --precision fp8 --gpus 2048 --tp 1 --pp 16 --ep 64 \
+      --global-batch 15360 --seq 4096 --tokens 14.8T --stack hai-llm
+  flops plan --model llama-3-8b --gpu h100 --gpus 64 --profile cluster.json
 `
 
 // bindPlan binds the plan flags to the request's text fields.
@@ -77,7 +88,7 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 	fs.StringVar(&r.GPUs, "gpus", "", "total accelerators `N`")
 	fs.StringVar(&r.GPUsPerNode, "gpus-per-node", "", "GPUs per scale-up (NVLink) domain (default from the catalog, else 8)")
 	fs.StringVar(&r.GlobalBatch, "global-batch", "", "sequences per optimizer step, held fixed (default 4M tokens / seq)")
-	fs.StringVar(&r.Seq, "seq", "", "sequence length in tokens (default min(model context, 4096))")
+	fs.StringVar(&r.Seq, "seq", "", "sequence length in tokens (default the model's pretraining context, e.g. 8192 for Llama 3; else min(context, 4096))")
 	for _, f := range []struct {
 		name string
 		dst  *string
@@ -93,7 +104,8 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 	fs.StringVar(&r.SeqParallel, "sequence-parallel", "", "on or off (default both)")
 	fs.StringVar(&r.Flash, "flash-attention", "", "on (default) or off (off: Megatron-2022 kernels storing the s×s scores)")
 	fs.StringVar(&r.Dropout, "dropout", "", "on or off (default off)")
-	fs.StringVar(&r.Overlap, "overlap", "", "overlap gradient reduction with backward: on (default) or off")
+	fs.StringVar(&r.Overlap, "overlap", "", "overlap data-parallel communication with compute: on or off (default the stack's)")
+	fs.StringVar(&r.Stack, "stack", "", "software stack: "+stackNames()+" (default megatron-core)")
 	fs.StringVar(&r.ScaleUp, "scale-up", "", "scale-up bandwidth per GPU per direction (default half the catalog's bidirectional figure)")
 	fs.StringVar(&r.ScaleOut, "scale-out", "", "scale-out (NIC) bandwidth per GPU, e.g. 25GB/s (default 50 GB/s = 400 Gb/s)")
 	fs.StringVar(&r.Tokens, "tokens", "", "training tokens for time to train (default the catalog's)")
@@ -106,13 +118,18 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 // runPlan is "flops plan".
 func runPlan(env *cliEnv, args []string) error {
 	var req api.PlanRequest
-	fs := newFlagSet(env, "plan", planSynopsis, planHelp+reliabilityHelp)
+	fs := newFlagSet(env, "plan", planSynopsis, planHelp+stackHelp()+reliabilityHelp)
 	bindPlan(fs, &req)
 	bindReliability(fs, &req.Reliability)
 	hwFile := bindHW(fs, &req.HW)
+	profile := bindProfile(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show the winner's derivation")
 	if err := parseFlagsOnly(fs, args); err != nil {
+		return err
+	}
+	var err error
+	if req.Profile, err = profile(); err != nil {
 		return err
 	}
 	req.Workers = runtime.NumCPU()
@@ -208,4 +225,35 @@ func thin(cs []plan.Candidate, n int) []plan.Candidate {
 		out = append(out, cs[i*(len(cs)-1)/(n-1)])
 	}
 	return out
+}
+
+// stackHelp describes each stack profile for plan -h.
+func stackHelp() string {
+	var b strings.Builder
+	b.WriteString("\nStacks (--stack; what each overlaps, with its source):\n")
+	for _, s := range perf.Stacks() {
+		tp := string(s.TPOverlap)
+		if tp == "" {
+			tp = "off"
+		}
+		fmt.Fprintf(&b, "  %-16s TP overlap %s, DP overlap %s, PP overlap %s, EP overlap %s, schedule %s\n    %s\n",
+			s.Name, tp, onOffWord(s.DPOverlap), onOffWord(s.PPOverlap), onOffWord(s.EPOverlap), s.Schedule, s.Source)
+	}
+	return b.String()
+}
+
+func onOffWord(b bool) string {
+	if b {
+		return "on"
+	}
+	return "off"
+}
+
+// stackNames lists the stack profiles for the --stack help.
+func stackNames() string {
+	var names []string
+	for _, s := range perf.Stacks() {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, ", ")
 }

@@ -108,8 +108,9 @@ The compute-optimal model for a budget under each law: N_opt, D_opt, tokens
 per parameter, predicted loss (laws that define one), and, when an accelerator
 is involved, the GPU-hours, wall-clock time and cost of training it
 (6·N_opt·D_opt at peak × MFU). A budget in dollars, GPU-hours or days is turned
-into FLOPs as GPU-hours × 3600 × peak × MFU (dollars at --price, default $2 per
-accelerator-hour; MFU default 0.4; accelerator default h100-sxm). The spread of N_opt across the
+into FLOPs as GPU-hours × 3600 × peak × MFU (dollars at --price, default the
+price catalog's median for the accelerator, stated with its dates: see flops hw
+prices; MFU default 0.4; accelerator default h100-sxm). The spread of N_opt across the
 laws is stated at the end.
 
 Output fields (--json; SI base units):
@@ -144,7 +145,7 @@ func runScaleOptimal(env *cliEnv, args []string) error {
 	var r api.ScaleOptimalRequest
 	fs, out := newScaleFlagSet(env, "optimal", optimalSynopsis, optimalHelp, true)
 	fs.StringVar(&r.Compute, "compute", "", "compute budget `C` in FLOPs, e.g. 5.76e23")
-	fs.StringVar(&r.Budget, "budget", "", "budget in `USD`, e.g. '$10M' (at --price, default $2 per accelerator-hour)")
+	fs.StringVar(&r.Budget, "budget", "", "budget in `USD`, e.g. '$10M' (at --price, default the price catalog's median for the accelerator)")
 	fs.StringVar(&r.GPUHours, "gpu-hours", "", "budget in accelerator-`hours`, e.g. 1M")
 	fs.StringVar(&r.Days, "days", "", "budget as wall-clock `days` (or 36h, 2w) on --gpus accelerators")
 	fs.StringVar(&r.GPUs, "gpus", "", "accelerators `K` running at once (for --days and wall-clock time)")
@@ -204,6 +205,7 @@ func runScaleLoss(env *cliEnv, args []string) error {
 	if err != nil {
 		return inputUsage(err, "scale loss")
 	}
+	warnSmallParams(env, r.Params)
 	return writeScaleLoss(env.stdout, res, *out.json, *out.explain)
 }
 
@@ -255,6 +257,7 @@ func runScaleInference(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, r.Params)
 	return writeScaleInference(env.stdout, res, *out.json, *out.explain)
 }
 

@@ -111,16 +111,18 @@ func TestScaleOptimalBudgets(t *testing.T) {
 }
 
 // TestScaleDefaultPrice: a dollar budget without --price (the issue's
-// "--budget $X --gpu ID" form) assumes $2/GPU-hour and says so: $1M buys
-// 500,000 H100-hours = 5e5 × 3600 × 989.4e12 × 0.4 = 7.124e23 FLOPs.
+// "--budget $X --gpu ID" form) is priced at the price catalog's median for
+// the chip, $4.245/GPU-hour for h100-sxm (pricing/catalog.json), and says
+// so: $1M buys 1e6 / 4.245 = 235,571 H100-hours = 235,571 × 3600 × 989.4e12
+// × 0.4 = 3.3563e23 FLOPs.
 func TestScaleDefaultPrice(t *testing.T) {
 	m := scaleJSON(t, "optimal", "--budget", "$1M", "--gpu", "h100-sxm", "--law", "epoch")
-	if c := m["compute_flops"].(float64); math.Abs(c/7.124e23-1) > 1e-3 {
-		t.Errorf("compute_flops = %.5g, want 7.124e23", c)
+	if c := m["compute_flops"].(float64); math.Abs(c/3.3563e23-1) > 1e-3 {
+		t.Errorf("compute_flops = %.5g, want 3.3563e23", c)
 	}
 	found := false
 	for _, a := range m["assumptions"].([]any) {
-		found = found || a.(map[string]any)["name"] == "price"
+		found = found || a.(map[string]any)["name"] == "price per GPU-hour"
 	}
 	if !found {
 		t.Errorf("assumptions %v do not record the default price", m["assumptions"])
@@ -212,14 +214,14 @@ func TestScaleErrors(t *testing.T) {
 		{[]string{"optimal", "--compute", "1e23", "--law", "chinchila"}, 2, "chinchilla-3-precise"},
 		{[]string{"optimal", "--days", "3", "--gpu", "h100"}, 2, "--gpus"},
 		{[]string{"optimal", "--compute", "1e23", "--custom", "E=1,A=2"}, 2, "five values"},
-		{[]string{"optimal", "--compute", "1e23", "--gpu", "nosuchgpu"}, 1, "nosuchgpu"},
+		{[]string{"optimal", "--compute", "1e23", "--gpu", "nosuchgpu"}, 2, "nosuchgpu"},
 		{[]string{"loss", "--params", "7B"}, 2, "tokens"},
 		{[]string{"loss", "--model", "nosuchmodel"}, 2, "nosuchmodel"},
-		{[]string{"inference", "--loss", "1.5", "--inference-tokens", "1T", "--law", "epoch"}, 1, "irreducible"},
+		{[]string{"inference", "--loss", "1.5", "--inference-tokens", "1T", "--law", "epoch"}, 2, "irreducible"},
 		{[]string{"inference", "--loss", "2"}, 2, "inference-tokens"},
 		{[]string{"isoflop"}, 2, "budgets"},
-		{[]string{"isoflop", "--budgets", "1e21", "--law", "llama3"}, 1, "defines no loss"},
-		{[]string{"optimal", "--compute", "1e23", "--plot", "x.gif"}, 1, "svg"},
+		{[]string{"isoflop", "--budgets", "1e21", "--law", "llama3"}, 2, "defines no loss"},
+		{[]string{"optimal", "--compute", "1e23", "--plot", "x.gif"}, 2, "svg"},
 	} {
 		_, errs, code := scaleRun(tc.args...)
 		if code != tc.code || !strings.Contains(errs, tc.want) || !strings.Contains(errs, "flops: ") {

@@ -53,6 +53,7 @@ Examples:
   flops train --model llama-3-8b --tokens 15T --gpu h100 --gpus 1024 --json
   flops train --params 7B --tokens 1T --gpu a100 --days 30
   flops train --params 7B --gpu h100-sxm --price 2 --budget '$10k'
+  flops train --params 7B --gpu h100-sxm --budget '$10k'          # at the price catalog's median
   flops train --flops 3.8e25 --peak 989TFLOP/s --gpus 16384 --mfu 38%
   flops train --model llama-3.1-405b --tokens 15.6T --gpu h100 --gpus 16384 --mfu 0.4 --price 2
   flops train --params 70B --tokens 2T --gpus 4096 --restart-time 2m --async-checkpoint --explain
@@ -64,7 +65,7 @@ func bindTrain(fs *flag.FlagSet, r *api.TrainRequest) {
 	fs.StringVar(&r.Tokens, "tokens", "", "training tokens `D`, e.g. 1T")
 	fs.StringVar(&r.FLOPs, "flops", "", "total training compute `C` instead of N and D, e.g. 4.2e22")
 	fs.StringVar(&r.Model, "model", "", "model `NAME|PATH` (catalog, config.json, safetensors, GGUF) giving N and exact FLOPs per token")
-	fs.StringVar(&r.Seq, "seq", "", "training sequence `length` for --model's attention FLOPs (default 4096, capped at the model's context)")
+	fs.StringVar(&r.Seq, "seq", "", "training sequence `length` for --model's attention FLOPs (default the model's pretraining context, e.g. 8192 for Llama 3; else 4096)")
 	fs.StringVar(&r.GPUs, "gpus", "", "number of accelerators `K` (default 1, or enough for --days)")
 	fs.StringVar(&r.MFU, "mfu", "", "model FLOPs utilization `u`, 0.4 or 40% (default 0.4)")
 	fs.StringVar(&r.Price, "price", "", "`USD` per accelerator-hour, e.g. 2 or $2/h (no price: no cost)")
@@ -72,7 +73,7 @@ func bindTrain(fs *flag.FlagSet, r *api.TrainRequest) {
 	fs.StringVar(&r.PUE, "pue", "", "facility power usage effectiveness, a `ratio` ≥ 1 (default 1.2)")
 	fs.StringVar(&r.Grid, "grid", "", "grid carbon intensity in `kg/kWh` CO2e (default 0.4)")
 	fs.StringVar(&r.Days, "days", "", "deadline: how many accelerators finish within `T` (days, or 36h, 90d)")
-	fs.StringVar(&r.Budget, "budget", "", "what `USD` buys: tokens given --params, params given --tokens (needs --price)")
+	fs.StringVar(&r.Budget, "budget", "", "what `USD` buys: tokens given --params, params given --tokens (at --price, default the price catalog's median for the accelerator; see flops hw prices)")
 }
 
 // runTrain is "flops train".
@@ -82,20 +83,26 @@ func runTrain(env *cliEnv, args []string) error {
 	bindTrain(fs, &req)
 	bindReliability(fs, &req.Reliability)
 	hwFile := bindHW(fs, &req.HW)
+	profile := bindProfile(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	explain := fs.Bool("explain", false, "show each step: formula, numbers substituted, result")
 	if err := parseFlagsOnly(fs, args); err != nil {
+		return err
+	}
+	var err error
+	if req.Profile, err = profile(); err != nil {
 		return err
 	}
 	res, err := runRequest(env, *hwFile, "train", req.Run)
 	if err != nil {
 		return err
 	}
+	warnSmallParams(env, req.Params)
 	for _, w := range res.Warnings {
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
 	if res.Cost == nil && res.Budget == nil {
-		fmt.Fprintln(env.stderr, "flops: hint: add --price USD/GPU-hour (e.g. --price 2) to estimate the cost")
+		fmt.Fprintln(env.stderr, "flops: hint: "+priceHint(res.Accelerator, "to estimate the cost"))
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, res)

@@ -90,8 +90,8 @@ func TestTrainModelPath(t *testing.T) {
 	// max context 512, so T = 512 (the default 4096 capped). By hand:
 	// params = 2·1000·64 (embedding, head) + 2·(4·64² + 3·64·256 + 2·64) + 64 = 259,392;
 	// matmul = 2·(4·64² + 3·64·256) + 1000·64 = 195,072;
-	// attention (causal) = 2 layers · 4·4·16 · 512/2 = 131,072;
-	// per token = 3·(2·195,072 + 131,072) = 1,563,648 FLOP; C = 1.563648e15 at D = 1B.
+	// attention (full, PaLM App. B) = 2 layers · 4·4·16 · 512 = 262,144;
+	// per token = 3·(2·195,072 + 262,144) = 1,956,864 FLOP; C = 1.956864e15 at D = 1B.
 	out, errOut, code := runCLI("train", "--model", "testdata/tiny-llama/config.json", "--tokens", "1B", "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -104,7 +104,7 @@ func TestTrainModelPath(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatal(err)
 	}
-	if got.Params != 259392 || got.PerToken != 1563648 || math.Abs(got.FLOPs-1.563648e15) > 1 {
-		t.Errorf("got params %g, per token %g, flops %g; want 259392, 1563648, 1.563648e15", got.Params, got.PerToken, got.FLOPs)
+	if got.Params != 259392 || got.PerToken != 1956864 || math.Abs(got.FLOPs-1.956864e15) > 1 {
+		t.Errorf("got params %g, per token %g, flops %g; want 259392, 1956864, 1.956864e15", got.Params, got.PerToken, got.FLOPs)
 	}
 }

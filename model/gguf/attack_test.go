@@ -45,7 +45,7 @@ func le(vals ...any) []byte {
 	return b.Bytes()
 }
 
-// attacks are the GGUF pitfalls of ../shared/reference/file-formats.md §4.2.
+// attacks are the GGUF pitfalls of docs/file-formats.md §4.2.
 func attacks() []attack {
 	w24 := preamble(3, 0, 500_000_000) // ferrox PR #24: kv_count 5e8 in a 24-byte file
 	return []attack{

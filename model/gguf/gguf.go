@@ -5,7 +5,7 @@
 // read, and large arrays (tokenizer tokens and merges) are skipped: only
 // their length is recorded.
 //
-// Every limit and check of ../shared/reference/file-formats.md §4.2 is
+// Every limit and check of docs/file-formats.md §4.2 is
 // enforced: magic, version (v1 unsupported; the other byte order detected
 // by (version & 0xFFFF) == 0 and read), counts bounded by the remaining
 // bytes and by caps (MaxKV, MaxTensors), string lengths and array element

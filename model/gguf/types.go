@@ -25,7 +25,7 @@ func (t TypeInfo) BitsPerWeight() float64 {
 	return 8 * float64(t.BlockBytes) / float64(t.BlockSize)
 }
 
-// types is the block table of ../shared/reference/file-formats.md §4.2,
+// types is the block table of docs/file-formats.md §4.2,
 // computed from the static_asserts in ggml-common.h (QK_K = 256). Removed
 // types have BlockSize 0.
 var types = [TypeCount]TypeInfo{

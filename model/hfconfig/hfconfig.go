@@ -1,6 +1,6 @@
 // Package hfconfig reads a Hugging Face transformers config.json into a
 // model.Arch, per family by model_type (field map:
-// ../shared/reference/formulas.md §1.9). It is lenient about missing
+// docs/formulas.md §1.9). It is lenient about missing
 // fields: each default it takes is reported as a warning. Broken JSON wraps
 // ErrFormat; a model_type it does not map wraps ErrUnsupported.
 package hfconfig

@@ -25,7 +25,7 @@ func readFile(t *testing.T, name string) *Config {
 
 // TestRealConfigs checks the parameter counts of real configs (testdata,
 // copies of the public Hugging Face config.json files) against the exact
-// totals of ../shared/reference/formulas.md §1.7/§1.8, to 1e-9 relative.
+// totals of docs/formulas.md §1.7/§1.8, to 1e-9 relative.
 func TestRealConfigs(t *testing.T) {
 	tests := []struct {
 		file          string

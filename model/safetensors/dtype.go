@@ -2,7 +2,7 @@ package safetensors
 
 // dtypeBits is the element size in bits of each dtype of the reference
 // Rust Dtype enum (safetensors/src/tensor.rs, see
-// ../shared/reference/file-formats.md §4.1).
+// docs/file-formats.md §4.1).
 var dtypeBits = map[string]uint64{
 	"F4":      4,
 	"F6_E2M3": 6, "F6_E3M2": 6,

@@ -91,7 +91,7 @@ func TestHeaderOnlyPrefix(t *testing.T) {
 }
 
 // TestAttacks covers every safetensors attack in
-// ../shared/reference/file-formats.md §4.1: each must fail with the right
+// docs/file-formats.md §4.1: each must fail with the right
 // kind of error, on one line.
 func TestAttacks(t *testing.T) {
 	tests := []struct {

@@ -1,99 +1,125 @@
-// The calculators of the page: each tab's endpoint, form fields and charts.
-// Field names are the API's JSON fields, which are the CLI's flag names.
+// The calculators' inputs: each tab's endpoint and form. Field names are
+// the API's JSON fields, which are the CLI's flag names. How a tab's result
+// reads (headline, sections) is in views.js.
+//
+// A form is a list of items:
+//   field:  {name, label, def?, placeholder?, list?, options?, type?, when?, more?, wide?, id?}
+//           (options: values, or [value, label] pairs; "" is the API's default)
+//   choice: {choice, label, options: [[value, label, when?], ...], def?, when?}
+// A choice is an either/or of the API ("--params or --model, not both"):
+// one radio group; the fields of the options not chosen are hidden and not
+// sent, so the page never sends a contradictory request. when ("size_by=model",
+// "mode=optimal|inference") shows an item only while that choice has one of
+// those values; more: true puts a field under "More inputs".
+//
+// A new tab (say Deploy, for a deployment planner at /api/deploy) is one
+// entry here with its endpoint and items, and one view in views.js with
+// its headline figures by JSON path; its other fields appear under Details
+// with labels and units from format.js's rules (add a FIELDS line only for
+// a name the rules do not read well).
 "use strict";
 (function () {
-  const gpu = (def) => ({ name: "gpu", label: "Accelerator", def: def || "h100-sxm", list: "gpu-list", help: "catalog ID; dense peak used" });
-  const precision = { name: "precision", label: "Precision", options: ["", "bf16", "fp16", "fp8", "int8", "fp4", "tf32", "fp32", "fp64"] };
-  const model = (def) => ({ name: "model", label: "Model (catalog)", def: def || "", list: "model-list" });
-  const laws = { name: "law", label: "Law", options: ["", "chinchilla-1", "chinchilla-2", "chinchilla-3", "chinchilla-3-precise", "epoch-2024", "kaplan-2020", "deepseek-llm", "llama3"] };
-  const q = (vals) => new URLSearchParams(vals).toString();
-  window.FLOPS_TABS = {
+  const gpu = (extra) => Object.assign({ name: "gpu", label: "Accelerator", def: "h100-sxm", list: "gpu-list" }, extra);
+  const precision = (extra) => Object.assign({ name: "precision", label: "Precision", options: ["", "bf16", "fp16", "fp8", "int8", "fp4", "tf32", "fp32", "fp64"] }, extra);
+  const model = (def, extra) => Object.assign({ name: "model", label: "Model", def: def || "", list: "model-list", placeholder: "llama-3-8b" }, extra);
+  const price = (extra) => Object.assign({ name: "price", label: "Price $/GPU-hour", placeholder: "2 (optional)" }, extra);
+  const laws = { name: "law", label: "Scaling law", options: ["", "chinchilla-1", "chinchilla-2", "chinchilla-3", "chinchilla-3-precise", "epoch-2024", "kaplan-2020", "deepseek-llm", "llama3"] };
+  const TABS = {
     train: {
       title: "Train", endpoint: () => "/api/train",
-      fields: [
-        { name: "params", label: "Parameters N", def: "7B", placeholder: "7B" },
-        { name: "tokens", label: "Training tokens D", def: "1T", placeholder: "1T" },
-        model(), { name: "seq", label: "Sequence length (with model)", placeholder: "4096" },
-        gpu(), { name: "gpus", label: "GPUs", def: "1" },
-        { name: "mfu", label: "MFU", def: "0.5", placeholder: "0.4 or 40%" },
-        { name: "price", label: "Price $/GPU-hour", def: "2" },
-        { name: "days", label: "Deadline (days) → GPUs needed", placeholder: "30" },
-        { name: "budget", label: "Budget $ → tokens affordable", placeholder: "$100k" },
-        { name: "power", label: "Power per GPU", placeholder: "TDP" },
-        { name: "pue", label: "PUE", placeholder: "default" },
-        { name: "grid", label: "Grid kgCO2e/kWh", placeholder: "default" },
-        precision,
+      items: [
+        { choice: "size_by", label: "Model size", options: [["params", "Parameter count"], ["model", "Catalog model"]] },
+        { name: "params", label: "Parameters N", def: "7B", placeholder: "7B", when: "size_by=params" },
+        model("", { when: "size_by=model" }), { name: "seq", label: "Sequence length", placeholder: "4096", when: "size_by=model" },
+        { choice: "length_by", label: "Train on", options: [["tokens", "Tokens"], ["budget", "What a budget buys"]] },
+        { name: "tokens", label: "Training tokens D", def: "1T", placeholder: "1T", when: "length_by=tokens" },
+        { name: "budget", label: "Budget $", placeholder: "$100k", when: "length_by=budget" },
+        { choice: "cluster_by", label: "Cluster", options: [["gpus", "GPU count"], ["days", "Deadline → GPUs needed"]] },
+        { name: "gpus", label: "GPUs", def: "1", when: "cluster_by=gpus" },
+        { name: "days", label: "Deadline (days)", placeholder: "30", when: "cluster_by=days" },
+        gpu(), { name: "mfu", label: "MFU", def: "0.5", placeholder: "0.4 or 40%" }, price({ def: "2" }),
+        { name: "power", label: "Power per GPU", placeholder: "TDP", more: true }, { name: "pue", label: "PUE", placeholder: "1.2", more: true },
+        { name: "grid", label: "Grid kg CO2e/kWh", placeholder: "0.4", more: true }, precision({ more: true }),
+        // Failures at scale (shown from 64 GPUs, or when one of these is given).
+        { name: "gpu_mtbf", label: "MTBF per GPU", placeholder: "50677h", more: true },
+        { name: "checkpoint_bandwidth", label: "Checkpoint write bandwidth", placeholder: "122MB/s per GPU", more: true },
+        { name: "restart_time", label: "Restart time", placeholder: "10m", more: true },
+        { name: "checkpoint_interval", label: "Checkpoint interval", placeholder: "optimal", more: true },
+        { name: "async_checkpoint", label: "Asynchronous checkpoints", options: ["", "on", "off"], more: true },
       ],
     },
     infer: {
       title: "Inference", endpoint: () => "/api/infer",
-      fields: [
-        model("llama-3-8b"), { name: "params", label: "…or parameters N", placeholder: "70B" },
+      items: [
+        { choice: "size_by", label: "Model", options: [["model", "Catalog model"], ["params", "Parameter count only"]] },
+        model("llama-3-8b", { when: "size_by=model" }), { name: "params", label: "Parameters N", placeholder: "70B", when: "size_by=params" },
         gpu(), { name: "gpus", label: "GPUs (tensor parallel)", def: "1" },
         { name: "batch", label: "Batch (or list 1,8,64)", def: "1" },
-        { name: "prompt", label: "Prompt tokens", def: "2048" },
-        { name: "output", label: "Output tokens", def: "256" },
-        { name: "weights", label: "Weights", options: ["", "bf16", "fp8", "int8", "int4", "q8_0", "q4_k_m", "q4_0"] },
-        { name: "kv_dtype", label: "KV cache", options: ["", "bf16", "fp8", "int8", "q8_0"] },
-        { name: "price", label: "Price $/GPU-hour", placeholder: "2" },
-        { name: "compute_eff", label: "Compute efficiency", placeholder: "default" },
-        { name: "bandwidth_eff", label: "Bandwidth efficiency", placeholder: "default" },
+        { name: "prompt", label: "Prompt tokens", def: "2048" }, { name: "output", label: "Output tokens", def: "256" }, price(),
+        { name: "weights", label: "Weights", options: ["", "bf16", "fp8", "int8", "int4", "q8_0", "q4_k_m", "q4_0"], more: true },
+        { name: "kv_dtype", label: "KV cache", options: ["", "bf16", "fp8", "int8", "q8_0"], more: true },
+        { name: "compute_eff", label: "Compute efficiency", placeholder: "0.5", more: true },
+        { name: "bandwidth_eff", label: "Bandwidth efficiency", placeholder: "0.7", more: true }, precision({ more: true }),
       ],
-      charts: [{ alt: "Roofline with prefill and decode points, and latency against throughput", src: (v) => "/api/plot/infer?" + q(v) }],
     },
     model: {
       title: "Model", endpoint: () => "/api/model", upload: true,
-      fields: [
-        model("llama-3.1-405b"), { name: "context", label: "Context", def: "8192" },
-        { name: "convention", label: "Attention", options: ["", "causal", "full"] },
-        { name: "recompute", label: "Recompute", options: ["", "none", "selective", "full"] },
+      items: [
+        { choice: "source_by", label: "Model from", options: [["catalog", "Catalog"], ["file", "Your file"]] },
+        model("llama-3.1-405b", { when: "source_by=catalog" }),
+        { name: "file", type: "file", label: "config.json, or a safetensors or GGUF file (only its header is sent)", when: "source_by=file" },
+        { name: "context", label: "Context (tokens)", placeholder: "model max, ≤ 8192" },
         { name: "dtype", label: "Weights dtype", options: ["", "bf16", "fp8", "int8", "int4", "fp32"] },
         { name: "kv_dtype", label: "KV dtype", options: ["", "bf16", "fp8", "int8"] },
-        { name: "layers", label: "Per-layer table", type: "checkbox" },
+        { name: "convention", label: "Attention FLOPs", options: ["", "causal", "full"], more: true },
+        { name: "recompute", label: "Recompute", options: ["", "none", "selective", "full"], more: true },
+        { name: "layers", label: "Per-layer table", type: "checkbox", more: true },
       ],
     },
     scale: {
-      title: "Scale", endpoint: (v) => "/api/scale/" + (v.mode || "optimal"),
-      fields: [
-        { name: "mode", label: "Question", options: ["optimal", "loss", "inference", "isoflop"], def: "optimal" },
-        { name: "compute", label: "Compute C (FLOPs)", def: "5.76e23", modes: ["optimal"] },
-        { name: "budget", label: "…or budget $", placeholder: "$1M", modes: ["optimal"] },
-        { name: "gpu_hours", label: "…or GPU-hours", placeholder: "100k", modes: ["optimal"] },
-        { name: "days", label: "…or days", placeholder: "30", modes: ["optimal"] },
-        { name: "gpus", label: "GPUs (with days)", placeholder: "1024", modes: ["optimal"] },
-        { name: "params", label: "Parameters N", def: "70B", modes: ["loss", "inference"] },
-        { name: "tokens", label: "Training tokens D", def: "1.4T", modes: ["loss", "inference"] },
-        { name: "model", label: "…or a catalog model", list: "model-list", modes: ["loss", "inference"] },
-        { name: "loss", label: "…or target loss", placeholder: "1.95", modes: ["inference"] },
-        { name: "inference_tokens", label: "Lifetime inference tokens", def: "2T", modes: ["inference"] },
-        { name: "budgets", label: "Budgets (FLOPs, comma-separated)", def: "1e21,1e22,1e23", modes: ["isoflop"] },
-        Object.assign({}, gpu(), { modes: ["optimal", "inference"] }),
-        { name: "mfu", label: "MFU", placeholder: "0.4", modes: ["optimal", "inference"] },
-        { name: "price", label: "Price $/GPU-hour", placeholder: "2", modes: ["optimal", "inference"] },
-        Object.assign({}, laws, { modes: ["optimal", "loss", "inference", "isoflop"] }),
+      title: "Scale", endpoint: (v, c) => "/api/scale/" + (c.mode || "optimal"),
+      items: [
+        { choice: "mode", label: "Question", options: [["optimal", "Best N, D for a budget"], ["loss", "Loss of a model"], ["inference", "Size for inference"], ["isoflop", "Iso-FLOP curves"]] },
+        { choice: "budget_by", label: "Budget as", when: "mode=optimal", options: [["compute", "FLOPs"], ["budget", "Dollars"], ["gpu_hours", "GPU-hours"], ["days", "Days on K GPUs"]] },
+        { name: "compute", label: "Compute C (FLOPs)", def: "5.76e23", when: "budget_by=compute" },
+        { name: "budget", label: "Budget $", placeholder: "$1M", when: "budget_by=budget" },
+        { name: "gpu_hours", label: "GPU-hours", placeholder: "100k", when: "budget_by=gpu_hours" },
+        { name: "days", label: "Days", placeholder: "30", when: "budget_by=days" },
+        { name: "gpus", label: "GPUs", placeholder: "1024", when: "budget_by=days" },
+        { choice: "reference_by", label: "Model", when: "mode=loss|inference", options: [["params", "N and D"], ["model", "Catalog model"], ["loss", "Target loss", "mode=inference"]] },
+        { name: "params", label: "Parameters N", def: "70B", when: "reference_by=params" },
+        { name: "tokens", label: "Training tokens D", def: "1.4T", when: "reference_by=params" },
+        model("chinchilla-70b", { when: "reference_by=model" }),
+        { name: "tokens", id: "tokens-model", label: "Training tokens D", placeholder: "published", when: "reference_by=model" },
+        { name: "loss", label: "Target loss (nats/token)", placeholder: "1.95", when: "reference_by=loss" },
+        { name: "inference_tokens", label: "Lifetime inference tokens", def: "2T", when: "mode=inference" },
+        { name: "budgets", label: "Budgets (FLOPs, comma-separated)", def: "1e21,1e22,1e23", when: "mode=isoflop" },
+        laws,
+        gpu({ def: "", placeholder: "h100-sxm", when: "mode=optimal|inference" }),
+        { name: "mfu", label: "MFU", placeholder: "0.4", when: "mode=optimal|inference" }, price({ when: "mode=optimal|inference" }),
       ],
-      charts: [{ alt: "Iso-FLOP curves", src: (v) => v.compute ? "/api/plot/isoflop?" + q({ budgets: v.compute }) : (v.budgets ? "/api/plot/isoflop?" + q({ budgets: v.budgets }) : "") }],
     },
     plan: {
       title: "Plan", endpoint: () => "/api/plan",
-      fields: [
-        model("llama-3-70b"), gpu(), { name: "gpus", label: "GPUs", def: "64" },
-        { name: "global_batch", label: "Global batch (sequences)", placeholder: "default 4M tokens" },
+      items: [
+        model("llama-3-70b"), gpu(), { name: "gpus", label: "GPUs", def: "64" }, price(),
+        { name: "global_batch", label: "Global batch (sequences)", placeholder: "4M tokens ÷ seq" },
         { name: "seq", label: "Sequence length", placeholder: "4096" },
-        { name: "tp", label: "Fix TP" }, { name: "pp", label: "Fix PP" },
-        { name: "recompute", label: "Recompute", options: ["", "none", "selective", "full"] },
-        { name: "zero", label: "ZeRO stage", options: ["", "0", "1", "2", "3"] },
-        { name: "price", label: "Price $/GPU-hour", placeholder: "2" },
-        { name: "top", label: "Top N", def: "5" },
+        { name: "tokens", label: "Training tokens", placeholder: "published", more: true },
+        { name: "tp", label: "Fix TP", more: true }, { name: "pp", label: "Fix PP", more: true },
+        { name: "recompute", label: "Recompute", options: ["", "none", "selective", "full"], more: true },
+        { name: "zero", label: "ZeRO stage", options: ["", "0", "1", "2", "3"], more: true },
+        { name: "top", label: "Layouts listed", def: "5", more: true },
       ],
     },
     hardware: {
       title: "Hardware", endpoint: () => "/api/hardware/compare",
-      fields: [
-        { name: "ids", label: "Accelerators (comma-separated)", def: "h100-sxm,a100-80gb,mi300x,b200", list: "gpu-list" },
-        precision,
+      items: [
+        { name: "ids", label: "Accelerators (comma-separated)", def: "h100-sxm,a100-80gb,mi300x,b200", wide: true },
+        precision(),
       ],
-      charts: [{ alt: "Rooflines of the compared accelerators", src: (v) => "/api/plot/hardware?" + q(v) }],
     },
   };
+  for (const [k, t] of Object.entries(TABS)) Object.assign(t, window.FLOPS_VIEWS[k]);
+  window.FLOPS_TABS = TABS;
 })();

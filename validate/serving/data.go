@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 )
 
 //go:embed data/silicon_measured.csv
@@ -40,6 +41,7 @@ type Row struct {
 	PrefillWorkers, DecodeWorks int       // 0: not recorded
 
 	TTFT, TPOT float64 // measured means, seconds
+	Source     string  // the collection the row comes from (the first field of silicon_data_source)
 }
 
 // PoolCells is one disaggregated pool's layout as recorded.
@@ -102,8 +104,23 @@ func parseRow(rec []string, col map[string]int) (Row, error) {
 		TP: num("tp_size"), PP: num("pp_size"), AttentionDP: num("attention_dp_size"), MoETP: num("moe_tp_size"), MoEEP: num("moe_ep_size"),
 		Prefill: pool("prefill_"), Decode: pool("decode_"), PrefillWorkers: num("prefill_num_workers"), DecodeWorks: num("decode_num_workers"),
 		TTFT: ms("silicon_ttft_ms"), TPOT: ms("silicon_tpot_ms")}
+	r.Source = sourceOf(get("silicon_data_source"))
 	if m := concurrencyRE.FindStringSubmatch(get("silicon_data_source")); m != nil {
 		r.Concurrency, _ = strconv.Atoi(m[1])
 	}
 	return r, bad
+}
+
+// sourceOf names a row's collection: "db-dump" or the collection file's
+// base name without dates in it.
+func sourceOf(s string) string {
+	first, _, _ := strings.Cut(s, ";")
+	if strings.HasPrefix(first, "db-dump") {
+		return "db-dump"
+	}
+	first = strings.TrimPrefix(first, "source_file=")
+	if i := strings.LastIndex(first, "/"); i >= 0 {
+		first = first[i+1:]
+	}
+	return first
 }

@@ -4,7 +4,6 @@ import (
 	"flag"
 
 	"fmt"
-	"github.com/flopsdev/flops/engine"
 	"math"
 	"sort"
 	"strings"
@@ -35,6 +34,7 @@ func TestDiag(t *testing.T) {
 			t.Logf("%-8s %-40s n=%4d TPOT mape %.2f geo %.2f w25 %.2f | TTFT mape %.2f geo %.2f w25 %.2f", name, k, s.Rows, s.TPOTMAPE, s.TPOTGeoMean, s.TPOTWithin25, s.TTFTMAPE, s.TTFTGeoMean, s.TTFTWithin25)
 		}
 	}
+	group("source", func(p Prediction) string { return p.Source + " " + p.Backend + " " + p.Mode })
 	group("backend", func(p Prediction) string { return p.Backend + " " + p.Mode })
 	group("model", func(p Prediction) string { return p.Model + " " + p.Backend })
 	group("system", func(p Prediction) string { return p.System + " " + p.GEMMQuant })
@@ -87,16 +87,43 @@ func TestSeries(t *testing.T) {
 	}
 }
 
-var warm = flag.Int("warm", 0, "warmup requests as a multiple of concurrency in TestSeries")
-var stag = flag.Float64("stagger", 1, "")
-var jit = flag.Float64("jitter", 0, "")
+var kreq = flag.Int("kreq", 0, "requests as a multiple of concurrency")
+var burst = flag.Bool("burst", false, "clients start together")
 
 func init() {
 	warmHook = func(c *Case) {
-		engine.DebugStagger, engine.DebugJitter = *stag, *jit
-		if *warm > 0 {
-			c.Config.Load.Warmup = *warm * c.Concurrency
-			c.Config.Load.Requests = (10 + *warm) * c.Concurrency
+		if *kreq > 0 {
+			c.Config.Load.Requests = *kreq * c.Concurrency
+			c.Config.Load.Burst = *burst
 		}
+		if *kreq < 0 {
+			c.Config.Load.Requests, c.Config.Load.Burst = 0, false
+		}
+	}
+}
+
+func TestOver(t *testing.T) {
+	rows, _ := Rows()
+	cs, _ := Cases(rows, profiles(t))
+	ps := Predict(cs)
+	var over []Prediction
+	n := 0
+	for _, p := range ps {
+		if math.IsNaN(p.TTFT) {
+			continue
+		}
+		n++
+		if p.TTFT/p.Row.TTFT > 2 {
+			over = append(over, p)
+		}
+	}
+	sort.Slice(over, func(i, j int) bool { return over[i].TTFT/over[i].Row.TTFT > over[j].TTFT/over[j].Row.TTFT })
+	sum := 0.0
+	for _, p := range over {
+		sum += p.TTFT/p.Row.TTFT - 1
+	}
+	t.Logf("%d of %d rows over-predict TTFT by 2x+, contributing %.3f to MAPE", len(over), n, sum/float64(n))
+	for _, p := range over[:min(30, len(over))] {
+		t.Logf("%-70s c=%5d ttft %8.3f meas %8.3f | tpot %.4f meas %.4f", p.ID, p.Concurrency, p.TTFT, p.Row.TTFT, p.TPOT, p.Row.TPOT)
 	}
 }

@@ -36,6 +36,25 @@ var params = []param{
 	{"transfer_overhead", 1e-4, 3, func(p *engine.Profile) float64 { return p.TransferOverhead }, func(p *engine.Profile, v float64) { p.TransferOverhead = v }},
 }
 
+// relevant is the params the cases can inform.
+func relevant(cs []Case) []param {
+	fp4, fp8, disagg := false, false, false
+	for _, c := range cs {
+		fp4 = fp4 || c.Config.Weights.Compute == hardware.FP4
+		fp8 = fp8 || c.Config.Weights.Compute == hardware.FP8
+		disagg = disagg || c.Config.Disagg != nil
+	}
+	var out []param
+	for _, q := range params {
+		switch {
+		case q.name == "compute_eff_fp4" && !fp4, q.name == "compute_eff_fp8" && !fp8, q.name == "transfer_overhead" && !disagg:
+			continue
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
 func effGet(pr hardware.Precision) func(*engine.Profile) float64 {
 	return func(p *engine.Profile) float64 { return p.ComputeEff[pr] }
 }
@@ -95,15 +114,18 @@ func robust(q float64) float64 {
 }
 
 // fitProfile adjusts base's constants to the cases by Nelder–Mead in the
-// fitting space, from base's values, for at most evals evaluations.
+// fitting space, from base's values, for at most evals evaluations. Only
+// the constants the cases can inform are adjusted (no fp4 rows: the fp4
+// efficiency stays; no disaggregated rows: the transfer cost stays).
 func fitProfile(base engine.Profile, cs []Case, evals int) engine.Profile {
-	x0 := make([]float64, len(params))
-	for i, q := range params {
+	free := relevant(cs)
+	x0 := make([]float64, len(free))
+	for i, q := range free {
 		x0[i] = q.toX(q.get(&base))
 	}
 	build := func(x []float64) engine.Profile {
 		p := clone(base)
-		for i, q := range params {
+		for i, q := range free {
 			q.set(&p, q.fromX(x[i]))
 		}
 		return p

@@ -14,7 +14,7 @@ var (
 	doFit     = flag.Bool("fit", false, "refit the serving profiles: rewrites ../../engine/profiles.json and data/heldout.json")
 	fitN      = flag.Int("fit-evals", 250, "objective evaluations per full fit")
 	fitLOMO   = flag.Int("fit-lomo-evals", 80, "objective evaluations per leave-one-model-out refit")
-	fitStride = flag.Int("fit-generic-stride", 3, "the generic profile is fitted on every n-th case")
+	fitStride = flag.Int("fit-stride", 2, "profiles are fitted on every n-th case (the generic one on every 3n-th)")
 )
 
 // TestFitProfiles refits every framework profile on the silicon sample and
@@ -46,13 +46,14 @@ func TestFitProfiles(t *testing.T) {
 		}
 		cs, _ := Cases(rows, ps)
 		cs = only(cs, ps)
-		fitOn := cs
+		stride := *fitStride
 		if fw == "generic" {
-			fitOn = every(cs, *fitStride)
+			stride *= 3
 		}
-		res := Fit(base, fitOn, opts)
+		fitOn := every(cs, stride)
+		res := Fit(base, fitOn, cs, opts)
 		p := res.Profile
-		p.Fit = fitInfo(cs, res, fw == "generic", *fitStride)
+		p.Fit = fitInfo(cs, res, stride)
 		byName[fw] = p
 		held[fw] = res.Held
 		t.Logf("%s: %+v", fw, p.Fit)
@@ -90,8 +91,8 @@ func every(cs []Case, n int) []Case {
 }
 
 // fitInfo scores the fitted profile on all its cases, in sample and held
-// out (for the generic profile, held-out rows are those of the subsample).
-func fitInfo(cs []Case, res FitResult, generic bool, stride int) *engine.Fit {
+// out.
+func fitInfo(cs []Case, res FitResult, stride int) *engine.Fit {
 	in, _ := Score(predictWith(cs, res.Profile))
 	var heldPreds []Prediction
 	for _, c := range cs {
@@ -100,10 +101,7 @@ func fitInfo(cs []Case, res FitResult, generic bool, stride int) *engine.Fit {
 		}
 	}
 	lomo, _ := Score(heldPreds)
-	data := "AIConfigurator silicon sample (ai-dynamo/aiconfigurator, Apache-2.0)"
-	if generic {
-		data += ", every framework, fitted on every " + itoa(stride) + "rd row"
-	}
+	data := "AIConfigurator silicon sample (ai-dynamo/aiconfigurator, Apache-2.0), fitted on one row in " + itoa(stride) + ", scored on all"
 	ms := models(cs)
 	sort.Strings(ms)
 	return &engine.Fit{Data: data, Rows: len(cs), Models: ms, InSample: in, LeaveOneModelOut: lomo}

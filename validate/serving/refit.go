@@ -23,10 +23,11 @@ type FitResult struct {
 	Held map[string][2]float64
 }
 
-// Fit fits profile base on the cases of one framework (or all cases for
-// the generic profile), then refits it once per model with that model's
-// rows left out and predicts them.
-func Fit(base engine.Profile, cs []Case, o FitOptions) FitResult {
+// Fit fits profile base on the cases cs of one framework (or of all for
+// the generic profile; cs may be a subsample of all), then refits it once
+// per model with that model's rows left out and predicts every case of
+// all of that model.
+func Fit(base engine.Profile, cs, all []Case, o FitOptions) FitResult {
 	logf := o.Log
 	if logf == nil {
 		logf = func(string, ...any) {}
@@ -35,13 +36,16 @@ func Fit(base engine.Profile, cs []Case, o FitOptions) FitResult {
 	in, _ := Score(predictWith(cs, p))
 	logf("%s: %d rows in sample: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, in.Rows, in.TPOTMAPE, in.TTFTMAPE)
 	res := FitResult{Profile: p, Held: map[string][2]float64{}}
-	for _, m := range models(cs) {
+	for _, m := range models(all) {
 		var train, test []Case
 		for _, c := range cs {
+			if c.Model != m {
+				train = append(train, c)
+			}
+		}
+		for _, c := range all {
 			if c.Model == m {
 				test = append(test, c)
-			} else {
-				train = append(train, c)
 			}
 		}
 		q := p
@@ -50,7 +54,9 @@ func Fit(base engine.Profile, cs []Case, o FitOptions) FitResult {
 		}
 		held := predictWith(test, q)
 		for _, h := range held {
-			res.Held[h.ID] = [2]float64{h.TTFT, h.TPOT}
+			if !math.IsNaN(h.TPOT) { // an estimate that failed (does not fit) has no prediction
+				res.Held[h.ID] = [2]float64{h.TTFT, h.TPOT}
+			}
 		}
 		s, _ := Score(held)
 		logf("%s without %s: %d rows: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, m, s.Rows, s.TPOTMAPE, s.TTFTMAPE)

@@ -1,0 +1,216 @@
+package engine
+
+import (
+	"errors"
+	"math"
+	"testing"
+
+	"github.com/flopsdev/flops/hardware"
+	"github.com/flopsdev/flops/infer"
+	"github.com/flopsdev/flops/model"
+)
+
+func arch(t testing.TB, name string) *model.Arch {
+	t.Helper()
+	e, err := model.Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &e.Arch
+}
+
+func gpu(t testing.TB, name string) hardware.Accelerator {
+	t.Helper()
+	a, err := hardware.Default().Lookup(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func profile(t testing.TB, name string) Profile {
+	t.Helper()
+	p, err := LookupProfile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func estimate(t testing.TB, c Config) *Result {
+	t.Helper()
+	r, err := Estimate(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func near(got, want, tol float64) bool { return math.Abs(got/want-1) <= tol }
+
+// TestPWLSums: the piecewise-linear sums equal brute force, for a model
+// with sliding windows (gpt-oss: 128-token windows on every other layer)
+// and one without.
+func TestPWLSums(t *testing.T) {
+	for _, name := range []string{"gpt-oss-120b", "llama-3.1-8b", "deepseek-v3", "glm-5"} {
+		a := arch(t, name)
+		s := shapeOf(a)
+		for _, r := range [][2]int{{0, 100}, {100, 300}, {0, 5000}, {3000, 3001}} {
+			want := 0.0
+			for i := r[0]; i < r[1]; i++ {
+				want += float64(a.AttentionFLOPs(float64(i + 1)))
+			}
+			if got := s.prefillAttn(float64(r[0]), float64(r[1])); !near(got, want, 1e-9) {
+				t.Errorf("%s prefill attention %v: got %g, want %g", name, r, got, want)
+			}
+		}
+		for _, c := range []int{1, 127, 128, 129, 2048, 9000} {
+			if got, want := s.kvRead.at(float64(c)), float64(a.KVReadBytes(c, 1)); !near(got, want, 1e-9) {
+				t.Errorf("%s KV read at %d: got %g, want %g", name, c, got, want)
+			}
+			if got, want := s.decAttn.at(float64(c)), float64(a.DecodeAttentionFLOPs(float64(c))); !near(got, want, 1e-9) {
+				t.Errorf("%s decode attention at %d: got %g, want %g", name, c, got, want)
+			}
+		}
+	}
+}
+
+// TestIdealMatchesRoofline: with the ideal profile (every kernel at peak,
+// no fixed costs) one request alone decodes at the static roofline's
+// time per output token, within 2 % (the engine reads the output head at
+// bf16 and the embedding not at all, as infer does).
+func TestIdealMatchesRoofline(t *testing.T) {
+	a := arch(t, "llama-3.1-8b")
+	h := gpu(t, "h100-sxm")
+	r := estimate(t, Config{Model: a, Accelerator: h, Profile: profile(t, "ideal"), Prompt: 512, Output: 256, Load: Load{Concurrency: 1, Requests: 3}})
+	s, err := infer.Estimate(infer.Config{Model: a, Accelerator: h, Prompt: 512, Output: 256, ComputeEff: 1, BandwidthEff: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !near(float64(r.TPOT), float64(s.SecondsPerOutputToken), 0.02) {
+		t.Errorf("ideal TPOT %v, static roofline %v", r.TPOT, s.SecondsPerOutputToken)
+	}
+}
+
+// TestClosedLoopLittle: in a closed loop the concurrency equals the
+// request rate times the latency (Little's law), within the ramp-up and
+// drain of a finite run.
+func TestClosedLoopLittle(t *testing.T) {
+	for _, c := range []int{1, 16, 128} {
+		r := estimate(t, Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h200-sxm"), Layout: Layout{TP: 8},
+			Prompt: 1024, Output: 512, Load: Load{Concurrency: c}})
+		if got := r.RequestsPerSecond * float64(r.Latency); !near(got, float64(c), 0.15) {
+			t.Errorf("C=%d: λ·latency = %.1f", c, got)
+		}
+		if !(r.TTFTP50 <= r.TTFTP90 && r.TTFTP90 <= r.TTFTP99) {
+			t.Errorf("C=%d: percentiles out of order %v %v %v", c, r.TTFTP50, r.TTFTP90, r.TTFTP99)
+		}
+	}
+}
+
+// TestLoadMonotone: more requests in flight never lower TPOT, and raise
+// throughput until the KV cache is full.
+func TestLoadMonotone(t *testing.T) {
+	prev := &Result{}
+	for _, c := range []int{1, 4, 16, 64, 256} {
+		r := estimate(t, Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Layout: Layout{TP: 4},
+			Weights: formats["fp8"], Prompt: 2048, Output: 256, Load: Load{Concurrency: c}})
+		if r.TPOT < prev.TPOT*0.99 {
+			t.Errorf("C=%d: TPOT %v below C's predecessor %v", c, r.TPOT, prev.TPOT)
+		}
+		if r.OutputTokensPerSecond < prev.OutputTokensPerSecond*0.99 {
+			t.Errorf("C=%d: throughput %.0f below %.0f", c, r.OutputTokensPerSecond, prev.OutputTokensPerSecond)
+		}
+		prev = r
+	}
+}
+
+// TestRateModes: a light rate sees the unloaded TTFT; a rate beyond
+// capacity is flagged with the capacity, which max-throughput reports.
+func TestRateModes(t *testing.T) {
+	base := Config{Model: arch(t, "llama-3.1-8b"), Accelerator: gpu(t, "h100-sxm"), Prompt: 1024, Output: 256}
+	light := base
+	light.Load = Load{Rate: 0.2, Requests: 200}
+	lr := estimate(t, light)
+	alone := base
+	alone.Load = Load{Concurrency: 1, Requests: 5}
+	ar := estimate(t, alone)
+	if !near(float64(lr.TTFTP50), float64(ar.TTFT), 0.3) {
+		t.Errorf("light load TTFT p50 %v vs alone %v", lr.TTFTP50, ar.TTFT)
+	}
+	if lr.Overloaded {
+		t.Errorf("0.2 requests/s flagged as overload")
+	}
+	max := base
+	max.Load = Load{MaxThroughput: true}
+	mr := estimate(t, max)
+	heavy := base
+	heavy.Load = Load{Rate: 3 * mr.RequestsPerSecond, Requests: 3000}
+	hr := estimate(t, heavy)
+	if !hr.Overloaded || hr.Capacity == nil || !near(*hr.Capacity, mr.RequestsPerSecond, 0.05) {
+		t.Errorf("3× capacity: overloaded %v, capacity %v, max-throughput %.3g", hr.Overloaded, hr.Capacity, mr.RequestsPerSecond)
+	}
+	if mr.OutputTokensPerSecond < lr.OutputTokensPerSecond {
+		t.Errorf("max throughput %.0f below a light load's %.0f", mr.OutputTokensPerSecond, lr.OutputTokensPerSecond)
+	}
+}
+
+// TestDisaggTransfer: a disaggregated TTFT includes the KV transfer: on a
+// slow link the first token comes later by the transfer time.
+func TestDisaggTransfer(t *testing.T) {
+	c := Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h200-sxm"), Weights: formats["fp8"], Prompt: 4096, Output: 256,
+		Load:   Load{Concurrency: 2, Requests: 6},
+		Disagg: &Disagg{Prefill: Layout{TP: 4}, PrefillWorkers: 1, Decode: Layout{TP: 4}, DecodeWorkers: 1}}
+	fast := estimate(t, c)
+	d := *c.Disagg
+	d.TransferBandwidth = 1e9 // 1 GB/s
+	c.Disagg = &d
+	slow := estimate(t, c)
+	// 4,096 tokens × 320 KiB (80 layers · 8 KV heads · 128 · 2 · 2 B, bf16) = 1.34 GB over 4 senders
+	// at 1 GB/s nominal × the link efficiency, less the same over NVLink.
+	kv := float64(arch(t, "llama-3.1-70b").KVCacheBytes(4096, 2))
+	eff := profile(t, DefaultProfile).LinkEff
+	want := kv/(4*1e9*eff) - kv/(4*float64(gpu(t, "h200-sxm").ScaleUpBandwidth)/2*eff)
+	if got := float64(slow.TTFT - fast.TTFT); !near(got, want, 0.25) {
+		t.Errorf("slow link adds %.3f s to TTFT, want ≈ %.3f s", got, want)
+	}
+}
+
+// TestBadInput: each bad setting is an error naming its flag.
+func TestBadInput(t *testing.T) {
+	ds := arch(t, "deepseek-v3")
+	ok := Config{Model: ds, Accelerator: gpu(t, "b200"), Layout: Layout{TP: 8}, Load: Load{Concurrency: 8}}
+	cases := []struct {
+		name, flag string
+		mut        func(*Config)
+	}{
+		{"no load", "concurrency", func(c *Config) { c.Load = Load{} }},
+		{"negative concurrency", "concurrency", func(c *Config) { c.Load.Concurrency = -1 }},
+		{"NaN rate", "rate", func(c *Config) { c.Load = Load{Rate: math.NaN()} }},
+		{"two loads", "concurrency", func(c *Config) { c.Load.Rate = 2 }},
+		{"tp not dividing heads", "tp", func(c *Config) { c.Layout.TP = 3 }},
+		{"ep beyond experts", "ep", func(c *Config) { c.Layout = Layout{TP: 8, AttentionDP: 64, EP: 512} }},
+		{"zero prefill workers", "prefill-workers", func(c *Config) {
+			c.Disagg = &Disagg{Prefill: Layout{TP: 8}, Decode: Layout{TP: 8}, DecodeWorkers: 1}
+		}},
+		{"ep on a dense model", "ep", func(c *Config) { c.Model = arch(t, "llama-3.1-8b"); c.Layout = Layout{TP: 8, EP: 2} }},
+	}
+	for _, tc := range cases {
+		c := ok
+		tc.mut(&c)
+		_, err := Estimate(c)
+		var fe *FlagError
+		if !errors.As(err, &fe) || fe.Flag != tc.flag {
+			t.Errorf("%s: got %v, want an error naming --%s", tc.name, err, tc.flag)
+		}
+	}
+}
+
+// TestDoesNotFit: a model too large for the layout is a result, not an
+// error.
+func TestDoesNotFit(t *testing.T) {
+	r := estimate(t, Config{Model: arch(t, "deepseek-v3"), Accelerator: gpu(t, "h100-sxm"), Layout: Layout{TP: 1}, Load: Load{Concurrency: 1}})
+	if r.Memory.Fits || r.TPOT != 0 || len(r.Warnings) == 0 {
+		t.Errorf("DeepSeek-V3 on one H100: fits %v, TPOT %v, warnings %v", r.Memory.Fits, r.TPOT, r.Warnings)
+	}
+}
