@@ -7,7 +7,7 @@ import (
 )
 
 func TestDeployRequest(t *testing.T) {
-	r := DeployRequest{Model: "llama-3.1-8b", GPU: "h100-sxm,l4", GPUs: "2", TTFT: "300ms", TPOT: "20ms", Mode: "agg", TP: "2,1,2"}
+	r := DeployRequest{Model: "llama-3.1-8b", GPU: "h100-sxm,rtx-4090", GPUs: "2", TTFT: "300ms", TPOT: "20ms", Mode: "agg", TP: "2,1,2"}
 	res, err := r.Run(Env{})
 	if err != nil {
 		t.Fatal(err)
@@ -15,8 +15,8 @@ func TestDeployRequest(t *testing.T) {
 	if len(res.Accelerators) != 2 || res.Accelerators[0].PricePerGPUHour == nil {
 		t.Fatalf("accelerators %d, h100 price %v: want two, the H100 priced from the table", len(res.Accelerators), res.Accelerators[0].PricePerGPUHour)
 	}
-	if res.Accelerators[1].PricePerGPUHour != nil || !strings.Contains(strings.Join(res.Warnings, "\n"), "l4: ") {
-		t.Errorf("l4 price %v, warnings %q: the table has no L4 price, so no cost and a warning", res.Accelerators[1].PricePerGPUHour, res.Warnings)
+	if res.Accelerators[1].PricePerGPUHour != nil || !strings.Contains(strings.Join(res.Warnings, "\n"), "rtx-4090: ") {
+		t.Errorf("rtx-4090 price %v, warnings %q: the catalog has no RTX 4090 price, so no cost and a warning", res.Accelerators[1].PricePerGPUHour, res.Warnings)
 	}
 	if res.Best == nil || res.Best.TP > 2 {
 		t.Errorf("best %+v: want a layout within --tp 1,2", res.Best)

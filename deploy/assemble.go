@@ -22,20 +22,9 @@ func (s *searcher) assemble(pl *Plan) {
 		p.binding = s.binding(r, all)
 		pl.Top = append(pl.Top, p)
 	}
-	for i := range pl.Top {
-		p := &pl.Top[i]
-		switch {
-		case pl.BestAggregated == nil && p.Mode == "aggregated":
-			pl.BestAggregated = p
-		case pl.BestDisaggregated == nil && p.Mode == "disaggregated":
-			pl.BestDisaggregated = p
-		}
-	}
 	if len(pl.Top) > 0 {
 		pl.Feasible, pl.Best = true, &pl.Top[0]
-		if len(pl.Top) > 1 {
-			pl.RunnerUp = &pl.Top[1]
-		}
+		leadWith(pl, pl.Best)
 	} else {
 		pl.Closest = s.closest(all)
 	}

@@ -44,7 +44,7 @@ func (r *Result) assume(c *Config) {
 	}
 	r.Assume("search", fmt.Sprintf("all screened by a steady-state model of the step cost; simulated: layouts within %.0f %% of the best, each one's best concurrency, the screened Pareto front", 100*valueMargin),
 		fmt.Sprintf("%d candidates screened, %d simulated", r.Evaluated, r.Simulated))
-	r.Assume("cost per million tokens", "price × GPUs ÷ tokens served per hour; the input and the output figure each charge all of the GPU time, as flops infer does", "at the point's throughput")
+	r.Assume("cost per million tokens", "price × GPUs per hour split between prompt and output work by the GPU time each takes in the simulation, each over the tokens it serves, as flops infer does", "at the point's throughput")
 }
 
 // assumeTargets states the targets and the statistic they apply to.

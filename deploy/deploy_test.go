@@ -5,11 +5,13 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/flopsdev/flops/engine"
 	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/model"
+	"github.com/flopsdev/flops/pricing"
 	"github.com/flopsdev/flops/units"
 )
 
@@ -298,14 +300,19 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// TestCatalogPrice: the placeholder price is the median of the offers
-// (H100 SXM: eight offers, middle two $3.99 and $4.50).
+// TestCatalogPrice: without --price an accelerator takes the price
+// catalog's quote, stated with its basis and dates.
 func TestCatalogPrice(t *testing.T) {
-	p, src, err := CatalogPrice("h100-sxm")
-	if err != nil || math.Abs(float64(p)-4.245) > 1e-9 || src == "" {
-		t.Fatalf("h100-sxm: %v %q %v, want $4.245 (mean of $3.99 and $4.50)", p, src, err)
+	q, err := pricing.Default().Quote("h100-sxm")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if _, _, err := CatalogPrice("tpu-v5e"); err == nil {
-		t.Fatal("tpu-v5e: want an error (no offers)")
+	p, src, err := CatalogPrice("h100-sxm")
+	if err != nil || p != q.USDPerGPUHour || !strings.Contains(src, q.Dates()) {
+		t.Fatalf("h100-sxm: %v %q %v, want the catalog's median %v with its dates (%s)", p, src, err, q.USDPerGPUHour, q.Dates())
+	}
+	var np *pricing.NoPriceError
+	if _, _, err := CatalogPrice("tpu-v5e"); !errors.As(err, &np) {
+		t.Fatalf("tpu-v5e: %v, want the catalog's no-price error", err)
 	}
 }

@@ -27,6 +27,7 @@ func (s *searcher) verifyRate(pl *Plan) {
 	}
 	if best != nil {
 		pl.Best = best
+		leadWith(pl, best)
 		return
 	}
 	pl.Feasible, pl.Best = false, nil
@@ -90,4 +91,30 @@ func rateFlags(c candidate, k int, rate float64) string {
 		return fmt.Sprintf("--rate %g", rate)
 	}
 	return fmt.Sprintf("--replicas %d --rate %g", k, rate)
+}
+
+// leadWith moves the Top entry of best's layout to the front, so that the
+// list starts with the winner and the runner-up is another layout.
+func leadWith(pl *Plan, best *Point) {
+	for i, p := range pl.Top {
+		if sameLayout(p.cand, best.cand) {
+			copy(pl.Top[1:i+1], pl.Top[:i])
+			pl.Top[0] = p
+			break
+		}
+	}
+	pl.RunnerUp = nil
+	if len(pl.Top) > 1 {
+		pl.RunnerUp = &pl.Top[1]
+	}
+	pl.BestAggregated, pl.BestDisaggregated = nil, nil
+	for i := range pl.Top {
+		p := &pl.Top[i]
+		switch {
+		case pl.BestAggregated == nil && p.Mode == "aggregated":
+			pl.BestAggregated = p
+		case pl.BestDisaggregated == nil && p.Mode == "disaggregated":
+			pl.BestDisaggregated = p
+		}
+	}
 }

@@ -34,8 +34,12 @@ func (r *Result) why(pl *Plan) *Why {
 	}
 	w.Summary = r.bindingText(b)
 	if u := pl.RunnerUp; u != nil {
-		w.Margin = r.margin(b, u)
-		w.Summary += " " + r.runnerUpText(b, u, w.Margin)
+		ref := b // for a rate, the winner's closed-loop sizing, as the runner-up's
+		if r.Rate > 0 && len(pl.Top) > 0 {
+			ref = &pl.Top[0]
+		}
+		w.Margin = r.margin(ref, u)
+		w.Summary += " " + r.runnerUpText(ref, u)
 	}
 	w.Modes = modesText(pl, r.Rate > 0)
 	w.Accelerators = r.acceleratorsText()
@@ -82,14 +86,16 @@ func (r *Result) bindingText(b *Point) string {
 
 // runnerUpText compares the runner-up with the winner: the margin and the
 // part of the step that grows most.
-func (r *Result) runnerUpText(b, u *Point, margin float64) string {
-	what := percentText(1-u.OutputTokensPerSecondPerGPU/b.OutputTokensPerSecondPerGPU) + " fewer output tokens/s per GPU"
-	if r.Rate > 0 {
-		what = fmt.Sprintf("%d GPUs instead of %d", u.GPUs, b.GPUs)
-	}
-	s := fmt.Sprintf("The runner-up, %s at %d per %s, needs %s", u.LayoutText(), u.Concurrency, replicaWord(u), what)
-	if r.Rate == 0 {
-		s = fmt.Sprintf("The runner-up, %s at %d per %s, delivers %s", u.LayoutText(), u.Concurrency, replicaWord(u), what)
+func (r *Result) runnerUpText(b, u *Point) string {
+	s := fmt.Sprintf("The runner-up, %s at %d per %s, ", u.LayoutText(), u.Concurrency, replicaWord(u))
+	switch {
+	case r.Rate == 0:
+		s += "delivers " + percentText(1-u.OutputTokensPerSecondPerGPU/b.OutputTokensPerSecondPerGPU) + " fewer output tokens/s per GPU"
+	case u.GPUs == b.GPUs:
+		s += fmt.Sprintf("needs as many GPUs (%d) but serves each user %s tokens/s against %s",
+			u.GPUs, fmtRate(u.OutputTokensPerSecondPerUser), fmtRate(b.OutputTokensPerSecondPerUser))
+	default:
+		s += fmt.Sprintf("needs %d GPUs instead of %d", u.GPUs, b.GPUs)
 	}
 	name, bs, us := grownPart(b.Step, u.Step)
 	if name != "" {
