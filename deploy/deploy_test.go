@@ -82,7 +82,7 @@ func TestPointsReproduce(t *testing.T) {
 	r := search(t, c)
 	for _, p := range append(r.Pareto, *r.Best) {
 		s, _ := newSearcher(&c, c.GPUs[0], &counter{})
-		res, err := engine.Estimate(s.engineConfig(p.cand))
+		res, err := engine.Estimate(s.engineConfig(p.cand, p.requests))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,7 +169,8 @@ func TestScreenAgainstSimulation(t *testing.T) {
 		cs := s.candidates(s.layouts(16), 16)
 		for i := 0; i < len(cs); i += max(1, len(cs)/40) {
 			e := s.scr.screen(cs[i])
-			r, err := engine.Estimate(s.engineConfig(cs[i]))
+			sm := s.sims.simulate(cs[i])
+			r, err := sm.res, sm.err
 			if err != nil || !r.Memory.Fits || r.TTFT > 5 { // beyond 5 s TTFT no target is near
 				continue
 			}

@@ -57,9 +57,10 @@ type Point struct {
 	// unit (disaggregated closed loop; the deployment is Replicas of them).
 	Command string `json:"command"`
 
-	res     *engine.Result
-	cand    candidate
-	binding string // what stops the concurrency from growing: "tpot", "ttft", "slots" or ""
+	res      *engine.Result
+	cand     candidate
+	requests int    // the finite run behind the figures (0: the steady-state window)
+	binding  string // what stops the concurrency from growing: "tpot", "ttft", "slots" or ""
 }
 
 // Pool is one disaggregated pool's worker layout and workers per unit.
@@ -80,7 +81,7 @@ func poolOf(l engine.Layout, workers int) *Pool {
 func (s *searcher) pointOf(r *sim, replicas int) Point {
 	c, res := r.cand, r.res
 	p := Point{Accelerator: s.gpu.Accelerator.ID, Mode: "aggregated", Concurrency: c.conc, Replicas: replicas,
-		GPUsPerReplica: c.gpus, GPUs: replicas * c.gpus, res: res, cand: c}
+		GPUsPerReplica: c.gpus, GPUs: replicas * c.gpus, res: res, cand: c, requests: r.requests}
 	l := c.layout
 	if c.disagg {
 		p.Mode, l = "disaggregated", c.decode
@@ -91,7 +92,7 @@ func (s *searcher) pointOf(r *sim, replicas int) Point {
 	scale := float64(p.GPUs) / float64(res.GPUs)
 	p.OutputTokensPerSecond, p.RequestsPerSecond = res.OutputTokensPerSecond*scale, res.RequestsPerSecond*scale
 	p.cost(res.PricePerGPUHour)
-	p.Command = s.command(c, replicas)
+	p.Command = s.command(c, replicas, r.requests)
 	return p
 }
 
@@ -115,11 +116,15 @@ func (p *Point) cost(price *float64) {
 }
 
 // command is the "flops infer" command line that reproduces c: the whole
-// aggregated deployment (replicas share the concurrency), or one xPyD unit.
-func (s *searcher) command(c candidate, replicas int) string {
+// aggregated deployment (replicas share the concurrency), or one xPyD unit;
+// requests > 0 for a finite run.
+func (s *searcher) command(c candidate, replicas, requests int) string {
 	load := fmt.Sprintf("--concurrency %d", c.conc)
 	if !c.disagg && replicas > 1 {
 		load = fmt.Sprintf("--replicas %d --concurrency %d", replicas, c.conc*replicas)
+	}
+	if requests > 0 {
+		load += fmt.Sprintf(" --requests %d", requests)
 	}
 	return s.commandLine(c, 1, load)
 }

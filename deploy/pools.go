@@ -25,8 +25,7 @@ func (s *searcher) disaggPools(ps pools) (prefill, decode []sized) {
 	for _, p := range ps.prefill {
 		room := s.scr.budget * float64(p.l.AttentionDP)
 		single := math.Ceil(s.scr.p/room) * s.costs.Step(p.l, 0, math.Min(s.scr.p, room))
-		perGPU := room / s.scr.p / s.costs.Step(p.l, 0, room) / float64(p.l.GPUs())
-		pxy = append(pxy, xy{1 / single, perGPU})
+		pxy = append(pxy, xy{1 / single, s.scr.prefillCapacity(p.l) / float64(p.l.GPUs())})
 	}
 	for _, i := range nearFront(pxy, len(ps.prefill), func(i int) int { return i }) {
 		prefill = append(prefill, ps.prefill[i])

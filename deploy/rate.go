@@ -65,7 +65,7 @@ func (s *searcher) checkAtRate(p Point) (ok, tried *Point) {
 // rateConfig is the open-loop run of k replicas (or k xPyD units, as one
 // pair of pools k times larger) at the goal's rate.
 func (s *searcher) rateConfig(c candidate, k int) engine.Config {
-	cfg := s.engineConfig(c)
+	cfg := s.engineConfig(c, 0)
 	cfg.Load = engine.Load{Rate: s.goal.rate}
 	if c.disagg {
 		d := *cfg.Disagg

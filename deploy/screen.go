@@ -2,6 +2,7 @@ package deploy
 
 import (
 	"math"
+	"sync"
 
 	"github.com/flopsdev/flops/engine"
 )
@@ -26,6 +27,7 @@ type estimate struct {
 // TestScreenAgainstSimulation), which is all a screen needs: the reported
 // figures are simulated.
 type screener struct {
+	mu       sync.Mutex // for locked: engine.Costs caches per layout
 	k        *engine.Costs
 	prof     engine.Profile
 	p, g     float64 // prompt, output tokens
@@ -45,6 +47,13 @@ func (s *screener) screen(c candidate) estimate {
 		return s.disagg(c)
 	}
 	return s.agg(c)
+}
+
+// locked is screen for use from several goroutines.
+func (s *screener) locked(c candidate) estimate {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.screen(c)
 }
 
 // decodeSteps is G − 1, at least 1.
@@ -107,7 +116,7 @@ func (s *screener) disagg(c candidate) estimate {
 	pl, dl := c.layout, c.decode
 	room := s.budget * float64(pl.AttentionDP)
 	single := math.Ceil(s.p/room) * s.k.Step(pl, 0, math.Min(s.p, room))
-	capacity := float64(c.x) * room / s.p / s.k.Step(pl, 0, room)
+	capacity := c.prefillRPS
 	transfer := s.transferTime(pl, dl)
 	G := s.decodeSteps()
 	conc, y := float64(c.conc), float64(c.y)
@@ -125,6 +134,14 @@ func (s *screener) disagg(c candidate) estimate {
 	return s.finish(ttft, tpot, x, c.gpus)
 }
 
+// prefillCapacity is the prompts per second one prefill worker in layout
+// pl finishes with every step full: room / (P · step(0, room)), room the
+// token budget of all its attention ranks.
+func (s *screener) prefillCapacity(pl engine.Layout) float64 {
+	room := s.budget * float64(pl.AttentionDP)
+	return room / s.p / s.k.Step(pl, 0, room)
+}
+
 // transferTime is the KV transfer of one request, cached per layout pair.
 func (s *screener) transferTime(pl, dl engine.Layout) float64 {
 	key := [2]engine.Layout{pl, dl}
@@ -136,19 +153,9 @@ func (s *screener) transferTime(pl, dl engine.Layout) float64 {
 	return t
 }
 
-// frontendWait is the serving front end's mean queueing (M/G/1, as the
-// engine charges it) at x requests per second.
-func (s *screener) frontendWait(x float64) float64 {
-	oReq, cTok := s.prof.RequestOverhead, s.prof.FrontendTokenCost
-	tokRate := x * s.g
-	rho := math.Min(x*oReq+tokRate*cTok, 0.95)
-	all := x + tokRate
-	if all <= 0 || rho <= 0 {
-		return 0
-	}
-	es2 := (x*oReq*oReq + tokRate*cTok*cTok) / all
-	return all * es2 / (2 * (1 - rho))
-}
+// frontendWait is the serving front end's mean queueing at x requests per
+// second, as the engine charges it.
+func (s *screener) frontendWait(x float64) float64 { return s.k.FrontendWait(x) }
 
 func (s *screener) finish(ttft, tpot, x float64, gpus int) estimate {
 	return estimate{ttft: ttft, tpot: tpot, rps: x, perGPU: x * s.g / float64(gpus), perUser: 1 / tpot}

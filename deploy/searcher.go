@@ -25,14 +25,15 @@ func newSearcher(cfg *Config, g GPU, count *counter) (*searcher, error) {
 		return nil, err
 	}
 	s := &searcher{cfg: cfg, gpu: g, goal: goal{targets: cfg.Targets, rate: cfg.Rate}, base: base, costs: k, scr: newScreener(k)}
-	s.sims = &simulator{done: map[candidate]*sim{}, workers: cfg.Workers, count: count, config: s.engineConfig}
+	s.sims = &simulator{done: map[candidate]*sim{}, workers: cfg.Workers, count: count, config: s.engineConfig, estimate: s.scr.locked}
 	return s, nil
 }
 
-// engineConfig is the closed-loop simulation of one candidate.
-func (s *searcher) engineConfig(c candidate) engine.Config {
+// engineConfig is the closed-loop simulation of one candidate: the
+// steady state, or a finite run of requests (> 0).
+func (s *searcher) engineConfig(c candidate, requests int) engine.Config {
 	cfg := s.base
-	cfg.Load = engine.Load{Concurrency: c.conc}
+	cfg.Load = engine.Load{Concurrency: c.conc, Requests: requests}
 	if c.disagg {
 		cfg.Disagg = &engine.Disagg{Prefill: c.layout, PrefillWorkers: c.x, Decode: c.decode, DecodeWorkers: c.y}
 	} else {

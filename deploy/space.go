@@ -17,6 +17,9 @@ type candidate struct {
 	conc   int           // requests in flight per replica or unit
 	gpus   int           // GPUs of one replica or unit
 	slots  int           // requests one replica or decode worker holds at once
+	// prefillRPS is the prefill pool's capacity, prompts per second
+	// (disaggregated; see longRunNeeded).
+	prefillRPS float64
 }
 
 // unitGPUs is the GPUs of one xPyD unit.
@@ -128,6 +131,7 @@ func (s *searcher) candidates(ps pools, maxGPUs int) []candidate {
 			if len(s.cfg.Space.PP) == 0 && p.l.PP > 1 {
 				continue // see DisaggPipeline
 			}
+			perWorker := s.scr.prefillCapacity(p.l)
 			for x := 1; x <= MaxWorkersPerPool; x++ {
 				for y := 1; y <= MaxWorkersPerPool; y++ {
 					g := unitGPUs(p.l, x, d.l, y)
@@ -135,7 +139,8 @@ func (s *searcher) candidates(ps pools, maxGPUs int) []candidate {
 						continue
 					}
 					for _, c := range s.grid(d.slots, y) {
-						cs = append(cs, candidate{disagg: true, layout: p.l, decode: d.l, x: x, y: y, conc: c, gpus: g, slots: d.slots})
+						cs = append(cs, candidate{disagg: true, layout: p.l, decode: d.l, x: x, y: y, conc: c, gpus: g, slots: d.slots,
+							prefillRPS: float64(x) * perWorker})
 					}
 					if len(cs) > maxCandidates {
 						return cs // the caller reports the space as too large

@@ -86,3 +86,11 @@ func (k *Costs) Transfer(pl, dl Layout) float64 {
 	}
 	return st.transferTime(pl.withDefaults(), dl.withDefaults(), &tr)
 }
+
+// FrontendWait is the mean time a request's first token waits in the
+// serving front end when requestsPerSecond requests are served, seconds
+// (the queue Estimate charges; see frontendWait).
+func (k *Costs) FrontendWait(requestsPerSecond float64) float64 {
+	var tr explain.Trace
+	return k.st.frontendWait(requestsPerSecond, &tr)
+}
