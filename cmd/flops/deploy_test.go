@@ -167,3 +167,41 @@ func TestDeployGolden(t *testing.T) {
 	}
 	checkGolden(t, "deploy_8b_restricted", "flops "+strings.Join(args, " "), out)
 }
+
+// TestDeployExitCodes holds flops deploy to the exit-code contract of
+// exit.go on the built binary: answers (infeasible, nothing fits) exit 0;
+// bad input exits 2 with one "flops: ..." line naming what is wrong.
+func TestDeployExitCodes(t *testing.T) {
+	m := []string{"deploy", "--model", "llama-3.1-70b", "--gpu", "h100-sxm"}
+	with := func(extra ...string) []string { return append(append([]string{}, m...), extra...) }
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"infeasible is a result", with("--tpot", "1ms"), 0, "No layout searched meets the targets."},
+		{"nothing fits is a result", []string{"deploy", "--model", "llama-3.1-405b", "--gpu", "h100-sxm", "--gpus", "2"}, 0, "holds the model"},
+		{"unknown gpu", []string{"deploy", "--model", "llama-3.1-70b", "--gpu", "nosuch"}, 2, "nosuch"},
+		{"unknown model", []string{"deploy", "--model", "nosuch"}, 2, "nosuch"},
+		{"missing model path", []string{"deploy", "--model", "testdata/nosuch.json"}, 2, "no such file"},
+		{"unknown framework", with("--framework", "nosuch"), 2, "nosuch"},
+		{"negative target", with("--ttft", "-1s"), 2, "--ttft"},
+		{"empty search space", with("--tp", "3"), 2, "empty search space"},
+		{"plot format", with("--plot", "x.txt"), 2, "svg or png"},
+		{"plot into missing dir", with("--gpus", "2", "--mode", "agg", "--plot", "testdata/no/such/x.svg"), 2, "x.svg"},
+		{"unknown flag", with("--nosuch"), 2, "nosuch"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runBin(t, tc.args...)
+			if r.code != tc.code {
+				t.Fatalf("flops %s: exit %d, want %d; stderr:\n%s", strings.Join(tc.args, " "), r.code, tc.code, r.stderr)
+			}
+			if tc.code != 0 {
+				checkErrorOutput(t, r, tc.want)
+			} else if !strings.Contains(r.stdout, tc.want) {
+				t.Errorf("stdout lacks %q:\n%s", tc.want, r.stdout)
+			}
+		})
+	}
+}
