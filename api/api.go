@@ -5,7 +5,11 @@
 // and returns its Result. One schema, one conversion, for both front ends.
 package api
 
-import "github.com/flopsdev/flops/hardware"
+import (
+	"context"
+
+	"github.com/flopsdev/flops/hardware"
+)
 
 // Env is what requests are resolved against.
 type Env struct {
@@ -15,4 +19,8 @@ type Env struct {
 	// AllowPaths lets a model argument name a local file or directory.
 	// The CLI sets it; the web server never does.
 	AllowPaths bool
+	// Context, if set, stops a long computation (a plan search) once it is
+	// done; the web server passes each request's context, so a search ends
+	// when its client goes away. nil: run to the end.
+	Context context.Context
 }

@@ -212,6 +212,9 @@ type HWShowRequest struct {
 
 // Run looks the entry up.
 func (r HWShowRequest) Run(env Env) (*HWEntry, error) {
+	if strings.TrimSpace(r.ID) == "" {
+		return nil, &InputError{Flag: "id", Err: errors.New("missing: give an accelerator ID, e.g. h100 (flops hw list lists them)")}
+	}
 	a, err := env.catalog().Lookup(r.ID)
 	if err != nil {
 		return nil, err

@@ -111,6 +111,7 @@ func (r PlanRequest) request(env Env, rm *resolvedModel) (plan.Request, error) {
 		return q, err
 	}
 	q.Workers, q.Progress = min(max(r.Workers, 1), runtime.NumCPU()), r.Progress
+	q.Context = env.Context
 	return q, nil
 }
 

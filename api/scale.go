@@ -428,9 +428,21 @@ type ScaleIsoFLOPRequest struct {
 
 // Run computes the curves with scaling.IsoFLOP.
 func (r ScaleIsoFLOPRequest) Run(env Env) (*scaling.IsoFLOPResult, error) {
-	laws, err := r.laws(scaling.DefaultIsoFLOPLaws)
+	cfg, err := r.Config()
 	if err != nil {
 		return nil, err
+	}
+	return scaling.IsoFLOP(cfg)
+}
+
+// Config parses the request into the curves to compute, within
+// MaxIsoFLOPBudgets and MaxIsoFLOPPoints.
+// MaxIsoFLOPBudgets and MaxIsoFLOPPoints.
+func (r ScaleIsoFLOPRequest) Config() (scaling.IsoFLOPConfig, error) {
+	var none scaling.IsoFLOPConfig
+	laws, err := r.laws(scaling.DefaultIsoFLOPLaws)
+	if err != nil {
+		return none, err
 	}
 	cfg := scaling.IsoFLOPConfig{Laws: laws}
 	if strings.EqualFold(strings.TrimSpace(r.Law), "all") {
@@ -447,26 +459,58 @@ func (r ScaleIsoFLOPRequest) Run(env Env) (*scaling.IsoFLOPResult, error) {
 		}
 		c, err := scalePositive(s, units.ParseFLOPs)
 		if err != nil {
-			return nil, &InputError{Flag: "budgets", Value: s, Err: err}
+			return none, &InputError{Flag: "budgets", Value: s, Err: err}
 		}
 		cfg.Budgets = append(cfg.Budgets, c)
+		if len(cfg.Budgets) > MaxIsoFLOPBudgets {
+			return none, &InputError{Flag: "budgets", Err: fmt.Errorf("more than %d budgets; give at most %d", MaxIsoFLOPBudgets, MaxIsoFLOPBudgets)}
+		}
 	}
 	if len(cfg.Budgets) == 0 {
-		return nil, &InputError{Flag: "budgets", Err: errors.New("missing: give compute budgets, e.g. --budgets 1e19,1e20,1e21")}
+		return none, &InputError{Flag: "budgets", Err: errors.New("missing: give compute budgets, e.g. --budgets 1e19,1e20,1e21")}
 	}
 	if r.Points != "" {
 		v, err := units.ParseCount(r.Points)
 		if err != nil || v != math.Trunc(v) || v < 3 || v > 1000 {
-			return nil, &InputError{Flag: "points", Value: r.Points, Err: errors.New("must be a whole number from 3 to 1000")}
+			return none, &InputError{Flag: "points", Value: r.Points, Err: errors.New("must be a whole number from 3 to 1000")}
 		}
 		cfg.Points = int(v)
 	}
 	if r.Span != "" {
 		if cfg.Span, err = units.ParseCount(r.Span); err != nil || !(cfg.Span > 1) || cfg.Span > 1e6 {
-			return nil, &InputError{Flag: "span", Value: r.Span, Err: errors.New("must be a number in (1, 1e6], e.g. 10")}
+			return none, &InputError{Flag: "span", Value: r.Span, Err: errors.New("must be a number in (1, 1e6], e.g. 10")}
 		}
 	}
-	return scaling.IsoFLOP(cfg)
+	return cfg, r.checkSize(cfg)
+}
+
+// MaxIsoFLOPBudgets and MaxIsoFLOPPoints cap one iso-FLOP request: its
+// budgets, and its curve points (budgets × points per curve × laws), which
+// set the size of the result and of its chart. 20,000 points are about
+// 2 MB of JSON (QA: 100 budgets × 1,000 points × 3 laws gave 24.9 MB, and
+// 50 such requests at once took the server to 5.9 GB).
+const (
+	MaxIsoFLOPBudgets = 100
+	MaxIsoFLOPPoints  = 20_000
+)
+
+// checkSize refuses a request over MaxIsoFLOPPoints, naming --points when
+// it was given (41 per curve otherwise, scaling.IsoFLOP's default).
+func (r ScaleIsoFLOPRequest) checkSize(cfg scaling.IsoFLOPConfig) error {
+	points := cfg.Points
+	if points == 0 {
+		points = 41
+	}
+	n := len(cfg.Budgets) * points * len(cfg.Laws)
+	if n <= MaxIsoFLOPPoints {
+		return nil
+	}
+	flag := "points"
+	if r.Points == "" {
+		flag = "budgets"
+	}
+	return &InputError{Flag: flag, Err: fmt.Errorf("%d budgets × %d points × %d laws = %d curve points, more than the cap of %d: give fewer budgets, points or laws",
+		len(cfg.Budgets), points, len(cfg.Laws), n, MaxIsoFLOPPoints)}
 }
 
 // FrontierModels returns the published models to mark on a frontier plot:

@@ -9,6 +9,8 @@
 package plan
 
 import (
+	"context"
+
 	"github.com/flopsdev/flops/explain"
 	"github.com/flopsdev/flops/model"
 	"github.com/flopsdev/flops/perf"
@@ -38,6 +40,10 @@ type Request struct {
 	// Progress, if set, is called with layouts visited so far and the total,
 	// at most every 200 ms while the search runs and once at the end.
 	Progress func(done, total int64)
+	// Context, if set, stops the search once it is done (the client went
+	// away, a deadline passed): Run then returns its error. Checked every
+	// few hundred layouts, so a search stops within a millisecond or so.
+	Context context.Context
 }
 
 // Candidate is one priced layout.

@@ -44,6 +44,9 @@ func Run(r Request) (*Result, error) {
 		return nil, fmt.Errorf("plan: the search space has %d layouts, more than %d: fix some dimensions (--tp, --pp, --ep, --micro-batch, --zero, --recompute)", s.total, r.MaxSpace)
 	}
 	s.run(outers)
+	if err := r.stopErr(); err != nil {
+		return nil, err
+	}
 	s.merge(res)
 	res.Elapsed = time.Since(start).Seconds()
 	if err := s.finish(res); err != nil {
@@ -131,6 +134,9 @@ func (s *searcher) run(outers []outer) {
 	}
 	stop := s.progress()
 	for _, o := range outers {
+		if s.stopped() {
+			break
+		}
 		jobs <- o
 	}
 	close(jobs)

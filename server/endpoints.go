@@ -1,16 +1,31 @@
 package server
 
 import (
+	"reflect"
+
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/infer"
 )
 
 // endpoints is the JSON API: one route per capability, each taking the CLI
 // command's flags as fields and returning the CLI's --json Result.
+//
+// To add an endpoint, add a line here: newEndpoint(path, summary,
+// api.XxxRequest.Run), wrapped in costs(..., compute) when a request can
+// take milliseconds of CPU or megabytes of result, or costs(..., search)
+// when it can take seconds (its Run should then stop when env.Context is
+// done), or classed per request as sweeps does. That is all: the route, the decoding rules, the error format, the
+// limits and the OpenAPI paths and schemas follow from it. Name the
+// request's fields as the CLI's flags (snake_case) and, if a name is new,
+// document it in server/form/catalog.go (TestCatalogCoversEndpoints says
+// which); bound the request's own sizes (list lengths, points) in its Run
+// with an *api.InputError naming the field and the cap; give it an example
+// in api_test.go's examples (TestEveryEndpointGETAndPOST says so).
 func (s *server) endpoints() []endpoint {
 	return []endpoint{
 		newEndpoint("/api/train", "training FLOPs, time, GPU-hours, cost, energy, CO2 (flops train)", api.TrainRequest.Run),
-		withResult[infer.Result](newEndpoint("/api/infer", "inference roofline; a batch list gives a sweep (flops infer)", runInfer)),
+		sweeps(withResults(newEndpoint("/api/infer", "inference roofline; a batch list gives a sweep, {\"sweep\": [...]} (flops infer)", runInfer),
+			reflect.TypeFor[*infer.Result](), reflect.TypeFor[*api.InferSweep]())),
 		newEndpoint("/api/model", "exact parameters, FLOPs and KV cache of a catalog model (flops model)", api.ModelRequest.Run),
 		newEndpoint("/api/models", "the model catalog (flops model list)", api.ModelsListRequest.Run),
 		newEndpoint("/api/hardware", "the accelerator catalog (flops hw list)", api.HWListRequest.Run),
@@ -19,10 +34,10 @@ func (s *server) endpoints() []endpoint {
 		newEndpoint("/api/scale/optimal", "compute-optimal N and D under each scaling law (flops scale optimal)", api.ScaleOptimalRequest.Run),
 		newEndpoint("/api/scale/loss", "predicted loss of N and D under each law (flops scale loss)", api.ScaleLossRequest.Run),
 		newEndpoint("/api/scale/inference", "inference-aware sizing (flops scale inference)", api.ScaleInferenceRequest.Run),
-		newEndpoint("/api/scale/isoflop", "iso-FLOP curves (flops scale isoflop)", api.ScaleIsoFLOPRequest.Run),
-		heavy(newEndpoint("/api/plan", "parallel layout search for a training run (flops plan)", api.PlanRequest.Run)),
+		costs(newEndpoint("/api/scale/isoflop", "iso-FLOP curves (flops scale isoflop)", api.ScaleIsoFLOPRequest.Run), compute),
+		costs(newEndpoint("/api/plan", "parallel layout search for a training run (flops plan)", api.PlanRequest.Run), search),
 		newEndpoint("/api/mfu", "MFU and HFU from measured throughput (flops mfu)", api.MFURequest.Run),
-		newEndpoint("/api/validate", "predictions against published runs (flops validate)", api.ValidateRequest.Run),
+		costs(newEndpoint("/api/validate", "predictions against published runs (flops validate)", api.ValidateRequest.Run), compute),
 	}
 }
 
@@ -39,17 +54,29 @@ func runInfer(r api.InferRequest, env api.Env) (any, error) {
 	return sw, nil
 }
 
-// withResult sets the documented result type of an endpoint whose Go
-// function returns any.
-func withResult[T any](e endpoint) endpoint {
-	e.resType = reflectTypeFor[T]()
+// withResults sets the documented result types of an endpoint whose Go
+// function returns any of them.
+func withResults(e endpoint, types ...reflect.Type) endpoint {
+	e.resTypes = types
 	return e
 }
 
-// heavy marks an endpoint whose requests can take seconds of CPU (a plan
-// search): at most runtime.GOMAXPROCS of them run at once, so a burst of
-// searches cannot starve the calculators.
-func heavy(e endpoint) endpoint {
-	e.heavy = true
+// sweeps classes an inference request as compute when it names several
+// batch sizes (a sweep, up to infer.MaxSweep estimates), cheap otherwise.
+func sweeps(e endpoint) endpoint {
+	e.cost = compute // documented: a request may be turned away
+	e.costOf = func(req any) cost {
+		if b, err := req.(api.InferRequest).Batches(); err == nil && len(b) == 1 {
+			return cheap
+		}
+		return compute
+	}
+	return e
+}
+
+// costs sets an endpoint's cost class: its requests then run in a slot of
+// that class's pool (limit.go).
+func costs(e endpoint, c cost) endpoint {
+	e.cost = c
 	return e
 }

@@ -1,186 +1,200 @@
 package server
 
 import (
-	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
 	"net/http"
-	"net/url"
 	"reflect"
 	"time"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/report"
+	"github.com/flopsdev/flops/server/form"
 )
 
 // endpoint is one JSON API route: its request type (an api.XxxRequest whose
-// fields are the CLI flags as text) and the function that runs it.
+// fields are the CLI flags as text), its result types (one, or those it
+// chooses from), the function that runs it and its cost class.
 type endpoint struct {
-	path    string
-	summary string
-	reqType reflect.Type
-	resType reflect.Type
-	run     func(req any, env api.Env) (any, error)
-	heavy   bool // limited to s.heavySlots concurrent runs
+	path     string
+	summary  string
+	reqType  reflect.Type
+	resTypes []reflect.Type
+	run      func(req any, env api.Env) (any, error)
+	cost     cost
+	// costOf, if set, classes each request instead (an inference request
+	// is cheap, a sweep of 256 batch sizes is not).
+	costOf func(req any) cost
+}
+
+// costFor is the cost class of one request.
+func (e endpoint) costFor(req any) cost {
+	if e.costOf != nil {
+		return e.costOf(req)
+	}
+	return e.cost
 }
 
 // newEndpoint adapts a Run method expression (e.g. api.TrainRequest.Run)
 // to an endpoint.
 func newEndpoint[Req, Res any](path, summary string, run func(Req, api.Env) (Res, error)) endpoint {
 	return endpoint{
-		path:    path,
-		summary: summary,
-		reqType: reflect.TypeFor[Req](),
-		resType: reflect.TypeFor[Res](),
+		path:     path,
+		summary:  summary,
+		reqType:  reflect.TypeFor[Req](),
+		resTypes: []reflect.Type{reflect.TypeFor[Res]()},
 		run: func(req any, env api.Env) (any, error) {
 			return run(req.(Req), env)
 		},
 	}
 }
 
-// defaultHeavyWait is how long a heavy request waits for a free slot.
-const defaultHeavyWait = 10 * time.Second
+// bodyTimeout bounds the reading of a JSON body (at most MaxBody, 1 MiB):
+// a client that announces a body and stops sending is cut off (408).
+const bodyTimeout = 5 * time.Second
 
-// errorBody is every API error: {"error": "..."}.
-type errorBody struct {
-	Error string `json:"error"`
-}
+// searchTimeout bounds a search's CPU, below the HTTP server's 30 s write
+// timeout so that its answer can still be sent.
+const searchTimeout = 20 * time.Second
 
-func writeError(w http.ResponseWriter, status int, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(errorBody{Error: msg})
-}
-
-// jsonHandler decodes a request from the query string (GET) or a JSON body
-// (POST), runs it and writes the Result exactly as the CLI's --json does.
-// Every decoding or validation error is a 400 with a JSON message.
+// jsonHandler decodes a request from the query string (GET, HEAD) or a
+// JSON body (POST), runs it within its cost class's limits and writes the
+// Result exactly as the CLI's --json does.
 func (s *server) jsonHandler(e endpoint) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		reqPtr := reflect.New(e.reqType)
-		var err error
-		switch r.Method {
-		case http.MethodGet, http.MethodHead:
-			var q url.Values
-			if q, err = requestQuery(r); err == nil {
-				q.Del("pretty")
-				err = decodeQuery(q, reqPtr.Elem())
-			}
-		case http.MethodPost:
-			if _, err = requestQuery(r); err != nil {
-				break
-			}
-			err = decodeBody(http.MaxBytesReader(w, r.Body, s.opts.MaxBody), reqPtr.Interface())
-		default:
-			w.Header().Set("Allow", "GET, POST")
-			writeError(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed (use GET with query parameters or POST with a JSON body)")
+		req := reflect.New(e.reqType)
+		pretty, err := s.decode(w, r, req.Interface())
+		if err == errMethod {
 			return
 		}
 		if err != nil {
-			status := http.StatusBadRequest
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				status = http.StatusRequestEntityTooLarge
-			}
-			writeError(w, status, err.Error())
+			writeRequestError(w, err, req.Interface())
 			return
 		}
-		if e.heavy {
-			select {
-			case s.heavySlots <- struct{}{}:
-				defer func() { <-s.heavySlots }()
-			case <-time.After(s.heavyWait):
-				writeError(w, http.StatusServiceUnavailable, "busy: too many searches running; retry in a few seconds")
-				return
-			}
-		}
-		res, err := e.run(reqPtr.Elem().Interface(), s.env)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		writeResult(w, r, res)
+		s.runRequest(w, r, e.costFor(req.Elem().Interface()), req.Interface(), func(env api.Env) (any, error) {
+			return e.run(req.Elem().Interface(), env)
+		}, func(res any) reply { return encodeResult(res, pretty) })
 	})
 }
 
-// decodeBody reads exactly one JSON object with only known fields.
-func decodeBody(r io.Reader, dst any) error {
-	br := bufio.NewReader(r)
-	if err := wantObject(br); err != nil {
-		return err
+// errMethod is a request with a method the API does not serve; the 405
+// has been written.
+var errMethod = errors.New("method not allowed")
+
+// decode fills dst from the query (GET, HEAD) or the JSON body (POST).
+// The query may also hold "pretty", which asks for indented output.
+func (s *server) decode(w http.ResponseWriter, r *http.Request, dst any) (pretty bool, err error) {
+	q, err := requestQuery(r)
+	if err != nil {
+		return false, err
 	}
-	dec := json.NewDecoder(br)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		if errors.Is(err, io.EOF) {
-			return errors.New("empty request body: send a JSON object of the command's fields, e.g. {\"gpu\":\"h100\"}")
+	pretty = popKey(q, "pretty")
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		return pretty, form.DecodeQuery(q, dst)
+	case http.MethodPost:
+		if len(q) > 0 {
+			return pretty, &form.Error{Msg: "POST takes the fields in the JSON body, not in the query string (only ?pretty=1 is read there)"}
 		}
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		return fmt.Errorf("bad JSON body: %v", err)
+		rc := http.NewResponseController(w)
+		rc.SetReadDeadline(time.Now().Add(s.bodyTimeout))
+		defer rc.SetReadDeadline(time.Time{})
+		return pretty, form.DecodeJSON(http.MaxBytesReader(w, r.Body, s.opts.MaxBody), dst)
 	}
-	if dec.More() {
-		return errors.New("bad JSON body: more than one JSON value")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("bad JSON body: trailing data after the object")
-	}
-	return nil
+	w.Header().Set("Allow", "GET, HEAD, POST")
+	writeMsg(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed (use GET with query parameters or POST with a JSON body)")
+	return false, errMethod
 }
 
-// wantObject skips leading JSON white space and checks that the body is an
-// object: a top-level null would otherwise decode as an empty request and
-// run with every default. Read errors are left to the decoder.
-func wantObject(br *bufio.Reader) error {
-	for {
-		b, err := br.Peek(1)
+// reply is a response ready to send.
+type reply struct {
+	status int
+	ctype  string
+	body   []byte
+}
+
+func (rp reply) send(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", rp.ctype)
+	w.WriteHeader(rp.status)
+	w.Write(rp.body)
+}
+
+// runRequest runs fn with the request's context in the environment, in a
+// slot of the pool of cost class c, encodes its result with encode while
+// it holds the slot (encoding a large result is part of its cost) and
+// sends it after. It writes the error instead when fn fails, the pool is
+// full (503 with Retry-After) or the search runs past searchTimeout (503);
+// nothing when the client went away (no one is listening).
+func (s *server) runRequest(w http.ResponseWriter, r *http.Request, c cost, req any, fn func(api.Env) (any, error), encode func(any) reply) {
+	rp, err := s.compute(r.Context(), c, fn, encode)
+	switch {
+	case err == nil:
+		rp.send(w)
+	case err == errBusy:
+		writeError(w, http.StatusServiceUnavailable, errorBody{Error: "busy: too many expensive requests at once; retry in a few seconds"}, s.pools[c].retry())
+	case errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusServiceUnavailable, errorBody{Error: "the search ran longer than " + searchTimeout.String() +
+			"; fix some dimensions (tp, pp, ep, micro_batch, zero, recompute) or retry when the server is less busy"}, s.pools[c].retry())
+	case errors.Is(err, context.Canceled):
+		// The client went away, while queued or during a search.
+	default:
+		writeRequestError(w, err, req)
+	}
+}
+
+// compute runs fn and encode in a slot of c's pool (if any), with the
+// request's context in the environment (and searchTimeout for searches).
+func (s *server) compute(ctx context.Context, c cost, fn func(api.Env) (any, error), encode func(any) reply) (reply, error) {
+	if p := s.pools[c]; p != nil {
+		release, err := p.acquire(ctx)
 		if err != nil {
-			return nil
+			return reply{}, err
 		}
-		switch b[0] {
-		case ' ', '\t', '\r', '\n':
-			br.ReadByte()
-		case '{':
-			return nil
-		default:
-			return fmt.Errorf("bad JSON body: want a JSON object {...} of the command's fields, got text starting %q", b[0])
-		}
+		defer release()
 	}
+	if c == search {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, searchTimeout)
+		defer cancel()
+	}
+	env := s.env
+	env.Context = ctx
+	res, err := fn(env)
+	if err != nil {
+		return reply{}, err
+	}
+	return encode(res), nil
 }
 
-func reflectTypeFor[T any]() reflect.Type { return reflect.TypeFor[T]() }
-
-// writeResult writes res as the CLI's --json does (same fields, same
+// encodeResult encodes res as the CLI's --json does (same fields, same
 // values), compact by default to halve the encoding cost and the bytes on
-// the wire; ?pretty=1 (or an Accept header asking for it) indents it like
-// the CLI.
-func writeResult(w http.ResponseWriter, r *http.Request, res any) {
-	w.Header().Set("Content-Type", "application/json")
-	var buf bytes.Buffer
+// the wire; pretty indents it like the CLI.
+func encodeResult(res any, pretty bool) reply {
+	var b []byte
 	var err error
-	if r.URL.Query().Has("pretty") {
-		err = report.JSON(&buf, res) // buffered: an encoding error must not leave a 200 with no body
-	} else {
-		var b []byte
-		b, err = json.Marshal(res)
-		buf.Write(append(b, '\n'))
+	if pretty {
+		var buf bytes.Buffer
+		err = report.JSON(&buf, res)
+		b = buf.Bytes()
+	} else if b, err = json.Marshal(res); err == nil {
+		b = append(b, '\n')
 	}
 	var uve *json.UnsupportedValueError
-	if errors.As(err, &uve) {
+	switch {
+	case errors.As(err, &uve):
 		// Inputs at the edge of float64 (params=1e308, price=1e-300)
 		// overflowed a computed figure to ±Inf or NaN, which JSON cannot
 		// carry: the input's fault, not a server bug.
-		writeError(w, http.StatusBadRequest, "result out of range (a computed value is "+uve.Str+"): check the magnitudes of the inputs")
-		return
+		return errorReply(http.StatusBadRequest, "result out of range (a computed value is "+uve.Str+"): check the magnitudes of the inputs")
+	case err != nil:
+		return errorReply(http.StatusInternalServerError, "encode result: "+err.Error())
 	}
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, "encode result: "+err.Error())
-		return
-	}
-	w.Write(buf.Bytes())
+	return reply{status: http.StatusOK, ctype: "application/json", body: b}
+}
+
+func errorReply(status int, msg string) reply {
+	b, _ := json.Marshal(errorBody{Error: msg})
+	return reply{status: status, ctype: "application/json", body: append(b, '\n')}
 }

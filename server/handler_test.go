@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -50,7 +49,7 @@ func runEcho(r echoRequest, env api.Env) (*echoResult, error) {
 
 func testServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	s := &server{opts: Options{MaxBody: 256, Log: log.New(io.Discard, "", 0)}}
+	s := newServer(Options{MaxBody: 256})
 	h := s.recoverer(securityHeaders(s.jsonHandler(newEndpoint("/api/echo", "echo", runEcho))))
 	ts := httptest.NewServer(h)
 	t.Cleanup(ts.Close)
@@ -67,17 +66,22 @@ func TestJSONHandler(t *testing.T) {
 		{"get query", "GET", "params=7B&gpu=h100&ids=a,b&flag=true", "", 200, `"gpu":"h100"`},
 		{"get list", "GET", "ids=a,b", "", 200, `"b"`},
 		{"post json", "POST", "", `{"params":"7B","gpu":"a100"}`, 200, `"gpu":"a100"`},
-		{"unknown query param", "GET", "parms=7B", "", 400, `unknown parameter(s) parms`},
+		{"unknown query param", "GET", "parms=7B", "", 400, `unknown field \"parms\" (did you mean \"params\"?)`},
 		{"bad bool", "GET", "flag=maybe", "", 400, `want true or false`},
 		{"unknown json field", "POST", "", `{"parms":"7B"}`, 400, `unknown field`},
-		{"wrong json type", "POST", "", `{"params":7}`, 400, `bad JSON body`},
+		{"number for text", "POST", "", `{"params":7}`, 200, `"params":"7"`},
+		{"hyphenated and any case", "POST", "", `{"Params":"7B","GPU":"a100"}`, 200, `"gpu":"a100"`},
+		{"wrong json type", "POST", "", `{"params":{"a":1}}`, 400, `"field":"params"`},
 		{"not json", "POST", "", `params=7B`, 400, `bad JSON body`},
 		{"two values", "POST", "", `{} {}`, 400, `more than one`},
 		{"empty body", "POST", "", ``, 400, `empty request body`},
-		{"too large", "POST", "", `{"params":"` + strings.Repeat("9", 400) + `"}`, 413, `too large`},
+		{"too large", "POST", "", `{"params":"` + strings.Repeat("9", 400) + `"}`, 413, `larger than the cap of 256 bytes`},
+		{"query on post", "POST", "params=7B", `{}`, 400, `not in the query string`},
+		{"pretty on post", "POST", "pretty=1", `{"params":"7B"}`, 200, "{\n"},
 		{"run error", "GET", "params=bad", "", 400, `not a number`},
 		{"panic is 500", "GET", "params=panic", "", 500, `internal error`},
 		{"method", "DELETE", "", "", 405, `not allowed`},
+		{"run error names the field", "GET", "params=bad", "", 400, `"field":"params"`},
 		// QA regressions: a top-level null decoded as {} and ran with every
 		// default; url.URL.Query silently dropped a bad escape and, past
 		// net/url's 10,000-parameter limit, the whole query (so
@@ -156,24 +160,25 @@ func TestPrettyMatchesCLI(t *testing.T) {
 	}
 }
 
-// TestHeavyEndpointsAreLimited fills the only slot for heavy requests and
-// checks that the next one is turned away with a 503 JSON error instead of
-// piling up.
-func TestHeavyEndpointsAreLimited(t *testing.T) {
-	s := &server{opts: Options{MaxBody: 256, Log: log.New(io.Discard, "", 0)},
-		heavySlots: make(chan struct{}, 1), heavyWait: 20 * time.Millisecond}
-	ts := httptest.NewServer(s.jsonHandler(heavy(newEndpoint("/api/echo", "echo", runEcho))))
+// TestExpensiveEndpointsAreLimited fills the only slot and the only queue
+// place of an expensive class and checks that the next request is turned
+// away with a 503 JSON error and a Retry-After instead of piling up.
+func TestExpensiveEndpointsAreLimited(t *testing.T) {
+	s := newServer(Options{MaxBody: 256})
+	s.pools[search] = newPool(1, 1, 20*time.Millisecond, 3)
+	ts := httptest.NewServer(s.jsonHandler(costs(newEndpoint("/api/echo", "echo", runEcho), search)))
 	defer ts.Close()
-	s.heavySlots <- struct{}{} // a search is running
+	s.pools[search].slots <- struct{}{} // a search is running
 	resp, err := http.Get(ts.URL + "/api/echo?params=1")
 	if err != nil {
 		t.Fatal(err)
 	}
+	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusServiceUnavailable {
-		t.Errorf("status %d with no free slot, want 503", resp.StatusCode)
+	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") != "3" || !strings.Contains(string(b), "busy") {
+		t.Errorf("no free slot: status %d, Retry-After %q, body %s; want 503, 3, busy", resp.StatusCode, resp.Header.Get("Retry-After"), b)
 	}
-	<-s.heavySlots // the search finished
+	<-s.pools[search].slots // the search finished
 	resp, err = http.Get(ts.URL + "/api/echo?params=1")
 	if err != nil {
 		t.Fatal(err)
@@ -188,7 +193,7 @@ func TestHeavyEndpointsAreLimited(t *testing.T) {
 // parameters, ~700 kB) gets a 400 JSON error naming the cap, and that an
 // error listing unknown parameters stays short.
 func TestLongQueryIsJSONError(t *testing.T) {
-	s := &server{opts: Options{MaxBody: 256, Log: log.New(io.Discard, "", 0)}}
+	s := newServer(Options{MaxBody: 256})
 	ts := httptest.NewServer(NewHTTPServer("", s.jsonHandler(newEndpoint("/api/echo", "echo", runEcho))).Handler)
 	defer ts.Close()
 	long := strings.Repeat("x=1&", 100000)
@@ -211,7 +216,7 @@ func TestLongQueryIsJSONError(t *testing.T) {
 	}
 	b, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 400 || len(b) > 600 || !strings.Contains(string(b), "more") {
+	if resp.StatusCode != 400 || len(b) > 600 || !strings.Contains(string(b), `unknown field \"u0\"`) {
 		t.Errorf("1,000 unknown parameters: status %d, %d-byte body %.200s; want a short 400", resp.StatusCode, len(b), b)
 	}
 }

@@ -30,7 +30,7 @@ func (s *server) recoverer(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.opts.Log.Printf("panic serving %s %s: %v\n%s", r.Method, r.URL.Path, v, debug.Stack())
-				writeError(w, http.StatusInternalServerError, "internal error (logged); please report it")
+				writeMsg(w, http.StatusInternalServerError, "internal error (logged); please report it")
 			}
 		}()
 		next.ServeHTTP(w, r)

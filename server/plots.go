@@ -1,6 +1,7 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 
@@ -8,97 +9,125 @@ import (
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/plot"
+	"github.com/flopsdev/flops/scaling"
+	"github.com/flopsdev/flops/server/form"
 )
 
-// routePlots serves SVG charts drawn by the same code as the CLI's --plot.
-// Each takes the same query fields as its JSON endpoint.
-func (s *server) routePlots(mux *http.ServeMux) {
-	mux.Handle("GET /api/plot/infer", s.svgHandler(reflect.TypeFor[api.InferRequest](), func(req any) ([]*gonumplot.Plot, error) {
-		sw, err := req.(api.InferRequest).Sweep(s.env)
-		if err != nil {
-			return nil, err
-		}
-		roof, err := plot.InferRoofline(sw.Sweep)
-		if err != nil {
-			return nil, err
-		}
-		sweep, err := plot.InferSweep(sw.Sweep)
-		if err != nil {
-			return nil, err
-		}
-		return []*gonumplot.Plot{roof, sweep}, nil
-	}))
-	s.routeMorePlots(mux)
+// chart is one SVG route: it takes the same query fields as its JSON
+// endpoint and draws the CLI's --plot. Every chart is a compute-class
+// request; its size is bounded by its request's own caps (sweep sizes,
+// iso-FLOP points, compared accelerators).
+type chart struct {
+	path    string
+	summary string
+	reqType reflect.Type
+	build   func(req any, env api.Env) ([]*gonumplot.Plot, error)
 }
 
-// svgHandler decodes the query into a request of type t, builds the plots
-// and writes them as one SVG.
-func (s *server) svgHandler(t reflect.Type, build func(req any) ([]*gonumplot.Plot, error)) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		req := reflect.New(t)
-		q, err := requestQuery(r)
-		if err == nil {
-			err = decodeQuery(q, req.Elem())
-		}
-		if err != nil {
-			writeError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		plots, err := build(req.Elem().Interface())
-		if err != nil {
-			writeError(w, http.StatusBadRequest, err.Error())
-			return
-		}
-		svg, err := plot.RenderPanels(plots, "svg")
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "draw chart: "+err.Error())
-			return
-		}
-		w.Header().Set("Content-Type", "image/svg+xml")
-		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(svg)
-	})
+func newChart[Req any](path, summary string, build func(Req, api.Env) ([]*gonumplot.Plot, error)) chart {
+	return chart{path: path, summary: summary, reqType: reflect.TypeFor[Req](),
+		build: func(req any, env api.Env) ([]*gonumplot.Plot, error) { return build(req.(Req), env) }}
 }
 
-// extraPaths documents the non-JSON routes in the OpenAPI document.
-func (s *server) extraPaths() map[string]any {
-	svg := map[string]any{"200": map[string]any{"description": "an SVG chart",
-		"content": map[string]any{"image/svg+xml": map[string]any{"schema": map[string]any{"type": "string"}}}},
-		"400": map[string]any{"description": "bad input (JSON error)"}}
-	return map[string]any{
-		"/api/plot/infer": map[string]any{"get": map[string]any{
-			"summary":     "roofline and latency–throughput charts of an inference request (flops infer --plot)",
-			"operationId": "getPlotInfer", "parameters": queryParams(reflect.TypeFor[api.InferRequest]()), "responses": svg}},
-		"/api/plot/isoflop": map[string]any{"get": map[string]any{
-			"summary": "iso-FLOP curves (flops scale isoflop --plot)", "operationId": "getPlotIsoflop",
-			"parameters": queryParams(reflect.TypeFor[api.ScaleIsoFLOPRequest]()), "responses": svg}},
-		"/api/plot/hardware": map[string]any{"get": map[string]any{
-			"summary": "rooflines of accelerators side by side (flops hw compare --plot)", "operationId": "getPlotHardware",
-			"parameters": queryParams(reflect.TypeFor[api.HWCompareRequest]()), "responses": svg}},
-		"/api/model/upload": map[string]any{"post": map[string]any{
-			"summary":     "accounting of an uploaded config.json or the first bytes (header) of a safetensors or GGUF file",
-			"operationId": "postModelUpload",
-			"requestBody": map[string]any{"required": true, "content": map[string]any{"application/octet-stream": map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}},
-			"responses":   map[string]any{"200": map[string]any{"description": "the model Result"}, "400": map[string]any{"description": "bad input (JSON error)"}, "413": map[string]any{"description": "upload larger than the cap"}}}},
+// plots lists the chart routes. To add one, add a line (the OpenAPI
+// document and the limits follow).
+func (s *server) plots() []chart {
+	return []chart{
+		newChart("/api/plot/infer", "roofline and latency–throughput charts of an inference request (flops infer --plot)", inferCharts),
+		newChart("/api/plot/isoflop", "iso-FLOP curves (flops scale isoflop --plot); at most 24 curves, each drawn with at most 200 points", isoFLOPChart),
+		newChart("/api/plot/hardware", "rooflines of accelerators side by side (flops hw compare --plot)", hardwareChart),
 	}
 }
 
-// routeMorePlots adds the scaling and hardware charts.
-func (s *server) routeMorePlots(mux *http.ServeMux) {
-	mux.Handle("GET /api/plot/isoflop", s.svgHandler(reflect.TypeFor[api.ScaleIsoFLOPRequest](), func(req any) ([]*gonumplot.Plot, error) {
-		res, err := req.(api.ScaleIsoFLOPRequest).Run(s.env)
-		if err != nil {
-			return nil, err
+func inferCharts(r api.InferRequest, env api.Env) ([]*gonumplot.Plot, error) {
+	sw, err := r.Sweep(env)
+	if err != nil {
+		return nil, err
+	}
+	roof, err := plot.InferRoofline(sw.Sweep)
+	if err != nil {
+		return nil, err
+	}
+	sweep, err := plot.InferSweep(sw.Sweep)
+	if err != nil {
+		return nil, err
+	}
+	return []*gonumplot.Plot{roof, sweep}, nil
+}
+
+// Chart caps: more curves than maxChartCurves make an unreadable chart
+// (and its legend alone costs as much to lay out as the curves); more
+// points per curve than maxChartCurvePoints add nothing at the chart's
+// width, so curves are drawn with at most that many.
+const (
+	maxChartCurves      = 24
+	maxChartCurvePoints = 200
+)
+
+func isoFLOPChart(r api.ScaleIsoFLOPRequest, env api.Env) ([]*gonumplot.Plot, error) {
+	cfg, err := r.Config()
+	if err != nil {
+		return nil, err
+	}
+	if n := len(cfg.Budgets) * len(cfg.Laws); n > maxChartCurves {
+		return nil, &api.InputError{Flag: "budgets", Err: fmt.Errorf("%d budgets × %d laws = %d curves, more than the %d one chart shows; give fewer budgets or laws",
+			len(cfg.Budgets), len(cfg.Laws), n, maxChartCurves)}
+	}
+	if cfg.Points > maxChartCurvePoints {
+		cfg.Points = maxChartCurvePoints
+	}
+	res, err := scaling.IsoFLOP(cfg)
+	if err != nil {
+		return nil, err
+	}
+	p, err := plot.IsoFLOPCurves(res)
+	return []*gonumplot.Plot{p}, err
+}
+
+func hardwareChart(r api.HWCompareRequest, env api.Env) ([]*gonumplot.Plot, error) {
+	res, err := r.Run(env)
+	if err != nil {
+		return nil, err
+	}
+	p, err := res.Plot()
+	return []*gonumplot.Plot{p}, err
+}
+
+// svgHandler decodes the query into a request of the chart's type, draws
+// the plots in a compute slot and writes them as one SVG.
+func (s *server) svgHandler(c chart) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowGET(w, r) {
+			return
 		}
-		p, err := plot.IsoFLOPCurves(res)
-		return []*gonumplot.Plot{p}, err
-	}))
-	mux.Handle("GET /api/plot/hardware", s.svgHandler(reflect.TypeFor[api.HWCompareRequest](), func(req any) ([]*gonumplot.Plot, error) {
-		res, err := req.(api.HWCompareRequest).Run(s.env)
-		if err != nil {
-			return nil, err
+		req := reflect.New(c.reqType)
+		q, err := requestQuery(r)
+		if err == nil {
+			err = form.DecodeQuery(q, req.Interface())
 		}
-		p, err := res.Plot()
-		return []*gonumplot.Plot{p}, err
-	}))
+		if err != nil {
+			writeRequestError(w, err, req.Interface())
+			return
+		}
+		s.runRequest(w, r, compute, req.Interface(), func(env api.Env) (any, error) {
+			plots, err := c.build(req.Elem().Interface(), env)
+			if err != nil {
+				return nil, err
+			}
+			return plot.RenderPanels(plots, "svg")
+		}, func(svg any) reply {
+			w.Header().Set("Cache-Control", "no-cache")
+			return reply{status: http.StatusOK, ctype: "image/svg+xml", body: svg.([]byte)}
+		})
+	})
+}
+
+// allowGET writes a JSON 405 for methods other than GET and HEAD.
+func allowGET(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	writeMsg(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed (use GET with query parameters)")
+	return false
 }

@@ -1,7 +1,15 @@
 // Package server is the web front end of flops: a JSON API with one endpoint
 // per capability (the same Request types and Result JSON as the CLI, via
-// package api), an OpenAPI 3 document, SVG charts, and an embedded
+// package api), an OpenAPI 3.1 document, SVG charts, and an embedded
 // single-page calculator. It computes nothing itself.
+//
+// Every endpoint gets the same treatment from its registration (see
+// endpoints.go): requests decoded by package form (JSON bodies or query
+// strings, numbers or text, any spelling of the field names), errors as
+// {"error", "field"}, a concurrency limit by cost class with 503 and
+// Retry-After when full, the request's context passed to the computation
+// (a search stops when its client goes away), and a schema in the OpenAPI
+// document derived from its Go request and result types.
 package server
 
 import (
@@ -10,11 +18,11 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
-	"runtime"
 	"time"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/hardware"
+	"github.com/flopsdev/flops/internal/clip"
 )
 
 //go:embed web
@@ -41,6 +49,30 @@ const (
 
 // New returns the http.Handler serving the page and the API.
 func New(opts Options) http.Handler {
+	return newServer(opts).handler()
+}
+
+// handler routes the page, the endpoints, the charts and the upload.
+func (s *server) handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, e := range s.endpoints() {
+		mux.Handle(e.path, s.jsonHandler(e))
+	}
+	mux.HandleFunc("/api/openapi.json", s.openAPI)
+	for _, p := range s.plots() {
+		mux.Handle(p.path, s.svgHandler(p))
+	}
+	s.routeUpload(mux)
+	static, _ := fs.Sub(webFS, "web")
+	mux.Handle("/", http.FileServerFS(static))
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeMsg(w, http.StatusNotFound, "no API endpoint "+clip.String(r.URL.Path, 100)+"; the list is in /api/openapi.json")
+	})
+	return s.recoverer(securityHeaders(mux))
+}
+
+// newServer fills the defaults of opts and sizes the pools.
+func newServer(opts Options) *server {
 	if opts.MaxBody <= 0 {
 		opts.MaxBody = DefaultMaxBody
 	}
@@ -50,22 +82,8 @@ func New(opts Options) http.Handler {
 	if opts.Log == nil {
 		opts.Log = log.New(io.Discard, "", 0)
 	}
-	s := &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
-		heavySlots: make(chan struct{}, runtime.GOMAXPROCS(0)), heavyWait: defaultHeavyWait,
-		uploadSlots: make(chan struct{}, maxConcurrentUploads)}
-	mux := http.NewServeMux()
-	for _, e := range s.endpoints() {
-		mux.Handle(e.path, s.jsonHandler(e))
-	}
-	mux.HandleFunc("GET /api/openapi.json", s.openAPI)
-	s.routePlots(mux)
-	s.routeUpload(mux)
-	static, _ := fs.Sub(webFS, "web")
-	mux.Handle("/", http.FileServerFS(static))
-	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "no API endpoint "+r.URL.Path+"; the list is in /api/openapi.json")
-	})
-	return s.recoverer(securityHeaders(mux))
+	return &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
+		pools: defaultPools(), uploads: newUploadSlots(maxConcurrentUploads, opts.MaxUpload), bodyTimeout: bodyTimeout}
 }
 
 // NewHTTPServer wraps h in an http.Server with read, write and header
@@ -85,14 +103,18 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 }
 
 type server struct {
-	opts       Options
-	env        api.Env
-	heavySlots chan struct{} // semaphore for heavy endpoints
-	heavyWait  time.Duration // how long a heavy request waits for a slot
-	// uploadSlots bounds the uploads read at once (memory: MaxUpload each).
-	uploadSlots chan struct{}
+	opts Options
+	env  api.Env
+	// pools bound the expensive requests running and waiting, by cost
+	// class (cheap requests have none).
+	pools map[cost]*pool
+	// uploads is the memory budget of upload bodies being read.
+	uploads *uploadSlots
+	// bodyTimeout bounds the reading of a JSON body (tests shorten it).
+	bodyTimeout time.Duration
 }
 
-// maxConcurrentUploads bounds the memory held by uploads in flight to
-// maxConcurrentUploads × MaxUpload plus the parser's working copy.
+// maxConcurrentUploads sets the memory budget of upload bodies in flight:
+// maxConcurrentUploads × MaxUpload (2 × 16 MiB by default), plus a copy
+// while each is joined and parsed.
 const maxConcurrentUploads = 2

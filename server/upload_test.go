@@ -66,11 +66,13 @@ func TestUpload(t *testing.T) {
 	}
 }
 
-// TestUploadsAreBounded: when every upload slot is taken a further upload
-// gets a 503 instead of holding another MaxUpload bytes (QA:
-// 40 concurrent 15 MiB uploads took the server from 58 MB to 234 MB RSS).
+// TestUploadsAreBounded: when the upload memory budget is taken, a
+// further upload gets a 503 with Retry-After instead of holding more
+// memory (QA: 40 concurrent 15 MiB uploads took the server from 58 MB to
+// 234 MB RSS).
 func TestUploadsAreBounded(t *testing.T) {
-	s := &server{opts: Options{MaxUpload: 1 << 10}, uploadSlots: make(chan struct{}, 1), heavyWait: 10 * time.Millisecond}
+	s := newServer(Options{MaxUpload: 1 << 10})
+	s.uploads.wait = 10 * time.Millisecond
 	mux := http.NewServeMux()
 	s.routeUpload(mux)
 	ts := httptest.NewServer(mux)
@@ -82,14 +84,16 @@ func TestUploadsAreBounded(t *testing.T) {
 		}
 		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode, string(b)
+		return resp.StatusCode, resp.Header.Get("Retry-After") + " " + string(b)
 	}
-	s.uploadSlots <- struct{}{} // the one slot is busy
-	if st, b := post(); st != http.StatusServiceUnavailable || !strings.Contains(b, "busy") {
-		t.Errorf("slots full: got %d %s, want 503 busy", st, b)
+	for range cap(s.uploads.chunks) { // every chunk of the budget is held
+		s.uploads.chunks <- struct{}{}
 	}
-	<-s.uploadSlots
-	if st, _ := post(); st != http.StatusBadRequest { // a free slot: the body is read (and is an incomplete config)
-		t.Errorf("slot free: got %d, want 400", st)
+	if st, b := post(); st != http.StatusServiceUnavailable || !strings.Contains(b, "busy") || b[0] == ' ' {
+		t.Errorf("budget taken: got %d %s, want 503 busy with Retry-After", st, b)
+	}
+	s.uploads.give(cap(s.uploads.chunks))
+	if st, _ := post(); st != http.StatusBadRequest { // budget free: the body is read (and is an incomplete config)
+		t.Errorf("budget free: got %d, want 400", st)
 	}
 }

@@ -162,7 +162,7 @@ func groupFits(set *calibrate.Set) []GroupFit {
 func (res *Result) assume() {
 	res.Assume("Korthikanti and Narayanan rows", "Selene DGX A100 80GB (8 GPUs per NVLink node, one 200 Gb/s HDR NIC per GPU); Megatron GPT (LayerNorm, biases, GeLU MLP, learned positions, tied embeddings, vocab 51,200); the megatron-lm-2021 stack (no flash attention, dropout on, no communication overlap)",
 		"Korthikanti et al. 2022; Narayanan et al. 2021; DGX A100 user guide")
-	res.Assume("Narayanan rows", "micro-batch 1, no interleaving, full recompute, heads 24..160 recalled from Table 1", "not in the shared data; UNVERIFIED")
+	res.Assume("Narayanan rows", "micro-batch 1, no interleaving, full recompute, heads 24..160 recalled from Table 1", "recalled from the paper's table, not checked against it")
 	res.Assume("extra rows", "catalog accelerator and network, planner defaults (Adam, 90% usable memory) on the row's stack, blank dimensions searched", "validate/data/extra_runs.csv and extra_tpu_amd_gaudi.csv, each row with its source, confidence, stack and source family")
 	res.Assume("calibration", "per accelerator family the four fractions of peak a row informs (GEMM, FP8 GEMM, element-wise, flash attention; one common scale under 8 rows) minimising the mean |error| of all its rows; nothing per row",
 		"package calibrate; perf/cluster.go")

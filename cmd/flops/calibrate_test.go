@@ -61,9 +61,9 @@ func TestCalibrateErrors(t *testing.T) {
 		{[]string{"calibrate"}, 2, "--runs FILE is required"},
 		{[]string{"calibrate", "--runs", bad}, 2, "header"},
 		{[]string{"calibrate", "--runs", tp3}, 2, "--tp 3 does not divide the 8 GPUs"},
-		{[]string{"calibrate", "--runs", filepath.Join(dir, "none.csv")}, 1, "no such file"},
+		{[]string{"calibrate", "--runs", filepath.Join(dir, "none.csv")}, 2, "no such file"}, // a missing path is bad input
 		{[]string{"plan", "--model", "llama-3-8b", "--gpu", "a100", "--gpus", "8", "--profile", filepath.Join(examples, "dgx-h100-fp8-profile.json")}, 2, "no constants for a100"},
-		{[]string{"plan", "--model", "llama-3-8b", "--gpus", "8", "--profile", bad}, 1, "--profile"},
+		{[]string{"plan", "--model", "llama-3-8b", "--gpus", "8", "--profile", bad}, 2, "--profile"},
 	} {
 		_, errOut, code := runCLI(c.args...)
 		if code != c.code || !strings.Contains(errOut, c.want) {
