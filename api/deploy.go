@@ -48,7 +48,8 @@ type DeployRequest struct {
 	Progress func(done, total int64) `json:"-"`
 }
 
-// Run resolves the model, the accelerators and their prices, and searches.
+// Run resolves the model, the accelerators and their prices, and searches;
+// it stops (with the context's error) once env.Context is done.
 func (r DeployRequest) Run(env Env) (*deploy.Result, error) {
 	c, notes, err := r.Config(env)
 	if err != nil {
@@ -91,7 +92,7 @@ func (r DeployRequest) Config(env Env) (deploy.Config, []string, error) {
 	if err := r.space(&c); err != nil {
 		return c, nil, err
 	}
-	c.Workers, c.Progress = min(max(r.Workers, 1), runtime.NumCPU()), r.Progress
+	c.Workers, c.Progress, c.Context = min(max(r.Workers, 1), runtime.NumCPU()), r.Progress, env.Context
 	return c, notes, nil
 }
 

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -43,6 +44,9 @@ type Config struct {
 	// Progress receives (done, total) simulations as they finish.
 	Workers  int
 	Progress func(done, total int64)
+	// Context, if set, stops the search once it is done: Search then
+	// returns its error. nil: run to the end.
+	Context context.Context
 }
 
 // GPU is one accelerator type to plan on, with its price.

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"context"
 	"errors"
 	"math"
 	"reflect"
@@ -315,5 +316,16 @@ func TestCatalogPrice(t *testing.T) {
 	var np *pricing.NoPriceError
 	if _, _, err := CatalogPrice("tpu-v5e"); !errors.As(err, &np) {
 		t.Fatalf("tpu-v5e: %v, want the catalog's no-price error", err)
+	}
+}
+
+// TestContextStops: a done context stops the search with its error.
+func TestContextStops(t *testing.T) {
+	c := question(t, "llama-3.1-70b", "h100-sxm")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c.Context = ctx
+	if _, err := Search(c); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }

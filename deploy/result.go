@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -67,6 +68,9 @@ func Search(c Config) (*Result, error) {
 		if err != nil {
 			return nil, flagged(err)
 		}
+		if err := stopped(c.Context); err != nil {
+			return nil, err
+		}
 		r.Accelerators = append(r.Accelerators, pl)
 		r.Evaluated += pl.Evaluated
 		r.Simulated += pl.Simulated
@@ -83,6 +87,14 @@ func Search(c Config) (*Result, error) {
 		count.mu.Unlock()
 	}
 	return r, nil
+}
+
+// stopped is the context's error once it is done, else nil.
+func stopped(ctx context.Context) error {
+	if ctx == nil {
+		return nil
+	}
+	return ctx.Err()
 }
 
 // flagged turns the engine's flag errors into this package's.

@@ -21,6 +21,9 @@ type family struct {
 func (s *searcher) families(cs []candidate) []*family {
 	var fs []*family
 	for i := 0; i < len(cs); {
+		if i%4096 == 0 && stopped(s.cfg.Context) != nil {
+			return fs
+		}
 		j := i + 1
 		for j < len(cs) && sameLayout(cs[i], cs[j]) {
 			j++
@@ -71,6 +74,9 @@ func (s *searcher) branchAndBound(fs []*family) {
 	slices.SortStableFunc(order, func(a, b *family) int { return cmp.Compare(b.bound, a.bound) })
 	order = fewestRatios(order, ratiosPerPools)
 	for start := 0; start < len(order); start += roundSize {
+		if stopped(s.cfg.Context) != nil {
+			return
+		}
 		round := order[start:min(start+roundSize, len(order))]
 		best := s.bestValue()
 		var live []*family

@@ -25,7 +25,8 @@ func newSearcher(cfg *Config, g GPU, count *counter) (*searcher, error) {
 		return nil, err
 	}
 	s := &searcher{cfg: cfg, gpu: g, goal: goal{targets: cfg.Targets, rate: cfg.Rate}, base: base, costs: k, scr: newScreener(k)}
-	s.sims = &simulator{done: map[candidate]*sim{}, workers: cfg.Workers, count: count, config: s.engineConfig, estimate: s.scr.locked}
+	s.sims = &simulator{done: map[candidate]*sim{}, workers: cfg.Workers, count: count, config: s.engineConfig, estimate: s.scr.locked,
+		ctx: cfg.Context}
 	return s, nil
 }
 

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"context"
 	"sync"
 
 	"github.com/flopsdev/flops/engine"
@@ -25,6 +26,7 @@ type simulator struct {
 	// estimate is the screen's steady state of a candidate (safe for
 	// concurrent use); nil: windows are trusted.
 	estimate func(candidate) estimate
+	ctx      context.Context // nil: never stopped
 }
 
 // counter is the simulations done and planned over a whole search.
@@ -89,6 +91,9 @@ const (
 // simulate runs one candidate: the engine's steady-state window, or a
 // finite long run when the window has not settled.
 func (s *simulator) simulate(c candidate) *sim {
+	if s.ctx != nil && s.ctx.Err() != nil {
+		return &sim{cand: c, err: s.ctx.Err()}
+	}
 	r, err := engine.Estimate(s.config(c, 0))
 	if err != nil || !s.unsettled(c, r) {
 		return &sim{cand: c, res: r, err: err}
