@@ -28,6 +28,7 @@ func commands() []command {
 		{"scale", "scaling laws: compute-optimal sizes, predicted loss, inference-aware sizing", runScale},
 		{"mfu", "model and hardware FLOPs utilization from measured throughput", runMFU},
 		{"plan", "search tensor/pipeline/data parallel layouts for a training run", runPlan},
+		{"deploy", "cheapest serving layout meeting TTFT/TPOT targets: aggregated vs disaggregated, replicas, cost", runDeploy},
 		{"goodput", "failures, checkpoints and restarts at scale: interruptions, checkpoint interval, goodput", runGoodput},
 		{"validate", "compare predictions with published training runs", runValidate},
 		{"calibrate", "fit the performance model to your cluster's measured runs", runCalibrate},

@@ -1,0 +1,91 @@
+package deploy
+
+import (
+	"fmt"
+
+	"github.com/flopsdev/flops/engine"
+	"github.com/flopsdev/flops/units"
+)
+
+// assume records what the plan rests on.
+func (r *Result) assume(c *Config) {
+	if k, err := engine.NewCosts(c.base(c.GPUs[0])); err == nil {
+		p := k.Profile()
+		r.Assumef("framework", profileNote(p), "%s profile", p.Title)
+	}
+	if c.Weights.Name == "" {
+		r.Assume("weights", "bf16", "default: the unquantized checkpoint; give --weights fp8, nvfp4, ...")
+	}
+	if c.Prompt == 0 || c.Output == 0 {
+		r.Assumef("request shape", "default; give --prompt and --output", "%d prompt + %d output tokens", r.Prompt, r.Output)
+	}
+	switch {
+	case c.Rate > 0:
+		r.Assumef("load", "the fewest GPUs that serve the rate: replicas sized from closed-loop runs of the best layouts, checked by an open-loop (Poisson) simulation at the rate",
+			"%g requests/s; one replica or xPyD unit of at most %d GPUs", c.Rate, MaxUnitGPUs)
+	default:
+		src := "given"
+		if c.TotalGPUs == DefaultGPUs {
+			src = "default when neither --gpus nor --rate is given: one 8-GPU node"
+		}
+		r.Assumef("GPU budget", src+fmt.Sprintf("; a layout runs as many replicas (or xPyD units) as fit, each at the concurrency shown; one replica or worker spans at most %d GPUs", MaxUnitGPUs), "%d GPUs of each type", c.TotalGPUs)
+	}
+	r.assumeTargets(c)
+	if m := c.Model.MoE; m != nil && m.Experts > 0 && len(c.Space.EP) == 0 {
+		r.Assume("expert parallelism", DefaultEP, "ep 1 or tp × attention-dp")
+	}
+	if c.Mode != Aggregated && len(c.Space.PP) == 0 {
+		r.Assume("disaggregated pools", DisaggPipeline, "pp 1")
+	}
+	for _, g := range c.GPUs {
+		if g.Price > 0 {
+			r.Assumef("price "+g.Accelerator.ID, g.PriceSource, "%s per GPU-hour", units.USD(g.Price))
+		}
+	}
+	r.Assume("search", fmt.Sprintf("all screened by a steady-state model of the step cost; simulated: layouts within %.0f %% of the best, each one's best concurrency, the screened Pareto front", 100*valueMargin),
+		fmt.Sprintf("%d candidates screened, %d simulated", r.Evaluated, r.Simulated))
+	r.Assume("cost per million tokens", "price × GPUs per hour split between prompt and output work by the GPU time each takes in the simulation, each over the tokens it serves, as flops infer does", "at the point's throughput")
+}
+
+// assumeTargets states the targets and the statistic they apply to.
+func (r *Result) assumeTargets(c *Config) {
+	t := c.Targets
+	if t.TTFT == 0 && t.TPOT == 0 {
+		r.Assume("latency targets", "none: the best is the most tokens/s per GPU at any latency; give --ttft and --tpot", "none")
+		return
+	}
+	var parts []string
+	if t.TTFT > 0 {
+		parts = append(parts, "TTFT ≤ "+t.TTFT.String())
+	}
+	if t.TPOT > 0 {
+		parts = append(parts, "TPOT ≤ "+t.TPOT.String())
+	}
+	src := "given; --percentile p90 or p99 applies them to the tail"
+	if t.Percentile != Mean {
+		src = "given; the simulated percentile over the run's requests"
+	}
+	r.Assumef("latency targets", src, "%s %s", t.Percentile, joinAnd(parts))
+}
+
+// profileNote is a profile's provenance.
+func profileNote(p engine.Profile) string {
+	if p.Fit == nil {
+		if p.Note != "" {
+			return p.Note
+		}
+		return "scheduler defaults from the framework; constants not fitted"
+	}
+	return fmt.Sprintf("constants fitted on %d measured deployments; leave-one-model-out TPOT error %.0f %%",
+		p.Fit.Rows, 100*p.Fit.LeaveOneModelOut.TPOTMAPE)
+}
+
+func joinAnd(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return ""
+	case 1:
+		return parts[0]
+	}
+	return parts[0] + " and " + parts[1]
+}
