@@ -33,6 +33,7 @@ type system struct {
 	measured []*request // finished requests in [from, to)
 	prevLat  float64    // mean latency of the window before, s (steady)
 	rounds   int        // windows measured (steady)
+	bySeq    []*request // finished requests by issue order (steady: a new window may have finished ones)
 	finished int
 	events   int
 	slab     []request // the current block of requests
@@ -78,8 +79,11 @@ func (s *system) run() error {
 			if r.seq >= s.from && r.seq < s.to {
 				s.measured = append(s.measured, r)
 			}
-			if s.steady && len(s.measured) == s.to-s.from && !s.settle() {
-				s.from, s.to, s.measured = s.to, 2*s.to-s.from, s.measured[:0]
+			if s.steady {
+				s.keep(r)
+				if len(s.measured) == s.to-s.from && !s.settle() {
+					s.nextWindow()
+				}
 			}
 			if s.closed && (s.total == 0 || s.issued < s.total) {
 				s.issue(r.done)
@@ -94,7 +98,7 @@ func (s *system) run() error {
 // windows a run simulates.
 const (
 	steadyTolerance = 0.02
-	maxWindows      = 12
+	maxWindows      = 4
 )
 
 // settle reports whether the window just measured agrees with the one
@@ -110,6 +114,26 @@ func (s *system) settle() bool {
 	done := s.rounds > 1 && math.Abs(lat/s.prevLat-1) <= steadyTolerance || s.rounds >= maxWindows
 	s.prevLat = lat
 	return done
+}
+
+// keep records a finished request by its issue order.
+func (s *system) keep(r *request) {
+	for len(s.bySeq) <= r.seq {
+		s.bySeq = append(s.bySeq, nil)
+	}
+	s.bySeq[r.seq] = r
+}
+
+// nextWindow moves the measured window on by its length, taking in the
+// requests of the new window that have already finished.
+func (s *system) nextWindow() {
+	n := s.to - s.from
+	s.from, s.to, s.measured = s.to, s.to+n, s.measured[:0]
+	for seq := s.from; seq < min(s.to, len(s.bySeq)); seq++ {
+		if r := s.bySeq[seq]; r != nil {
+			s.measured = append(s.measured, r)
+		}
+	}
 }
 
 // issue sends a new request arriving at t to the front.

@@ -29,6 +29,7 @@ var examples = map[string]string{
 	"/api/mfu":              "params=7B&tokens_per_second_per_gpu=3000&gpu=a100",
 	"/api/validate":         "",
 	"/api/goodput":          "model=llama-3.1-405b&gpus=16384&days=54",
+	"/api/deploy":           "model=llama-3.1-8b&gpu=h100-sxm&prompt=1024&output=256&tpot=30ms&gpus=8&mode=agg",
 }
 
 func realServer(t *testing.T) *httptest.Server {

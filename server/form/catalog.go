@@ -114,6 +114,12 @@ var catalog = map[string]entry{
 	"async_checkpoint":      {Switch, "overlap checkpoint writes with training: on or off (default off)", "on"},
 	"in_memory_checkpoint":  {Switch, "checkpoints in peers' host memory: on or off (default off)", "on"},
 
+	// deployment planner (deploy)
+	"ttft":       {Number, "time-to-first-token target, e.g. 500ms", "500ms"},
+	"tpot":       {Number, "time-per-output-token target, e.g. 30ms", "30ms"},
+	"percentile": {Text, "the statistic the targets apply to: mean (default), p90 or p99", "mean"},
+	"mode":       {Text, "deploy: agg, disagg or both (default)", "both"},
+
 	// serving under load (infer --concurrency/--rate/--max-throughput)
 	"concurrency":          {Number, "closed loop: requests kept in flight (serving under load)", "64"},
 	"rate":                 {Number, "open loop: Poisson arrivals, requests per second, e.g. 2.5 or 150/min", "2"},

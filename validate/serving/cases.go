@@ -117,15 +117,8 @@ func toCase(r Row, p engine.Profile) (Case, string) {
 	if engine.Check(cfg) != nil {
 		return Case{}, skipLayout
 	}
-	c := Case{Row: r, Config: cfg}
-	if warmHook != nil {
-		warmHook(&c)
-	}
-	return c, ""
+	return Case{Row: r, Config: cfg}, ""
 }
-
-// warmHook lets diagnostics change the benchmark protocol.
-var warmHook func(*Case)
 
 // BenchmarkRounds is the requests each measured run sent, per unit of
 // concurrency. The rows do not record it. Every client sends at once and
