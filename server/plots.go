@@ -36,7 +36,20 @@ func (s *server) plots() []chart {
 		newChart("/api/plot/infer", "roofline and latency–throughput charts of an inference request (flops infer --plot)", inferCharts),
 		newChart("/api/plot/isoflop", "iso-FLOP curves (flops scale isoflop --plot); at most 24 curves, each drawn with at most 200 points", isoFLOPChart),
 		newChart("/api/plot/hardware", "rooflines of accelerators side by side (flops hw compare --plot)", hardwareChart),
+		newChart("/api/plot/deploy", "Pareto front of output tokens/s per GPU against per user, with the targets (flops deploy --plot)", deployChart),
 	}
+}
+
+func deployChart(r api.DeployRequest, env api.Env) ([]*gonumplot.Plot, error) {
+	res, err := r.Run(env)
+	if err != nil {
+		return nil, err
+	}
+	p, err := plot.DeployPareto(res)
+	if err != nil {
+		return nil, err
+	}
+	return []*gonumplot.Plot{p}, nil
 }
 
 func inferCharts(r api.InferRequest, env api.Env) ([]*gonumplot.Plot, error) {

@@ -112,6 +112,26 @@
         { name: "top", label: "Layouts listed", def: "5", more: true },
       ],
     },
+    deploy: {
+      title: "Deploy", endpoint: () => "/api/deploy",
+      items: [
+        model("llama-3.1-70b"),
+        { name: "gpu", label: "Accelerators (comma-separated)", def: "h100-sxm,h200-sxm,b200", wide: true },
+        { name: "prompt", label: "Prompt tokens", def: "1024" }, { name: "output", label: "Output tokens", def: "256" },
+        { name: "ttft", label: "TTFT target", def: "500ms", placeholder: "500ms" }, { name: "tpot", label: "TPOT target", def: "30ms", placeholder: "30ms" },
+        { choice: "size_by", label: "Size by", options: [["gpus", "GPU budget"], ["rate", "Request rate"]] },
+        { name: "gpus", label: "GPUs per type", def: "8", when: "size_by=gpus" },
+        { name: "rate", label: "Requests per second", def: "20", when: "size_by=rate" },
+        { name: "framework", label: "Framework", options: ["", "trtllm", "vllm", "sglang", "generic"] },
+        { name: "weights", label: "Weights", options: ["", "bf16", "fp8", "nvfp4", "mxfp4", "int4-awq"] },
+        { name: "percentile", label: "Targets apply to", options: ["", "mean", "p90", "p99"], more: true },
+        { name: "mode", label: "Serving", options: ["", "both", "agg", "disagg"], more: true },
+        price({ more: true }),
+        { name: "tp", label: "Only TP (list)", placeholder: "1,2,4,8", more: true },
+        { name: "concurrency", label: "Only concurrency (list)", placeholder: "16,64,256", more: true },
+        { name: "top", label: "Layouts listed per accelerator", placeholder: "5", more: true },
+      ],
+    },
     hardware: {
       title: "Hardware", endpoint: () => "/api/hardware/compare",
       items: [

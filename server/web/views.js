@@ -225,6 +225,47 @@
     },
   };
 
+  // ---- deploy ----
+  const deployLayout = (b) => !b ? "" : b.mode === "disaggregated" && b.prefill ?
+    b.prefill.workers + " prefill (" + srvLayout(b.prefill) + ") + " + b.decode.workers + " decode (" + srvLayout(b.decode) + ")" + (b.replicas > 1 ? ", × " + b.replicas : "") :
+    srvLayout(b) + (b.replicas > 1 ? " × " + b.replicas + " replicas" : "");
+  const srvLayout = (l) => l ? join("TP " + l.tp, l.attention_dp > 1 ? "attention-DP " + l.attention_dp : "", l.pp > 1 ? "PP " + l.pp : "", l.ep > 1 ? "EP " + l.ep : "") : "";
+  const deployCols = [{ label: "accelerator", text: (p) => p.accelerator }, { label: "layout", text: deployLayout }].concat(
+    [["concurrency", "in flight"], ["gpus", "GPUs"], ["ttft_seconds", "TTFT"], ["tpot_seconds", "TPOT"], ["output_tokens_per_second_per_gpu", "tokens/s per GPU"],
+      ["output_tokens_per_second_per_user", "tokens/s per user"], ["usd_per_hour", "$/h"], ["cost_per_million_output_tokens_usd", "$ per M output"], ["limited_by", "limited by"]]
+      .map(([path, label]) => ({ path, label })));
+  const deploy = {
+    consumes: ["best", "pareto", "accelerators", "why", "closest"],
+    charts: [{ alt: "Pareto front: output tokens/s per GPU against tokens/s per user, with the TPOT target", src: (v) => "/api/plot/deploy?" + q(v) }],
+    headline(res) {
+      if (!res.feasible) {
+        const c = (res.closest || {}).point || {};
+        const misses = ((res.closest || {}).misses || []).map(m => m.target.toUpperCase() + " " + F.show("seconds", m.value_seconds) + " against " +
+          F.show("seconds", m.target_seconds) + " (+" + Math.round(100 * m.over_fraction) + " %)").join(", ");
+        return { line: "Nothing meets the targets for " + res.model + ". The closest: " + (c.accelerator || "") + " " + deployLayout(c) + (misses ? ", which misses " + misses : "") + ".",
+          figures: [{ text: "no layout", label: "meets " + join(res.targets.ttft_seconds ? "TTFT ≤ " + s(res, "targets.ttft_seconds", "seconds") : "", res.targets.tpot_seconds ? "TPOT ≤ " + s(res, "targets.tpot_seconds", "seconds") : "") },
+            { path: "closest.point.ttft_seconds", kind: "seconds", label: "TTFT of the closest" }, { path: "closest.point.tpot_seconds", kind: "seconds", label: "TPOT of the closest" }] };
+      }
+      const b = res.best;
+      return { line: "Serve " + res.model + " on " + b.gpus + " × " + b.accelerator + ", " + b.mode + ": " + deployLayout(b) + ", " +
+          b.concurrency.toLocaleString("en-US") + " requests in flight per " + (b.mode === "disaggregated" ? "prefill/decode unit" : "replica") + (b.usd_per_hour ? " · " + s(res, "best.usd_per_hour", "usd") + " per hour" : "") + ".",
+        figures: [{ text: b.accelerator + " · " + deployLayout(b), label: b.mode + ", limited by " + b.limited_by, wide: true },
+          { path: "best.gpus", kind: "int", label: "GPUs" },
+          { path: "best.cost_per_million_output_tokens_usd", kind: "usd", label: "per million output tokens (" + s(res, "best.cost_per_million_input_tokens_usd", "usd") + " per million input) at " + s(res, "best.price_usd_per_gpu_hour", "usd_rate"), missing: "cost: give a price", missingBig: "no price" },
+          { path: "best.ttft_seconds", kind: "seconds", label: "time to first token, target " + s(res, "targets.ttft_seconds", "seconds") },
+          { path: "best.tpot_seconds", kind: "seconds", label: "time per output token, target " + s(res, "targets.tpot_seconds", "seconds") },
+          { path: "best.output_tokens_per_second_per_gpu", kind: "tok_rate", label: "output tokens/s per GPU (" + s(res, "best.output_tokens_per_second_per_user", "tok_rate") + " per user)" }] };
+    },
+    sections(res) {
+      const out = [];
+      if (res.why && res.why.summary) out.push(R.notes("Why it wins", [res.why.summary].concat(res.why.modes ? [res.why.modes] : [], res.why.accelerators ? [res.why.accelerators] : [])));
+      if (res.best && res.best.command) out.push(R.notes("Reproduce it", [res.best.command]));
+      (res.accelerators || []).forEach((a, i) => out.push(R.table("Best layouts on " + a.accelerator, "accelerators." + i + ".top", a.top || [], deployCols)));
+      out.push(R.table("Pareto front", "pareto", res.pareto || [], deployCols));
+      return out;
+    },
+  };
+
   // ---- hardware ----
   const hwRows = (res) => [["vendor"], ["form_factor"], ["release_year"]].concat(res.precisions.map(p => ["dense_flops." + p, "Dense " + p, "flop_rate"]),
     [["fp64_vector_flops"], ["memory_bytes"], ["memory_type"], ["memory_bandwidth_bytes_per_second", "Memory bandwidth"]],
@@ -245,5 +286,5 @@
     },
   };
 
-  window.FLOPS_VIEWS = { train, infer, model, scale, plan, hardware };
+  window.FLOPS_VIEWS = { train, infer, model, scale, plan, deploy, hardware };
 })();
