@@ -205,7 +205,7 @@ func (s *searcher) topFeasible(n int) []*sim {
 		}
 		k := r.cand
 		k.conc = 0
-		if b, ok := best[k]; !ok || s.simValue(r) > s.simValue(b) {
+		if b, ok := best[k]; !ok || s.simValue(r) > s.simValue(b) || s.simValue(r) == s.simValue(b) && compareCand(r.cand, b.cand) < 0 {
 			best[k] = r
 		}
 	}
