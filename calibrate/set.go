@@ -2,10 +2,9 @@ package calibrate
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
-	"sync"
 
+	"github.com/flopsdev/flops/internal/parallel"
 	"github.com/flopsdev/flops/perf"
 )
 
@@ -26,7 +25,7 @@ func NewSet(cases []Case, prior func(group string) perf.Efficiency, knobs []Knob
 	}
 	s := &Set{prior: prior, knobs: knobs, cases: make([]*prepared, len(cases))}
 	errs := make([]error, len(cases))
-	parallel(len(cases), func(i int) {
+	parallel.For(len(cases), 0, func(i int) {
 		c := cases[i]
 		if !(c.Measured > 0) {
 			errs[i] = fmt.Errorf("%s: measured %s must be positive", c.ID, c.Metric)
@@ -158,7 +157,7 @@ func (s *Set) Predict(i int, e perf.Efficiency) Prediction {
 func (s *Set) LeaveOneOut() []float64 {
 	full := s.Fit(nil)
 	out := make([]float64, len(s.cases))
-	parallel(len(s.cases), func(i int) {
+	parallel.For(len(s.cases), 0, func(i int) {
 		c := s.cases[i]
 		g := c.Group
 		idx := s.indices(func(x *Case) bool { return x.Group == g && x != c.Case })
@@ -184,7 +183,7 @@ func (s *Set) LeaveOneFamilyOut() []float64 {
 		}
 	}
 	out := make([]float64, len(s.cases))
-	parallel(len(fams), func(f int) {
+	parallel.For(len(fams), 0, func(f int) {
 		fam := fams[f]
 		fits := s.Fit(func(c *Case) bool { return c.Family != fam })
 		for _, i := range s.indices(func(c *Case) bool { return c.Family == fam }) {
@@ -192,25 +191,4 @@ func (s *Set) LeaveOneFamilyOut() []float64 {
 		}
 	})
 	return out
-}
-
-// parallel runs f(0..n−1) on up to GOMAXPROCS goroutines.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/flopsdev/flops/engine"
+	"github.com/flopsdev/flops/internal/parallel"
 )
 
 // family is one layout (an aggregated replica or an xPyD unit) at every
@@ -88,7 +89,7 @@ func (s *searcher) branchAndBound(fs []*family) {
 		if len(live) == 0 {
 			return
 		}
-		parallel(len(live), s.cfg.Workers, func(i int) { s.climb(live[i]) })
+		parallel.For(len(live), s.cfg.Workers, func(i int) { s.climb(live[i]) })
 	}
 }
 
@@ -158,7 +159,7 @@ func (s *searcher) refine(n int) {
 		return
 	}
 	tops := s.topFeasible(n)
-	parallel(len(tops), s.cfg.Workers, func(i int) {
+	parallel.For(len(tops), s.cfg.Workers, func(i int) {
 		lo := tops[i].cand
 		hi := s.nextInfeasible(lo)
 		for range 2 {

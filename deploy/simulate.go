@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/flopsdev/flops/engine"
+	"github.com/flopsdev/flops/internal/parallel"
 )
 
 // sim is one simulated candidate.
@@ -67,7 +68,7 @@ func (s *simulator) run(cs []candidate) []*sim {
 	}
 	s.mu.Unlock()
 	s.count.plan(len(todo))
-	parallel(len(todo), s.workers, func(j int) {
+	parallel.For(len(todo), s.workers, func(j int) {
 		i := todo[j]
 		out[i] = s.simulate(cs[i])
 		s.count.tick()
@@ -138,33 +139,4 @@ func (s *simulator) all() []*sim {
 		out = append(out, r)
 	}
 	return out
-}
-
-// parallel calls f(0 … n−1) on at most workers goroutines.
-func parallel(n, workers int, f func(int)) {
-	if n == 0 {
-		return
-	}
-	if workers <= 1 || n == 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -38,8 +38,28 @@ func chromium(t *testing.T) string {
 
 // browser starts headless Chromium with the flags this sandbox needs (no
 // sandbox as root, no background networking) and returns a tab context.
+// Chromium now and then exits before it listens when the machine is busy
+// (go test ./... runs packages side by side), so a failed start is retried
+// twice before the test fails.
 func browser(t *testing.T) context.Context {
 	t.Helper()
+	var err error
+	for try := 0; try < 3; try++ {
+		ctx, cancel := startBrowser(t)
+		if err = chromedp.Do(ctx, chromedp.Navigate("about:blank")); err == nil {
+			t.Cleanup(cancel)
+			return ctx
+		}
+		cancel()
+		time.Sleep(time.Second)
+	}
+	t.Fatalf("chromium did not start after 3 tries: %v", err)
+	return nil
+}
+
+// startBrowser allocates one Chromium and a tab in it (started lazily by
+// the first chromedp.Run); cancel closes both.
+func startBrowser(t *testing.T) (context.Context, context.CancelFunc) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium(t)),
 		chromedp.NoSandbox,
@@ -53,8 +73,7 @@ func browser(t *testing.T) context.Context {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
 	ctx, cancelC := context.WithTimeout(ctx, 120*time.Second)
-	t.Cleanup(func() { cancelC(); cancelB(); cancelA() })
-	return ctx
+	return ctx, func() { cancelC(); cancelB(); cancelA() }
 }
 
 // pageServer serves the page and the API for one test.

@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"strings"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/engine"
@@ -128,8 +129,7 @@ func loadHeadline(r *engine.Result) [][2]string {
 func loadDetails(r *engine.Result) [][2]string {
 	s := r.Step
 	kv := [][2]string{
-		{"decode step", fmt.Sprintf("%s at batch %.1f, context %.0f: weights %s, KV %s, compute %s, collectives %s, fixed %s",
-			s.Seconds, s.Batch, s.Context, s.Weights, s.KV, s.Compute, s.Comm, s.Overhead)},
+		{"decode step", fmt.Sprintf("%s at batch %.1f, context %.0f: %s", s.Seconds, s.Batch, s.Context, stepParts(s))},
 		{"memory per GPU", fmt.Sprintf("weights %s, KV cache %s of %s → %d requests at once", r.Memory.Weights.IEC(), r.Memory.KVCache.IEC(), r.Memory.Capacity.IEC(), r.Memory.Slots)},
 		{"mean decode batch", fmt.Sprintf("%.1f", r.MeanDecodeBatch)},
 		{"simulated", fmt.Sprintf("%d requests", r.Requests)},
@@ -138,4 +138,19 @@ func loadDetails(r *engine.Result) [][2]string {
 		kv = append(kv, [2]string{"pools busy", fmt.Sprintf("prefill %.0f%%, decode %.0f%%", 100*r.Prefill.Busy, 100*r.Decode.Busy)})
 	}
 	return kv
+}
+
+// stepParts lists the parts of a decode step that take any time, e.g.
+// "weights 2.43 ms, KV 268 µs, collectives 3.80 ms, fixed 2.43 ms".
+func stepParts(s engine.StepBreakdown) string {
+	var out []string
+	for _, p := range []struct {
+		name string
+		t    units.Seconds
+	}{{"weights", s.Weights}, {"KV", s.KV}, {"compute", s.Compute}, {"collectives", s.Comm}, {"fixed", s.Overhead}} {
+		if p.t > 0 {
+			out = append(out, p.name+" "+p.t.String())
+		}
+	}
+	return strings.Join(out, ", ")
 }

@@ -5,14 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
-	"sync"
 	"testing"
 
 	"github.com/flopsdev/flops/deploy"
 	"github.com/flopsdev/flops/engine"
+	"github.com/flopsdev/flops/internal/parallel"
 	"github.com/flopsdev/flops/units"
 )
 
@@ -73,24 +72,11 @@ func heldOut(t *testing.T, cs []Case, ps map[string]engine.Profile) []*engine.Re
 	out := make([]*engine.Result, len(cs))
 	if !fitted {
 		t.Log("profiles not fitted: predictions simulated now, out of sample by construction")
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for range runtime.GOMAXPROCS(0) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					cfg := cs[i].Config
-					cfg.Load = engine.Load{Concurrency: cfg.Load.Concurrency}
-					out[i], _ = engine.Estimate(cfg)
-				}
-			}()
-		}
-		for i := range cs {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
+		parallel.For(len(cs), 0, func(i int) {
+			cfg := cs[i].Config
+			cfg.Load = engine.Load{Concurrency: cfg.Load.Concurrency}
+			out[i], _ = engine.Estimate(cfg)
+		})
 		return out
 	}
 	held := readHeldOut(t)

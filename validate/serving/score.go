@@ -2,10 +2,9 @@ package serving
 
 import (
 	"math"
-	"runtime"
-	"sync"
 
 	"github.com/flopsdev/flops/engine"
+	"github.com/flopsdev/flops/internal/parallel"
 )
 
 // Prediction is one case's predicted TTFT and TPOT, seconds (NaN when the
@@ -19,22 +18,7 @@ type Prediction struct {
 // Predict estimates every case, in parallel.
 func Predict(cs []Case) []Prediction {
 	out := make([]Prediction, len(cs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i] = predict(cs[i])
-			}
-		}()
-	}
-	for i := range cs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.For(len(cs), 0, func(i int) { out[i] = predict(cs[i]) })
 	return out
 }
 
