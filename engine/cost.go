@@ -35,7 +35,8 @@ type stepCost struct {
 	nvls          bool    // the all-reduces reduce in the NVSwitch (NVLink SHARP): each GPU sends and receives the buffer once
 	moeBeta       float64 // bytes/s per direction for the MoE collectives
 	hidden        float64
-	overhead      float64 // o_step + L·o_layer (+ pipeline hand-offs)
+	overhead      float64 // L·o_layer (+ pipeline hand-offs, (pp−1)·α)
+	perStep       float64 // o_step: fixed cost of one engine step, paid by each micro-batch
 	perSeq        float64 // o_seq: host work per sequence in the step
 }
 
@@ -59,11 +60,51 @@ func (p parts) total() float64 { return p.weights + p.kv + p.compute + p.comm + 
 
 // time is the step time of b, seconds.
 func (c *stepCost) time(b batch) float64 {
-	t := c.overhead + c.perSeq*b.decode + c.denseTime(b.decode+b.prefill, b.logits)
+	m := c.microBatches(b.decode, b.prefill)
+	host := c.fixed(m, b.decode)
+	b = b.scaled(1 / m)
+	t := host + c.denseTime(b.decode+b.prefill, b.logits)
 	t += c.decodeAttn(b.decode, b.ctx)
 	t += c.prefillAttn(b.prefillAtt, b.prefillKV)
 	t += c.moeTime(b.moeTokens)
 	return t + c.comm(b.decode+b.prefill, b.moeTokens)
+}
+
+// microBatches is how many micro-batches a pipeline-parallel step splits
+// its sequences into: min(pp, sequences), a prompt chunk counting as one
+// sequence; 1 without pipeline parallelism.
+//
+// With pp stages each holding L/pp layers and m micro-batches of B/m
+// sequences, a micro-batch crosses the pp stages in pp·s(B/m), s a stage's
+// time, and each stage is busy m·s(B/m) ≤ pp·s(B/m) per round; so one
+// round, in which every sequence gets one token, takes pp·s(B/m) = T(B/m):
+// the whole model's step time at B/m sequences on one stage's GPUs. The
+// weights are still read once per micro-batch per stage (each stage reads
+// its 1/pp of them m times), while the per-token work, the KV cache and
+// the collectives' payload shrink by m: pipelining trades weight re-reads
+// for batch-proportional work running on all stages at once.
+func (c *stepCost) microBatches(decode, prefill float64) float64 {
+	if c.lay.PP <= 1 {
+		return 1
+	}
+	seqs := decode
+	if prefill > 0 {
+		seqs++
+	}
+	return max(1, min(float64(c.lay.PP), math.Floor(seqs)))
+}
+
+// fixed is the framework's cost of one round of m micro-batches carrying
+// n sequences: o_step per micro-batch (each is one engine step: schedule,
+// launch, sample), L·o_layer, the pipeline hand-offs and n·o_seq.
+func (c *stepCost) fixed(m, n float64) float64 {
+	return c.overhead + m*c.perStep + c.perSeq*n
+}
+
+// scaled is b with every quantity multiplied by f.
+func (b batch) scaled(f float64) batch {
+	return batch{decode: b.decode * f, ctx: b.ctx * f, prefill: b.prefill * f, prefillAtt: b.prefillAtt * f,
+		prefillKV: b.prefillKV * f, moeTokens: b.moeTokens * f, logits: b.logits * f}
 }
 
 // denseTime is Σ over weight classes of max(FLOP time, read time) for
@@ -166,11 +207,13 @@ func (c *stepCost) decodeRun(n, ctx0, m float64, k int) float64 {
 	if k <= 0 {
 		return 0
 	}
-	fixed := c.overhead + c.perSeq*n + c.denseTime(n, n) + c.moeTime(m) + c.comm(n, m)
+	mb := c.microBatches(n, 0)
+	f := 1 / mb
+	fixed := c.fixed(mb, n) + c.denseTime(n*f, n*f) + c.moeTime(m*f) + c.comm(n*f, m*f)
 	if n <= 0 {
 		return float64(k) * fixed
 	}
-	attn := func(j float64) float64 { return c.decodeAttn(n, ctx0+j*n) }
+	attn := func(j float64) float64 { return c.decodeAttn(n*f, (ctx0+j*n)*f) }
 	sum := 0.0
 	if k <= 32 {
 		for j := range k {
@@ -197,6 +240,9 @@ func (c *stepCost) decodeRun(n, ctx0, m float64, k int) float64 {
 // what it spends its time on.
 func (c *stepCost) breakdown(b batch) parts {
 	var p parts
+	m := c.microBatches(b.decode, b.prefill)
+	p.overhead = c.fixed(m, b.decode)
+	b = b.scaled(1 / m)
 	tokens := b.decode + b.prefill
 	for _, w := range c.dense {
 		n := tokens
@@ -230,6 +276,5 @@ func (c *stepCost) breakdown(b batch) parts {
 		}
 	}
 	p.comm = c.comm(tokens, b.moeTokens)
-	p.overhead = c.overhead + c.perSeq*b.decode
 	return p
 }

@@ -15,7 +15,9 @@
 //     tokens, E/ep·(1 − (1 − k/E)^M) per MoE layer; tensor-parallel
 //     all-reduces and expert-parallel all-to-alls, α + bytes/β on the
 //     scale-up or scale-out link; and the framework's fixed cost
-//     o_step + L·o_layer. Parts run one after another (no overlap).
+//     o_step + L·o_layer. Parts run one after another (no overlap). With
+//     pipeline stages the sequences go through in min(pp, B) micro-batches
+//     (see microBatches).
 //   - The scheduler (sim.go): a discrete-event simulation of iteration-level
 //     scheduling. Each step takes every running decode and fills the rest of
 //     the token budget with prompt chunks (TensorRT-LLM, vLLM) or runs

@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/flopsdev/flops/explain"
 	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/infer"
 	"github.com/flopsdev/flops/model"
@@ -212,5 +213,43 @@ func TestDoesNotFit(t *testing.T) {
 	r := estimate(t, Config{Model: arch(t, "deepseek-v3"), Accelerator: gpu(t, "h100-sxm"), Layout: Layout{TP: 1}, Load: Load{Concurrency: 1}})
 	if r.Memory.Fits || r.TPOT != 0 || len(r.Warnings) == 0 {
 		t.Errorf("DeepSeek-V3 on one H100: fits %v, TPOT %v, warnings %v", r.Memory.Fits, r.TPOT, r.Warnings)
+	}
+}
+
+// TestPipelineMicroBatches: with pp stages a round (every sequence one
+// token) is never slower than the same GPUs' work done without pipelining
+// (T₁(B), the whole model on one stage's GPUs) and never faster than pp
+// stages splitting it perfectly (T₁(B)/pp); at one sequence there is
+// nothing to overlap and the round is T₁(1). Pure roofline (ideal
+// profile: no fixed costs), Llama 3.1 70B on H100s, TP 2.
+func TestPipelineMicroBatches(t *testing.T) {
+	cfg := Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Profile: profile(t, "ideal"), Prompt: 1024, Output: 256,
+		Load: Load{Concurrency: 1}}
+	st, err := resolve(cfg, &explain.Trace{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := st.costFor(Layout{TP: 2, PP: 1, EP: 1, AttentionDP: 1})
+	for _, pp := range []int{2, 4} {
+		piped := st.costFor(Layout{TP: 2, PP: pp, EP: 1, AttentionDP: 1})
+		for _, n := range []float64{1, 8, 64, 512} {
+			b := batch{decode: n, ctx: n * 4096, moeTokens: n, logits: n}
+			t1, tp := one.time(b), piped.time(b)
+			if n == 1 && !near(tp, t1, 1e-9) {
+				t.Errorf("pp %d, one sequence: round %.4g s, want T₁ %.4g s", pp, tp, t1)
+			}
+			if tp > t1*(1+1e-9) || tp < t1/float64(pp)*(1-1e-9) {
+				t.Errorf("pp %d, %g sequences: round %.4g s outside [T₁/pp, T₁] = [%.4g, %.4g]", pp, n, tp, t1/float64(pp), t1)
+			}
+			if run := piped.decodeRun(n, n*4096, n, 1); !near(run, tp, 1e-9) {
+				t.Errorf("pp %d, %g sequences: decodeRun of one step %.6g s, time %.6g s", pp, n, run, tp)
+			}
+		}
+	}
+	// At 512 sequences of 4k context the KV read dominates and pipelining
+	// must pay off: more than 1.5× at pp 2.
+	b := batch{decode: 512, ctx: 512 * 4096, moeTokens: 512, logits: 512}
+	if g := one.time(b) / st.costFor(Layout{TP: 2, PP: 2, EP: 1, AttentionDP: 1}).time(b); g < 1.5 {
+		t.Errorf("pp 2 at 512 sequences: round %.2f× faster than T₁, want > 1.5×", g)
 	}
 }
