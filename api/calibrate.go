@@ -18,6 +18,10 @@ type CalibrateRequest struct {
 	Stack     string          `json:"stack"`     // default megatron-core
 	Precision string          `json:"precision"` // of every run's GEMMs; default bf16
 	ScaleOut  string          `json:"scale_out"` // per-GPU NIC bandwidth of the cluster; default 50 GB/s
+	// Progress, if set, follows the held-out refits (not part of the JSON
+	// request): calibrating many runs whose layouts the planner chooses
+	// takes a minute or more.
+	Progress func(done, total int64) `json:"-"`
 	// given prices the runs with these constants instead of fitting (a
 	// profile's, for "flops validate --profile"); held-out errors still refit.
 	given map[string]perf.Efficiency
@@ -48,7 +52,7 @@ func (r CalibrateRequest) Run(env Env) (*calibrate.Calibration, error) {
 		}
 		cases[i] = c
 	}
-	c, err := calibrate.Calibrate(r.Runs, cases, stack, r.given)
+	c, err := calibrate.Calibrate(r.Runs, cases, stack, r.given, r.Progress)
 	if err != nil { // a run no layout can price: its layout cells are the input to fix
 		return nil, &InputError{Flag: "runs", Err: err}
 	}

@@ -3,6 +3,7 @@ package calibrate
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/flopsdev/flops/perf"
 )
@@ -27,6 +28,9 @@ type RunReport struct {
 type Calibration struct {
 	Profile *Profile    `json:"profile"`
 	Runs    []RunReport `json:"runs"`
+	// Warnings name the fits whose knobs ended at an end of their range,
+	// with the error the runs keep after the fit.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // Calibrate fits the constants of each accelerator in cases (one case per
@@ -36,8 +40,9 @@ type Calibration struct {
 // (KnobScale), else the four fractions of FittedKnobs. stack names the
 // software stack the runs used. With given constants (a profile's), the
 // fitted columns price the runs with them instead of the fit; the
-// leave-one-out errors are refits either way.
-func Calibrate(runs []Run, cases []Case, stack string, given map[string]perf.Efficiency) (*Calibration, error) {
+// leave-one-out errors are refits either way. progress, if set, follows
+// the leave-one-out refits (Set.LeaveOneOut), most of the time taken.
+func Calibrate(runs []Run, cases []Case, stack string, given map[string]perf.Efficiency, progress func(done, total int64)) (*Calibration, error) {
 	if len(runs) != len(cases) {
 		return nil, fmt.Errorf("calibrate: %d runs but %d cases", len(runs), len(cases))
 	}
@@ -45,11 +50,12 @@ func Calibrate(runs []Run, cases []Case, stack string, given map[string]perf.Eff
 	if err != nil {
 		return nil, err
 	}
+	full, bounded := set.fit(nil)
 	fits := given
 	if fits == nil {
-		fits = set.Fit(nil)
+		fits = full
 	}
-	loo := set.LeaveOneOut()
+	loo := set.LeaveOneOut(full, progress)
 	c := &Calibration{Profile: &Profile{Format: ProfileFormat, Stack: stack, Accelerators: fits, Runs: runs}}
 	for i := range runs {
 		id := cases[i].Group
@@ -64,6 +70,9 @@ func Calibrate(runs []Run, cases []Case, stack string, given map[string]perf.Eff
 	}
 	for _, g := range set.Groups() {
 		c.Profile.Fits = append(c.Profile.Fits, c.groupFit(set, g))
+		if given == nil && len(bounded[g]) > 0 {
+			c.Warnings = append(c.Warnings, c.boundWarning(g, bounded[g]))
+		}
 		if given == nil {
 			e := fits[g]
 			e.Source = fmt.Sprintf("flops calibrate: %s fitted to %d measured runs", g, len(set.indices(func(x *Case) bool { return x.Group == g })))
@@ -88,4 +97,19 @@ func (c *Calibration) groupFit(set *Set, g string) ProfileFit {
 	n := float64(max(f.Runs, 1))
 	f.BeforeMeanAbs, f.AfterMeanAbs, f.LeaveOneOutMeanAbs = f.BeforeMeanAbs/n, f.AfterMeanAbs/n, f.LeaveOneOutMeanAbs/n
 	return f
+}
+
+// boundWarning says that group g's fit ran into the end of a knob's range
+// and how far off its runs remain.
+func (c *Calibration) boundWarning(g string, knobs []string) string {
+	f := c.Profile.Fits[len(c.Profile.Fits)-1]
+	worst := -1
+	for i, r := range c.Runs {
+		if r.AcceleratorName == g && (worst < 0 || math.Abs(r.FittedError) > math.Abs(c.Runs[worst].FittedError)) {
+			worst = i
+		}
+	}
+	return fmt.Sprintf("%s: the fit ran out of range: %s. No constants in range reproduce these runs: after the fit they are "+
+		"still off by %.0f%% on average (run %d: %+.0f%%). Check their step times, GPU counts, layouts, --precision and --stack",
+		g, strings.Join(knobs, "; "), f.AfterMeanAbs, worst+1, c.Runs[worst].FittedError)
 }

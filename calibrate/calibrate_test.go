@@ -59,7 +59,7 @@ func TestCalibrateRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, loo := range slow.LeaveOneOut() {
+	for i, loo := range slow.LeaveOneOut(slow.Fit(nil), nil) {
 		moved := cases[i].Measured * (1 + loo/100) / base[i]
 		t.Logf("%s: held-out prediction ×%.3f of the shipped one", cases[i].ID, moved)
 		if math.Abs(moved-1.2) > 0.03 {
@@ -130,5 +130,67 @@ func TestPatternSearch(t *testing.T) {
 	}
 	if got := patternSearch(f, []float64{0.5, 0.5}, k, []bool{true, false}); got[1] != 0.5 {
 		t.Errorf("inactive knob moved to %g", got[1])
+	}
+}
+
+// TestCalibrateCapsAndWarns: runs measured at 0.4 × the shipped model's
+// step time ask the common scale for 2.5×, which would put every
+// fraction above 1 (no kernel beats its peak). The fit stops each at its
+// knob's top (HBM at 1), the profile it writes reads back, and the
+// calibration warns that the fit ran out of range. Runs 20% slower fit
+// inside the range and are not warned about.
+func TestCalibrateCapsAndWarns(t *testing.T) {
+	cases := []Case{
+		testCase(t, "llama-3-8b", 8, 1, 1, 128, 8192),
+		testCase(t, "llama-2-13b", 16, 2, 1, 128, 4096),
+		testCase(t, "llama-3-70b", 64, 4, 4, 128, 8192),
+	}
+	shipped, err := NewSet(cases, perf.DefaultEfficiency, FittedKnobs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := make([]float64, len(cases))
+	for i := range cases {
+		base[i] = shipped.Predict(i, perf.DefaultEfficiency("h100-sxm")).Value
+	}
+	runs := make([]Run, len(cases))
+	for i, c := range cases {
+		runs[i] = Run{Model: c.ID, GPU: "h100-sxm", GPUs: c.Request.Cluster.GPUs, GlobalBatch: c.Request.Training.GlobalBatch,
+			SeqLen: c.Request.Training.Seq}
+	}
+	for _, x := range []struct {
+		factor float64
+		warn   bool
+	}{{0.4, true}, {1.2, false}} {
+		for i := range cases {
+			cases[i].Measured = x.factor * base[i]
+			runs[i].StepSeconds = cases[i].Measured
+		}
+		c, err := Calibrate(runs, cases, "megatron-core", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := c.Profile.Accelerators["h100-sxm"]
+		for _, k := range scaledKnobs {
+			if v := *k.raw(&e); v > k.Hi+1e-9 {
+				t.Errorf("×%.1f: %s %.3f above its top %.2f", x.factor, k.Name, v, k.Hi)
+			}
+		}
+		if e.Memory > 1 {
+			t.Errorf("×%.1f: memory %.3f above 1", x.factor, e.Memory)
+		}
+		var b bytes.Buffer
+		if err := c.Profile.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ReadProfile(&b); err != nil {
+			t.Errorf("×%.1f: the written profile does not read back: %v", x.factor, err)
+		}
+		if got := len(c.Warnings) > 0; got != x.warn {
+			t.Errorf("×%.1f: warnings %q, want some: %v", x.factor, c.Warnings, x.warn)
+		}
+		if x.warn && (len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0], "scale") || !strings.Contains(c.Warnings[0], "as high as it goes")) {
+			t.Errorf("×%.1f: warnings %q, want one naming scale at its top", x.factor, c.Warnings)
+		}
 	}
 }

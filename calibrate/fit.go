@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -24,7 +25,9 @@ type Knob struct {
 // The knobs. Each sets one fraction of peak or bandwidth; Scale multiplies
 // every fraction of the prior (GEMM, FP8 GEMM, HBM, element-wise, flash,
 // scale-up, scale-out) by one factor: "this cluster runs everything this
-// much slower or faster", the one parameter a handful of runs can pin.
+// much slower or faster", the one parameter a handful of runs can pin. A
+// scaled fraction stops at the top of its own knob's range (HBM, which
+// has no knob, at 1): no kernel runs faster than its peak.
 var (
 	KnobMatmul      = fieldKnob("matmul", 0.30, 0.95, func(e *perf.Efficiency) *float64 { return &e.Matmul }, sixteenBit)
 	KnobMatmulFP8   = fieldKnob("matmul_fp8", 0.30, 0.95, func(e *perf.Efficiency) *float64 { return &e.MatmulFP8 }, fp8)
@@ -35,35 +38,29 @@ var (
 	KnobScale       = Knob{Name: "scale", Lo: 0.30, Hi: 1.50,
 		get: func(perf.Efficiency) float64 { return 1 },
 		set: func(prior perf.Efficiency, e *perf.Efficiency, v float64) {
-			fp8 := prior.MatmulFP8
-			if fp8 == 0 {
-				fp8 = prior.Matmul
+			p := prior.Resolved()
+			e.Memory = min(p.Memory*v, max(p.Memory, 1))
+			for _, k := range scaledKnobs {
+				*k.raw(e) = min(*k.raw(&p)*v, max(*k.raw(&p), k.Hi))
 			}
-			ew := prior.Elementwise
-			if ew == 0 {
-				ew = prior.Memory
-			}
-			e.Matmul, e.MatmulFP8, e.Memory, e.Elementwise = prior.Matmul*v, fp8*v, prior.Memory*v, ew*v
-			e.Flash, e.ScaleUp, e.ScaleOut = prior.Flash*v, prior.ScaleUp*v, prior.ScaleOut*v
 		}}
 )
+
+// scaledKnobs are the fractions KnobScale moves besides HBM, each capped
+// at its knob's Hi (or the prior's own value, should that be higher, so
+// that a scale of 1 is the prior).
+var scaledKnobs = []Knob{KnobMatmul, KnobMatmulFP8, KnobElementwise, KnobFlash, KnobScaleUp, KnobScaleOut}
 
 // FittedKnobs are the four per-family fractions validate fits.
 var FittedKnobs = []Knob{KnobMatmul, KnobMatmulFP8, KnobElementwise, KnobFlash}
 
 // fieldKnob is a knob on one fraction; an FP8 or element-wise fraction of
-// 0 reads as the one it defaults to.
+// 0 reads as the one it defaults to (perf.Efficiency.Resolved).
 func fieldKnob(name string, lo, hi float64, f func(*perf.Efficiency) *float64, informs func(*Case) bool) Knob {
 	return Knob{Name: name, Lo: lo, Hi: hi, informs: informs, raw: f,
 		get: func(e perf.Efficiency) float64 {
-			v := *f(&e)
-			switch {
-			case v == 0 && name == "matmul_fp8":
-				return e.Matmul
-			case v == 0 && name == "elementwise":
-				return e.Memory
-			}
-			return v
+			r := e.Resolved()
+			return *f(&r)
 		},
 		set: func(_ perf.Efficiency, e *perf.Efficiency, v float64) { *f(e) = v }}
 }
@@ -150,6 +147,14 @@ type fitter struct {
 // re-chosen with the fitted constants and the fit repeated until they no
 // longer change.
 func (s *Set) fitGroup(prior perf.Efficiency, idx []int) perf.Efficiency {
+	e, _ := s.fitGroupBounds(prior, idx)
+	return e
+}
+
+// fitGroupBounds is fitGroup that also names the fitted knobs that ended
+// at an end of their range ("scale 1.40 is as high as it goes ..."): the
+// runs asked for more than the range allows, so the fit is a poor one.
+func (s *Set) fitGroupBounds(prior perf.Efficiency, idx []int) (perf.Efficiency, []string) {
 	f := s.newFitter(prior, idx)
 	cur := make([]int, len(idx))
 	x := f.x0
@@ -171,12 +176,48 @@ func (s *Set) fitGroup(prior perf.Efficiency, idx []int) perf.Efficiency {
 			break
 		}
 	}
+	obj := f.objective(cur)
+	var bounded []string
 	for i, k := range f.knobs {
 		if !f.active[i] && k.raw != nil { // untouched: keep the prior's own value (0 = the default)
 			*k.raw(&e) = *k.raw(&prior)
 		}
+		if end := f.end(obj, x, i); f.active[i] && end != "" {
+			bounded = append(bounded, fmt.Sprintf("%s %.2f is as %s as it goes (range %.2f-%.2f, every fraction at most its physical limit)",
+				k.Name, x[i], end, k.Lo, k.Hi))
+		}
 	}
-	return e
+	return e, bounded
+}
+
+// end names the end of its range knob i of x is pushed against: "high"
+// when no step up changes a constant (the knob is at its top, or every
+// fraction it scales is at its cap) and the nearest value below that
+// does change one fits the runs worse; "low" likewise downwards; else "".
+// A knob that rests at an end because the runs do not mind (a flat
+// objective, the prior's value kept) is not reported.
+func (f *fitter) end(obj func([]float64) float64, x []float64, i int) string {
+	k := f.knobs[i]
+	at, v := build(f.prior, f.knobs, x), obj(x)
+	for _, d := range []struct {
+		step float64
+		name string
+	}{{0.01, "high"}, {-0.01, "low"}} {
+		y := slices.Clone(x)
+		y[i] = grid(min(max(x[i]+d.step, k.Lo), k.Hi))
+		if build(f.prior, f.knobs, y) != at {
+			continue // room to move this way
+		}
+		for y[i] = grid(x[i] - d.step); y[i] >= k.Lo && y[i] <= k.Hi; y[i] = grid(y[i] - d.step) {
+			if build(f.prior, f.knobs, y) != at {
+				if obj(y) > v+1e-9 {
+					return d.name
+				}
+				break
+			}
+		}
+	}
+	return ""
 }
 
 // newFitter picks the knobs (KnobScale alone when the group has fewer

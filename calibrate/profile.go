@@ -96,8 +96,8 @@ func (p *Profile) check() error {
 	for id, e := range p.Accelerators {
 		for name, v := range map[string]float64{"matmul": e.Matmul, "memory": e.Memory, "flash_attention": e.Flash,
 			"scale_up": e.ScaleUp, "scale_out": e.ScaleOut, "elementwise": e.Elementwise, "matmul_fp8": e.MatmulFP8} {
-			if !(v >= 0 && v <= 1.5) || (v == 0 && name != "elementwise" && name != "matmul_fp8") {
-				return fmt.Errorf("accelerator %s: %s %g outside (0, 1.5]", id, name, v)
+			if !(v >= 0 && v <= 1) || (v == 0 && name != "elementwise" && name != "matmul_fp8") {
+				return fmt.Errorf("accelerator %s: %s %g outside (0, 1]: a fraction of peak or bandwidth (recalibrate: this version caps every fraction)", id, name, v)
 			}
 		}
 		if !(e.Kernel >= 0 && e.Kernel < 1) || !(e.Latency >= 0 && e.Latency < 1) || !(e.OverlapTax >= 0 && e.OverlapTax < 1) {

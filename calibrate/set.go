@@ -3,6 +3,7 @@ package calibrate
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/flopsdev/flops/internal/parallel"
 	"github.com/flopsdev/flops/perf"
@@ -63,7 +64,14 @@ func (s *Set) Groups() []string {
 // of the other groups' fitted values (what the model knows of
 // accelerators in general), on the group's prior.
 func (s *Set) Fit(keep func(*Case) bool) map[string]perf.Efficiency {
-	out := map[string]perf.Efficiency{}
+	out, _ := s.fit(keep)
+	return out
+}
+
+// fit is Fit that also lists, per group, the knobs that ended at an end
+// of their range (fitGroupBounds).
+func (s *Set) fit(keep func(*Case) bool) (map[string]perf.Efficiency, map[string][]string) {
+	out, bounded := map[string]perf.Efficiency{}, map[string][]string{}
 	var empty []string
 	for _, g := range s.Groups() {
 		idx := s.indices(func(c *Case) bool { return c.Group == g && (keep == nil || keep(c)) })
@@ -71,12 +79,12 @@ func (s *Set) Fit(keep func(*Case) bool) map[string]perf.Efficiency {
 			empty = append(empty, g)
 			continue
 		}
-		out[g] = s.fitGroup(s.prior(g), idx)
+		out[g], bounded[g] = s.fitGroupBounds(s.prior(g), idx)
 	}
 	for _, g := range empty {
 		out[g] = s.pooled(g, out)
 	}
-	return out
+	return out, bounded
 }
 
 // pooled sets each knob of g's prior to the median of its value in fits
@@ -151,13 +159,25 @@ func (s *Set) Predict(i int, e perf.Efficiency) Prediction {
 	return Prediction{Value: v, ErrorPct: p.errPct(v), Layout: p.layouts[j], Estimate: est, Fits: p.fits}
 }
 
-// LeaveOneOut refits each case's group without it (the pooled fit when
-// it was the group's only case) and returns the error of predicting it,
-// percent, per case.
-func (s *Set) LeaveOneOut() []float64 {
-	full := s.Fit(nil)
+// LeaveOneOut refits each case's group without it (the pooled fit of
+// full, the fit on every case, when it was the group's only case) and
+// returns the error of predicting it, percent, per case. progress, if
+// set, is called after each refit with the refits done and the total
+// (one per case; each refits a group's constants from scratch, so the
+// whole costs about as many fits as there are cases).
+func (s *Set) LeaveOneOut(full map[string]perf.Efficiency, progress func(done, total int64)) []float64 {
 	out := make([]float64, len(s.cases))
+	var mu sync.Mutex
+	done := int64(0)
 	parallel.For(len(s.cases), 0, func(i int) {
+		defer func() {
+			if progress != nil {
+				mu.Lock()
+				done++
+				progress(done, int64(len(s.cases)))
+				mu.Unlock()
+			}
+		}()
 		c := s.cases[i]
 		g := c.Group
 		idx := s.indices(func(x *Case) bool { return x.Group == g && x != c.Case })

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/calibrate"
@@ -16,7 +17,9 @@ import (
 
 const calibrateSynopsis = "calibrate --runs FILE [--out PROFILE] [--stack NAME] [--precision P] [--json]"
 
-const calibrateHelp = `
+// calibrateHelp states the runs a per-fraction fit needs and the largest
+// file from package calibrate's own constants.
+var calibrateHelp = fmt.Sprintf(`
 Fits the performance model's efficiency constants to your own cluster from
 measured runs, prints the fit with its leave-one-out error, and writes a
 profile that plan, validate and train --model accept (--profile PROFILE).
@@ -27,23 +30,28 @@ model is a catalog name or a config.json path; gpu a catalog accelerator;
 recompute none, selective or full; an empty tp, pp, dp, micro_batch or
 recompute cell lets the planner choose it, as 'flops plan' would. Each run is
 priced with the shipped constants, then each accelerator's constants are
-refitted: with fewer than 8 runs one common factor on every efficiency
-fraction (the cluster runs everything that much faster or slower), with 8 or
-more the GEMM, FP8 GEMM, element-wise and flash-attention fractions. The
+refitted: with fewer than %[1]d runs one common factor on every efficiency
+fraction (the cluster runs everything that much faster or slower; no fraction
+beyond its physical limit), with %[1]d or more the GEMM, FP8 GEMM,
+element-wise and flash-attention fractions. A fit that ends at the edge of a
+knob's range is warned about: no constants in range reproduce those runs. The
 leave-one-out error refits without each run and predicts it: what to expect
-on a run you have not measured.
+on a run you have not measured. Each refit re-chooses the free layout cells,
+so a full file of %[2]d runs with empty layout cells takes about half a minute
+on two cores (BenchmarkCalibrate64 in package calibrate); progress goes to
+stderr.
 
 Output fields (--json): profile (format, stack, accelerators: the fitted
 constants per accelerator, fits: runs, knobs, shipped/fitted/leave-one-out
 mean |error| percent, runs), runs[] (the run, layout, shipped_step_seconds,
 shipped_error_percent, fitted_step_seconds, fitted_error_percent,
-leave_one_out_error_percent, fits).
+leave_one_out_error_percent, fits), warnings.
 
 Examples:
   flops calibrate --runs runs.csv --out cluster.json
   flops calibrate --runs runs.csv --stack torchtitan --precision fp8 --json
   flops plan --model llama-3-8b --gpu h100 --gpus 64 --profile cluster.json
-`
+`, calibrate.MinCasesPerKnob*len(calibrate.FittedKnobs), calibrate.MaxRuns)
 
 // runCalibrate is "flops calibrate".
 func runCalibrate(env *cliEnv, args []string) error {
@@ -67,9 +75,13 @@ func runCalibrate(env *cliEnv, args []string) error {
 		return err
 	}
 	req.Runs = runs
+	req.Progress = refitProgress(env.stderr)
 	res, err := runRequest(env, *hwFile, "calibrate", req.Run)
 	if err != nil {
 		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
 	}
 	if *out != "" {
 		if err := writeProfile(*out, res.Profile); err != nil {
@@ -175,4 +187,20 @@ func writeCalibration(w io.Writer, c *calibrate.Calibration) error {
 	}
 	fmt.Fprintf(w, "\nStack: %s. Held out: each run predicted by a fit that did not see it.\n", c.Profile.Stack)
 	return nil
+}
+
+// refitProgress reports the held-out refits on w once calibration has run
+// for a second, overwriting one line, and ends the line when done.
+func refitProgress(w io.Writer) func(done, total int64) {
+	start, shown := time.Now(), false
+	return func(done, total int64) {
+		if time.Since(start) < time.Second && !shown {
+			return
+		}
+		shown = true
+		fmt.Fprintf(w, "\rflops: held-out refits %d/%d", done, total)
+		if done >= total {
+			fmt.Fprintf(w, " in %.0fs\n", time.Since(start).Seconds())
+		}
+	}
 }
