@@ -31,8 +31,10 @@ type Run struct {
 }
 
 // MaxRuns bounds the runs one file may hold: each costs a planner search,
-// and the leave-one-out refits grow with the square of the count (64 runs
-// calibrate in a few seconds on one core).
+// and the leave-one-out refits grow with the square of the count. 64 runs
+// whose layouts the planner chooses calibrate in about 28 s on two cores
+// (BenchmarkCalibrate64: 17 s of CPU); runs with their layouts given are
+// much faster.
 const MaxRuns = 64
 
 // maxRunBytes bounds a runs file.

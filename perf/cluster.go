@@ -71,12 +71,15 @@ type Efficiency struct {
 }
 
 // PriorEfficiency is what every accelerator starts from. The network,
-// memory, latency and tax constants are measured, never fitted: HBM
-// streaming kernels reach ~80% of peak bandwidth (STREAM-like triad on
-// A100 and H100), NCCL's NVLink bus bandwidth ~70% of the per-direction
-// link rate and ~90% of a NIC (NCCL doc/PERFORMANCE.md, nccl-tests),
-// ~5 µs per collective step and 8 µs per kernel launch with its tail, and
-// the overlap tax of 15% (DeepSeek-V3 §3.2.2: 20 of 132 SMs; Calculon).
+// memory, latency and tax constants are never fitted: HBM streaming
+// kernels reach ~80% of peak bandwidth (STREAM-like triad on A100 and
+// H100), NCCL's NVLink bus bandwidth ~70% of the per-direction link rate
+// and ~90% of a NIC (NCCL doc/PERFORMANCE.md, nccl-tests), and the
+// overlap tax is 15% (DeepSeek-V3 §3.2.2: 20 of 132 SMs; Calculon). The
+// two fixed costs are assumptions, not measurements: 5 µs per collective
+// step (Latency) and 8 µs per kernel launch with its tail (Kernel), the
+// order of a NCCL hop and of a CUDA launch; no published row pins them
+// apart from the fitted fractions, which absorb what they miss.
 // The four fitted fractions start from unfitted values: GEMMs at 62% of
 // dense peak (the generic large-GEMM figure), element-wise kernels at the
 // HBM streaming fraction, flash attention at 45% (FlashAttention-2 on
