@@ -209,7 +209,11 @@ func (r GoodputRequest) checkpointParams(env Env) (string, units.Params, error) 
 		}
 		return "", n, nil
 	case model == "":
-		if o, _ := r.Reliability.options(); !o.Given() || r.Reliability.checkSize(false) != nil {
+		o, err := r.Reliability.options()
+		if err != nil { // a bad value: name its flag, not the missing model
+			return "", 0, err
+		}
+		if !o.Given() || r.Reliability.checkSize(false) != nil {
 			return "", 0, &InputError{Flag: "model", Err: errors.New("missing: give --model NAME, --params N, or --checkpoint-write-time")}
 		}
 		return "", 0, nil

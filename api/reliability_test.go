@@ -229,3 +229,24 @@ func TestPlanWithFailures(t *testing.T) {
 		t.Errorf("plan --restart-time never: got %v, want an error naming the flag", err)
 	}
 }
+
+// TestGoodputBadValueWithoutModel: a bad reliability value with neither
+// --model nor --params is reported as itself (an input error naming its
+// flag, a 400 from the server), not hidden behind the missing model.
+func TestGoodputBadValueWithoutModel(t *testing.T) {
+	for _, c := range []struct {
+		rel  Reliability
+		flag string
+	}{
+		{Reliability{GPUMTBF: "fast"}, "gpu-mtbf"},
+		{Reliability{CheckpointWriteTime: "30s", RestartTime: "soon"}, "restart-time"},
+		{Reliability{CheckpointWriteTime: "30s", AsyncCheckpoint: "maybe"}, "async-checkpoint"},
+		{Reliability{}, "model"},
+	} {
+		_, err := GoodputRequest{GPUs: "1024", Reliability: c.rel}.Run(Env{})
+		var ie *InputError
+		if !errors.As(err, &ie) || ie.Flag != c.flag {
+			t.Errorf("%+v: got %v, want an input error naming --%s", c.rel, err, c.flag)
+		}
+	}
+}
