@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"strconv"
 	"strings"
@@ -40,7 +41,7 @@ type PlanRequest struct {
 	// replace the shipped ones for its accelerators.
 	Profile  *calibrate.Profile `json:"-"`               // a file read by the CLI (--profile); the server takes no files
 	ScaleUp  string             `json:"scale_up"`        // per GPU per direction, default half the catalog's bidirectional figure
-	ScaleOut string             `json:"scale_out"`       // per-GPU NIC bandwidth, default 50 GB/s (400 Gb/s)
+	ScaleOut string             `json:"scale_out"`       // per-GPU NIC bandwidth, default the profile's, else 50 GB/s (400 Gb/s)
 	Tokens   string             `json:"tokens"`          // training tokens for time to train; default the catalog's
 	Price    string             `json:"price"`           // per GPU-hour, e.g. "$2/h"; cost omitted without it
 	Top      string             `json:"top"`             // fastest layouts to return, default 10
@@ -77,6 +78,10 @@ func (r PlanRequest) Run(env Env) (*plan.Result, error) {
 	res, err := plan.Run(req)
 	if err != nil {
 		return nil, err
+	}
+	if r.Profile != nil && strings.TrimSpace(r.Profile.ScaleOut) != "" && strings.TrimSpace(r.ScaleOut) == "" {
+		res.Assume("scale-out bandwidth", req.Cluster.ScaleOut.String()+" per GPU",
+			"the profile's: its runs were priced and its constants fitted at it (flops calibrate --scale-out); --scale-out overrides")
 	}
 	if err := plan.AddReliability(res, req, opts); err != nil {
 		return nil, err
@@ -129,6 +134,9 @@ func (r PlanRequest) cluster(env Env, gpus int) (perf.Cluster, error) {
 		if c.Eff, err = r.Profile.Efficiency(acc.ID); err != nil {
 			return c, &InputError{Flag: "profile", Err: err}
 		}
+		if c.ScaleOut, err = r.profileScaleOut(c.ScaleOut); err != nil {
+			return c, err
+		}
 	}
 	if c.NodeSize, err = planInt("gpus-per-node", r.GPUsPerNode, c.NodeSize, 1, maxPlanGPUs); err != nil {
 		return c, err
@@ -152,6 +160,21 @@ func (r PlanRequest) cluster(env Env, gpus int) (perf.Cluster, error) {
 		}
 	}
 	return c, nil
+}
+
+// profileScaleOut is the scale-out bandwidth the profile's runs were
+// priced with (calibrate --scale-out), which its constants were fitted
+// at, unless --scale-out is given; def without either.
+func (r PlanRequest) profileScaleOut(def units.ByteRate) (units.ByteRate, error) {
+	text := strings.TrimSpace(r.Profile.ScaleOut)
+	if text == "" || strings.TrimSpace(r.ScaleOut) != "" {
+		return def, nil
+	}
+	v, err := positive(text, units.ParseByteRate)
+	if err != nil {
+		return def, &InputError{Flag: "profile", Err: fmt.Errorf("its scale_out %q: %v", text, err)}
+	}
+	return v, nil
 }
 
 // training reads the batch, sequence, tokens and switches.

@@ -7,6 +7,9 @@ import (
 	"testing"
 
 	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/calibrate"
+	"github.com/flopsdev/flops/perf"
+	"github.com/flopsdev/flops/plan"
 )
 
 // TestPlanFixedLayout: a request that fixes every dimension prices exactly
@@ -87,4 +90,47 @@ func TestDeepSeekV3(t *testing.T) {
 	t.Logf("DeepSeek-V3: %.3gM GPU-hours (%+.1f%%), layout TP%d PP%d DP%d EP%d mbs%d %s ZeRO%d",
 		res.Candidate.GPUHours/1e6, 100*(res.Candidate.GPUHours-published)/published, res.Candidate.TP, res.Candidate.PP,
 		res.Candidate.DP, res.Candidate.EP, res.Candidate.MicroBatch, res.Candidate.Recompute, res.Candidate.ZeRO)
+}
+
+// TestPlanProfileScaleOut: a profile calibrated with --scale-out prices
+// the plan at that NIC bandwidth (its constants were fitted at it), as if
+// --scale-out had been given, and --scale-out still overrides it. Llama 3
+// 8B on 16 H100s (two 8-GPU nodes), DP16 without overlap: the gradient
+// all-reduce crosses the NIC, so 12.5 GB/s (100 Gb/s) is slower than the
+// default 50 GB/s.
+func TestPlanProfileScaleOut(t *testing.T) {
+	prof := func(scaleOut string) *calibrate.Profile {
+		return &calibrate.Profile{Format: calibrate.ProfileFormat, Stack: "megatron-core", ScaleOut: scaleOut,
+			Accelerators: map[string]perf.Efficiency{"h100-sxm": perf.DefaultEfficiency("h100-sxm")}}
+	}
+	step := func(p *calibrate.Profile, scaleOut string) (float64, *plan.Result) {
+		t.Helper()
+		r := api.PlanRequest{Model: "llama-3-8b", HW: api.HW{GPU: "h100"}, GPUs: "16", TP: "1", PP: "1", DP: "16", MicroBatch: "1",
+			GlobalBatch: "64", Seq: "8192", Recompute: "none", ZeRO: "1", Overlap: "off", Profile: p, ScaleOut: scaleOut}
+		res, err := r.Run(api.Env{})
+		if err != nil || res.Candidate == nil {
+			t.Fatalf("profile scale-out %q, --scale-out %q: %v", p.ScaleOut, scaleOut, err)
+		}
+		return res.StepTime, res
+	}
+	def, _ := step(prof(""), "")
+	slow, res := step(prof("12.5GB/s"), "")
+	given, _ := step(prof(""), "12.5GB/s")
+	over, _ := step(prof("12.5GB/s"), "50GB/s")
+	if slow != given || !(slow > def) || over != def {
+		t.Errorf("step %.4g s with the profile's 12.5 GB/s, %.4g s with --scale-out 12.5GB/s, %.4g s at the default, %.4g s with --scale-out 50GB/s over the profile's: want the first two equal and slower, the last two equal",
+			slow, given, def, over)
+	}
+	found := false
+	for _, a := range res.Assumptions {
+		found = found || (a.Name == "scale-out bandwidth" && strings.Contains(a.Source, "profile"))
+	}
+	if !found {
+		t.Errorf("no assumption names the profile's scale-out bandwidth: %+v", res.Assumptions)
+	}
+	bad := api.PlanRequest{Model: "llama-3-8b", HW: api.HW{GPU: "h100"}, GPUs: "16", Profile: prof("fast")}
+	var ie *api.InputError
+	if _, err := bad.Run(api.Env{}); !errors.As(err, &ie) || ie.Flag != "profile" {
+		t.Errorf("a profile with scale_out \"fast\": got %v, want an input error naming --profile", err)
+	}
 }

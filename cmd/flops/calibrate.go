@@ -12,6 +12,7 @@ import (
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/calibrate"
 	"github.com/flopsdev/flops/load"
+	"github.com/flopsdev/flops/perf"
 	"github.com/flopsdev/flops/report"
 )
 
@@ -61,7 +62,7 @@ func runCalibrate(env *cliEnv, args []string) error {
 	out := fs.String("out", "", "write the profile to `PROFILE` (JSON)")
 	fs.StringVar(&req.Stack, "stack", "", "software stack the runs used: "+stackNames()+" (default megatron-core)")
 	fs.StringVar(&req.Precision, "precision", "", "GEMM precision of the runs: bf16 (default) or fp8")
-	fs.StringVar(&req.ScaleOut, "scale-out", "", "the cluster's scale-out (NIC) bandwidth per GPU (default 50 GB/s)")
+	fs.StringVar(&req.ScaleOut, "scale-out", "", "the cluster's scale-out (NIC) bandwidth per GPU (default "+perf.DefaultScaleOut.String()+"); plan and train --profile use it")
 	hwFile := bindHWFile(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	if err := parseFlagsOnly(fs, args); err != nil {
@@ -153,7 +154,7 @@ func loadProfile(path string) (*calibrate.Profile, error) {
 // bindProfile registers --profile and returns the loader to call after
 // parsing (nil profile when the flag is absent).
 func bindProfile(fs *flag.FlagSet) func() (*calibrate.Profile, error) {
-	path := fs.String("profile", "", "calibrated cluster `PROFILE` from 'flops calibrate' (its constants and stack)")
+	path := fs.String("profile", "", "calibrated cluster `PROFILE` from 'flops calibrate' (its constants, stack and scale-out bandwidth)")
 	return func() (*calibrate.Profile, error) {
 		if *path == "" {
 			return nil, nil

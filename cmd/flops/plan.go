@@ -107,7 +107,7 @@ func bindPlan(fs *flag.FlagSet, r *api.PlanRequest) {
 	fs.StringVar(&r.Overlap, "overlap", "", "overlap data-parallel communication with compute: on or off (default the stack's)")
 	fs.StringVar(&r.Stack, "stack", "", "software stack: "+stackNames()+" (default megatron-core)")
 	fs.StringVar(&r.ScaleUp, "scale-up", "", "scale-up bandwidth per GPU per direction (default half the catalog's bidirectional figure)")
-	fs.StringVar(&r.ScaleOut, "scale-out", "", "scale-out (NIC) bandwidth per GPU, e.g. 25GB/s (default 50 GB/s = 400 Gb/s)")
+	fs.StringVar(&r.ScaleOut, "scale-out", "", "scale-out (NIC) bandwidth per GPU, e.g. 25GB/s (default the --profile's, else "+perf.DefaultScaleOut.String()+")")
 	fs.StringVar(&r.Tokens, "tokens", "", "training tokens for time to train (default the catalog's)")
 	fs.StringVar(&r.Price, "price", "", "USD per GPU-hour for cost, e.g. 2")
 	fs.StringVar(&r.Top, "top", "", "how many of the fastest layouts to list (default 10)")
