@@ -121,7 +121,7 @@ func (r MFURequest) modelFLOPs(env Env, t *perf.Throughput, rc perf.Recompute, c
 		return nil, &InputError{Flag: "model", Value: r.Model, Err: err}
 	}
 	seqDef, seqSrc := defaultSeq(rm.id, &rm.arch) // the same default as train --model and plan
-	seq, err := planInt("seq", r.Seq, seqDef, 1, 1<<24)
+	seq, err := parseSeq(r.Seq, seqDef)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +211,7 @@ func (r MFURequest) fromStep(t *perf.Throughput) error {
 	if err != nil {
 		return err
 	}
-	seq, err := planInt("seq", r.Seq, 0, 1, 1<<24)
+	seq, err := parseSeq(r.Seq, 0)
 	if err != nil {
 		return err
 	}

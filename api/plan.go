@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/flopsdev/flops/calibrate"
+	"github.com/flopsdev/flops/explain"
 	"github.com/flopsdev/flops/perf"
 	"github.com/flopsdev/flops/plan"
 	"github.com/flopsdev/flops/units"
@@ -22,7 +24,7 @@ type PlanRequest struct {
 	GPUs        string `json:"gpus"`          // total accelerators, e.g. "1024"
 	GPUsPerNode string `json:"gpus_per_node"` // scale-up (NVLink) domain size; default from the catalog, else 8
 	GlobalBatch string `json:"global_batch"`  // sequences per optimizer step, held fixed; default 4M tokens / seq
-	Seq         string `json:"seq"`           // tokens per sequence; default min(model max context, 4096)
+	Seq         string `json:"seq"`           // tokens per sequence, 8192 or 8k; default the model's pretraining context, else min(max context, 4096)
 	TP          string `json:"tp"`
 	CP          string `json:"cp"` // context parallel (ring attention); default 1, searched only when given
 	PP          string `json:"pp"`
@@ -78,6 +80,10 @@ func (r PlanRequest) Run(env Env) (*plan.Result, error) {
 	res, err := plan.Run(req)
 	if err != nil {
 		return nil, err
+	}
+	if strings.TrimSpace(r.Seq) == "" { // first: the global batch's assumption counts in these sequences
+		seq, src := defaultSeq(rm.id, &rm.arch)
+		res.Assumptions = slices.Insert(res.Assumptions, 0, explain.Assumption{Name: "sequence length", Value: fmt.Sprint(seq), Source: src})
 	}
 	if r.Profile != nil && strings.TrimSpace(r.Profile.ScaleOut) != "" && strings.TrimSpace(r.ScaleOut) == "" {
 		res.Assume("scale-out bandwidth", req.Cluster.ScaleOut.String()+" per GPU",
@@ -180,7 +186,7 @@ func (r PlanRequest) profileScaleOut(def units.ByteRate) (units.ByteRate, error)
 // training reads the batch, sequence, tokens and switches.
 func (r PlanRequest) training(rm *resolvedModel) (perf.Training, error) {
 	seqDef, _ := defaultSeq(rm.id, &rm.arch)
-	seq, err := planInt("seq", r.Seq, seqDef, 1, 1<<24)
+	seq, err := parseSeq(r.Seq, seqDef)
 	if err != nil {
 		return perf.Training{}, err
 	}

@@ -134,3 +134,29 @@ func TestPlanProfileScaleOut(t *testing.T) {
 		t.Errorf("a profile with scale_out \"fast\": got %v, want an input error naming --profile", err)
 	}
 }
+
+// TestPlanSeq: without --seq the planner uses the model's pretraining
+// context (Llama 3: 8192, its model card) and says so in an assumption
+// that precedes the global batch's; --seq reads "4k" as 4,096 tokens, as
+// train --seq does (it was 4,000).
+func TestPlanSeq(t *testing.T) {
+	r := api.PlanRequest{Model: "llama-3-8b", HW: api.HW{GPU: "h100"}, GPUs: "8", TP: "1", PP: "1", DP: "8", MicroBatch: "1",
+		Recompute: "full", ZeRO: "1"}
+	res, err := r.Run(api.Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := res.Assumptions; res.Seq != 8192 || len(a) < 2 || a[0].Name != "sequence length" || a[0].Value != "8192" ||
+		!strings.Contains(a[0].Source, "pretraining context") || a[1].Name != "global batch" {
+		t.Errorf("seq %d, assumptions %+v: want 8192 stated first, from the pretraining context", res.Seq, a)
+	}
+	r.Seq = "4k"
+	if res, err = r.Run(api.Env{}); err != nil || res.Seq != 4096 {
+		t.Fatalf("--seq 4k: seq %v, %v; want 4096", res, err)
+	}
+	for _, a := range res.Assumptions {
+		if a.Name == "sequence length" {
+			t.Errorf("--seq given, still assumed: %+v", a)
+		}
+	}
+}

@@ -28,7 +28,7 @@ type TrainRequest struct {
 	// GGUF path; it gives N (active parameters) and the exact training
 	// FLOPs per token at Seq.
 	Model  string `json:"model"`
-	Seq    string `json:"seq"` // training sequence length for --model; default 4096
+	Seq    string `json:"seq"` // training sequence length for --model; default the model's pretraining context, else min(max context, 4096)
 	GPUs   string `json:"gpus"`
 	MFU    string `json:"mfu"`    // "0.4" or "40%"
 	Price  string `json:"price"`  // per accelerator-hour, "$2/h" or "2"
@@ -294,6 +294,19 @@ func defaultSeq(id string, a *model.Arch) (int, string) {
 // maxSeq bounds --seq (tokens).
 const maxSeq = 1 << 24
 
+// parseSeq reads --seq as train, plan and mfu take it: a whole number of
+// tokens, "8k" = 8192 (as --context and --prompt); empty gives def.
+func parseSeq(text string, def int) (int, error) {
+	if strings.TrimSpace(text) == "" {
+		return def, nil
+	}
+	v, err := ParseTokenLength(text, maxSeq)
+	if err != nil {
+		return 0, &InputError{Flag: "seq", Value: text, Err: err}
+	}
+	return v, nil
+}
+
 // trainModel is what --model contributed to a training estimate.
 type trainModel struct {
 	name     string
@@ -347,11 +360,8 @@ func (r TrainRequest) resolveModel(env Env, cfg *train.Config) (*trainModel, err
 // seqFor is --seq, or the model's default (defaultSeq).
 func (r TrainRequest) seqFor(id string, a *model.Arch) (int, string, error) {
 	if r.Seq != "" {
-		v, err := ParseTokenLength(r.Seq, maxSeq) // "8k" = 8192, as --context and --prompt
-		if err != nil {
-			return 0, "", &InputError{Flag: "seq", Value: r.Seq, Err: err}
-		}
-		return v, "given", nil
+		v, err := parseSeq(r.Seq, 0)
+		return v, "given", err
 	}
 	seq, src := defaultSeq(id, a)
 	return seq, src, nil

@@ -65,7 +65,7 @@ func bindTrain(fs *flag.FlagSet, r *api.TrainRequest) {
 	fs.StringVar(&r.Tokens, "tokens", "", "training tokens `D`, e.g. 1T")
 	fs.StringVar(&r.FLOPs, "flops", "", "total training compute `C` instead of N and D, e.g. 4.2e22")
 	fs.StringVar(&r.Model, "model", "", "model `NAME|PATH` (catalog, config.json, safetensors, GGUF) giving N and exact FLOPs per token")
-	fs.StringVar(&r.Seq, "seq", "", "training sequence `length` for --model's attention FLOPs (default the model's pretraining context, e.g. 8192 for Llama 3; else 4096)")
+	fs.StringVar(&r.Seq, "seq", "", "training sequence `length` for --model's attention FLOPs (default the model's pretraining context, e.g. 8192 for Llama 3; else min(context, 4096))")
 	fs.StringVar(&r.GPUs, "gpus", "", "number of accelerators `K` (default 1, or enough for --days)")
 	fs.StringVar(&r.MFU, "mfu", "", "model FLOPs utilization `u`, 0.4 or 40% (default 0.4)")
 	fs.StringVar(&r.Price, "price", "", "`USD` per accelerator-hour, e.g. 2 or $2/h (no price: no cost)")

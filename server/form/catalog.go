@@ -18,7 +18,7 @@ var catalog = map[string]entry{
 	"tokens":    {Number, "training tokens D, e.g. 1T, 1.4e12", "1T"},
 	"flops":     {Number, "total training compute C in FLOPs instead of N and D, e.g. 4.2e22", "4.2e22"},
 	"compute":   {Number, "compute budget C in FLOPs, e.g. 5.76e23", "5.76e23"},
-	"seq":       {Number, "sequence length in tokens, 4096 or 4k (default min(model context, 4096))", "4096"},
+	"seq":       {Number, "sequence length in tokens, 4096 or 4k (default the model's pretraining context, else min(model context, 4096))", "4096"},
 	"context":   {Number, "sequence length in tokens, 8192 or 8k (default the model's context, at most 8192)", "8192"},
 	"prompt":    {Number, "prompt tokens per sequence, 2048 or 2k (default 1024)", "1024"},
 	"output":    {Number, "output tokens per sequence (default 256)", "128"},
