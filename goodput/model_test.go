@@ -124,3 +124,21 @@ func TestGoodputNoOverflow(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepSizes: sizes √2 apart (to the rounding of whole accelerators),
+// so a decade holds log(10)/log(√2) = 6.64 of them as flops goodput's help
+// says, and the last is the range's end.
+func TestSweepSizes(t *testing.T) {
+	sizes, err := SweepSizes(1000, 1000000000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(sizes)-1; i++ {
+		if r := float64(sizes[i]) / float64(sizes[i-1]); math.Abs(r-math.Sqrt2) > 1.5/float64(sizes[i-1]) {
+			t.Errorf("%d → %d: ratio %.4f, want √2", sizes[i-1], sizes[i], r)
+		}
+	}
+	if perDecade := float64(len(sizes)-1) / 6; math.Abs(perDecade-6.64) > 0.2 || sizes[len(sizes)-1] != 1000000000 {
+		t.Errorf("%d sizes over six decades (%.2f per decade), last %d; want 6.64 per decade ending at 1e9", len(sizes), perDecade, sizes[len(sizes)-1])
+	}
+}

@@ -164,8 +164,8 @@ func (res *Result) assume() {
 		"Korthikanti et al. 2022; Narayanan et al. 2021; DGX A100 user guide")
 	res.Assume("Narayanan rows", "micro-batch 1, no interleaving, full recompute, heads 24..160 recalled from Table 1", "recalled from the paper's table, not checked against it")
 	res.Assume("extra rows", "catalog accelerator and network, planner defaults (Adam, 90% usable memory) on the row's stack, blank dimensions searched", "validate/data/extra_runs.csv and extra_tpu_amd_gaudi.csv, each row with its source, confidence, stack and source family")
-	res.Assume("calibration", "per accelerator family the four fractions of peak a row informs (GEMM, FP8 GEMM, element-wise, flash attention; one common scale under 8 rows) minimising the mean |error| of all its rows; nothing per row",
-		"package calibrate; perf/cluster.go")
+	res.Assume("calibration", fmt.Sprintf("per accelerator family the four fractions of peak a row informs (GEMM, FP8 GEMM, element-wise, flash attention; one common scale under %d rows) minimising the mean |error| of all its rows; nothing per row",
+		calibrate.MinCasesPerKnob*len(calibrate.FittedKnobs)), "package calibrate; perf/cluster.go")
 	res.Assume("held-out errors", "leave-one-out: the row's accelerator family refitted from the prior without the row; leave-one-family-out: every family refitted without the row's source family (a family left with no row takes the median of the others' fits)",
 		"computed by this run, not stored")
 }

@@ -19,7 +19,8 @@ What failures, checkpoints and restarts cost a synchronous training job on K
 accelerators: the expected interruptions, the optimal checkpoint interval and
 the goodput (useful training time / wall-clock time). With --days, the
 interruptions and useful time over that window. A range --gpus FROM-TO
-sweeps the cluster size (8 sizes per decade); comma lists of
+sweeps the cluster size (sizes √2 apart, about 6.6 per decade; the table
+shows every fourth, the JSON and the plot all); comma lists of
 --checkpoint-bandwidth and --restart-time ("default" for the default) give
 one curve per combination, and --plot draws them with the measured goodput
 of published runs (Llama 3 405B, OPT-175B).

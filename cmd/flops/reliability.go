@@ -15,17 +15,18 @@ import (
 )
 
 // reliabilityHelp documents the reliability flags and output fields for
-// the help text of train and plan.
-const reliabilityHelp = `
-With failures (shown from 64 accelerators, or whenever a reliability flag is
+// the help text of train, plan and goodput; its defaults are package
+// goodput's.
+var reliabilityHelp = fmt.Sprintf(`
+With failures (shown from %d accelerators, or whenever a reliability flag is
 given): failures are a Poisson process with a per-accelerator MTBF (default
-50,677 h, calibrated on Llama 3 405B: 419 unexpected interruptions in 54
-days on 16,384 H100); a checkpoint saves 14 bytes per parameter plus each
-rank's RNG state to storage (default 122 MB/s per accelerator, Llama 3's
-2 TB/s for 16,384 GPUs); a restart takes 10 min plus loading the checkpoint;
-the interval is Daly's higher-order optimum. Goodput G = τ / (M·e^{R/M}·
-(e^{(τ+δ)/M} − 1)) ≈ 1 − δ/τ − (τ/2 + R)/M, and time, GPU-hours and cost
-with failures are the ideal ones / G.
+%s h, calibrated on Llama 3 405B's unexpected interruptions,
+arXiv:2407.21783 §3.3.4); a checkpoint saves %d bytes per parameter plus
+each rank's RNG state to storage (default %s per accelerator, Llama 3's
+storage bandwidth per GPU, scaled with the cluster); a restart takes %s
+plus loading the checkpoint; the interval is Daly's higher-order optimum.
+Goodput G = τ / (M·e^{R/M}·(e^{(τ+δ)/M} − 1)) ≈ 1 − δ/τ − (τ/2 + R)/M, and
+time, GPU-hours and cost with failures are the ideal ones / G.
 
 Output fields with failures (--json):
   gpu_mtbf_seconds, cluster_mtbf_seconds   per accelerator m and M = m/K
@@ -34,7 +35,9 @@ Output fields with failures (--json):
   checkpoint_stall_seconds, restart_seconds                    δ, the pause, R
   young_interval_seconds, daly_interval_seconds, checkpoint_interval_seconds (τ)
   goodput, lost_seconds_per_interruption, can_make_progress, no_progress
-  wall_clock_seconds_with_failures, gpu_hours_with_failures, cost_usd_with_failures`
+  wall_clock_seconds_with_failures, gpu_hours_with_failures, cost_usd_with_failures`,
+	goodput.ShowFrom, report.Grouped(goodput.DefaultGPUMTBF.Hours()), goodput.StateBytesPerParam,
+	goodput.DefaultBandwidthPerGPU, goodput.DefaultRestart)
 
 // onFlag is a boolean flag stored as "on" in a request's text field.
 type onFlag struct{ dst *string }
@@ -62,10 +65,13 @@ func (f onFlag) IsBoolFlag() bool { return true }
 
 // bindReliability binds the reliability flags to r's text fields.
 func bindReliability(fs *flag.FlagSet, r *api.Reliability) {
-	fs.StringVar(&r.GPUMTBF, "gpu-mtbf", "", "mean time between job-interrupting failures of one accelerator, e.g. 50000h (default 50,677 h, Llama 3)")
-	fs.StringVar(&r.CheckpointBandwidth, "checkpoint-bandwidth", "", "aggregate storage write bandwidth, e.g. 2TB/s (default 122 MB/s × accelerators)")
+	fs.StringVar(&r.GPUMTBF, "gpu-mtbf", "", "mean time between job-interrupting failures of one accelerator, e.g. 50000h (default "+
+		report.Grouped(goodput.DefaultGPUMTBF.Hours())+" h, Llama 3)")
+	fs.StringVar(&r.CheckpointBandwidth, "checkpoint-bandwidth", "", "aggregate storage write bandwidth, e.g. 2TB/s (default "+
+		goodput.DefaultBandwidthPerGPU.String()+" × accelerators)")
 	fs.StringVar(&r.CheckpointWriteTime, "checkpoint-write-time", "", "time to write one checkpoint, replacing bytes / bandwidth, e.g. 30s")
-	fs.StringVar(&r.RestartTime, "restart-time", "", "interruption to training again, e.g. 5m (default 10 min + loading the checkpoint)")
+	fs.StringVar(&r.RestartTime, "restart-time", "", "interruption to training again, e.g. 5m (default "+goodput.DefaultRestart.String()+
+		" + loading the checkpoint)")
 	fs.StringVar(&r.CheckpointInterval, "checkpoint-interval", "", "compute between checkpoints, `DURATION` or optimal (default optimal: Daly 2006)")
 	fs.Var(onFlag{&r.AsyncCheckpoint}, "async-checkpoint", "overlap checkpoint writes with training (stall only for the host copy)")
 	fs.Var(onFlag{&r.InMemoryCheckpoint}, "in-memory-checkpoint", "checkpoint to peers' host memory over the network instead of storage")

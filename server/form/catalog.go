@@ -1,5 +1,10 @@
 package form
 
+import (
+	"github.com/flopsdev/flops/goodput"
+	"github.com/flopsdev/flops/report"
+)
+
 // entry documents one request field name for every request that uses it.
 type entry struct {
 	kind    Kind
@@ -106,10 +111,10 @@ var catalog = map[string]entry{
 	"stack": {Text, "software stack: megatron-core (default), nemo, megatron-lm-2021, torchtitan, deepspeed, fsdp, llm-foundry, maxtext, hai-llm", "megatron-core"},
 
 	// failures at scale (train, plan)
-	"gpu_mtbf":              {Number, "mean time between failures per accelerator, e.g. 50000h or 5.8y (default from Llama 3's 419 interruptions)", "50000h"},
-	"checkpoint_bandwidth":  {Number, "aggregate checkpoint write bandwidth, e.g. 2TB/s (default 122 MB/s per accelerator)", "2TB/s"},
+	"gpu_mtbf":              {Number, "mean time between failures per accelerator, e.g. 50000h or 5.8y (default " + report.Grouped(goodput.DefaultGPUMTBF.Hours()) + " h, from Llama 3's unexpected interruptions)", "50000h"},
+	"checkpoint_bandwidth":  {Number, "aggregate checkpoint write bandwidth, e.g. 2TB/s (default " + goodput.DefaultBandwidthPerGPU.String() + " per accelerator)", "2TB/s"},
 	"checkpoint_write_time": {Number, "time to write one checkpoint, replacing the computed one, e.g. 30s", "30s"},
-	"restart_time":          {Number, "interruption to training again, e.g. 10m (default 10 min + loading the checkpoint)", "10m"},
+	"restart_time":          {Number, "interruption to training again, e.g. 10m (default " + goodput.DefaultRestart.String() + " + loading the checkpoint)", "10m"},
 	"checkpoint_interval":   {Text, "compute between checkpoints, e.g. 30m, or optimal (default, Daly 2006)", "optimal"},
 	"async_checkpoint":      {Switch, "overlap checkpoint writes with training: on or off (default off)", "on"},
 	"in_memory_checkpoint":  {Switch, "checkpoints in peers' host memory: on or off (default off)", "on"},
