@@ -213,7 +213,7 @@ func (r GoodputRequest) checkpointParams(env Env) (string, units.Params, error) 
 		if err != nil { // a bad value: name its flag, not the missing model
 			return "", 0, err
 		}
-		if !o.Given() || r.Reliability.checkSize(false) != nil {
+		if !o.Given() || o.Check(false) != nil {
 			return "", 0, &InputError{Flag: "model", Err: errors.New("missing: give --model NAME, --params N, or --checkpoint-write-time")}
 		}
 		return "", 0, nil

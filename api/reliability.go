@@ -50,8 +50,22 @@ func (r Reliability) options() (goodput.Options, error) {
 	if o.Async, err = onOff("async-checkpoint", r.AsyncCheckpoint, false); err != nil {
 		return o, err
 	}
-	o.InMemory, err = onOff("in-memory-checkpoint", r.InMemoryCheckpoint, false)
-	return o, err
+	if o.InMemory, err = onOff("in-memory-checkpoint", r.InMemoryCheckpoint, false); err != nil {
+		return o, err
+	}
+	return o, r.inputError(o.Check(true))
+}
+
+// inputError is a goodput.OptionError as the *InputError of its flag,
+// with the text given for it; other errors pass through.
+func (r Reliability) inputError(err error) error {
+	var oe *goodput.OptionError
+	if !errors.As(err, &oe) {
+		return err
+	}
+	text := map[string]string{"async-checkpoint": r.AsyncCheckpoint, "in-memory-checkpoint": r.InMemoryCheckpoint,
+		"checkpoint-write-time": r.CheckpointWriteTime, "checkpoint-bandwidth": r.CheckpointBandwidth}[oe.Flag]
+	return &InputError{Flag: oe.Flag, Value: text, Err: oe.Err}
 }
 
 // optionalDuration parses a positive duration ("50000h", "30s", "1.5y"; a
@@ -94,18 +108,11 @@ func parseRestart(s string) (*units.Seconds, error) {
 
 // checkSize reports, as an input error naming the flag, reliability
 // settings that need the checkpoint's size when the request cannot give
-// it (no parameter count, e.g. train --flops).
+// it (no parameter count, e.g. train --flops): goodput.Options.Check.
 func (r Reliability) checkSize(haveParams bool) error {
-	if o, err := r.options(); haveParams || err != nil || !o.Given() {
+	o, err := r.options()
+	if haveParams || err != nil || !o.Given() {
 		return err // a bad value was reported by options already
 	}
-	for _, f := range []struct{ flag, text string }{{"async-checkpoint", r.AsyncCheckpoint}, {"in-memory-checkpoint", r.InMemoryCheckpoint}} {
-		if on, _ := onOff(f.flag, f.text, false); on {
-			return &InputError{Flag: f.flag, Value: f.text, Err: errors.New("needs the checkpoint size: give --params or --model")}
-		}
-	}
-	if strings.TrimSpace(r.CheckpointWriteTime) == "" {
-		return &InputError{Flag: "checkpoint-write-time", Err: errors.New("missing: without --params or --model the checkpoint size is unknown; give its write time, e.g. --checkpoint-write-time 30s")}
-	}
-	return nil
+	return r.inputError(o.Check(false))
 }

@@ -95,6 +95,9 @@ func TestReliabilityInputErrors(t *testing.T) {
 		{func(r *Reliability) { r.CheckpointInterval = "1e400s" }, "checkpoint-interval"},
 		{func(r *Reliability) { r.AsyncCheckpoint = "maybe" }, "async-checkpoint"},
 		{func(r *Reliability) { r.InMemoryCheckpoint = "2" }, "in-memory-checkpoint"},
+		// In memory, neither a storage bandwidth nor a given write time has an effect.
+		{func(r *Reliability) { r.InMemoryCheckpoint, r.CheckpointBandwidth = "on", "2TB/s" }, "in-memory-checkpoint"},
+		{func(r *Reliability) { r.InMemoryCheckpoint, r.CheckpointWriteTime = "on", "30s" }, "in-memory-checkpoint"},
 	} {
 		req := llamaTrain
 		c.edit(&req.Reliability)
@@ -248,5 +251,17 @@ func TestGoodputBadValueWithoutModel(t *testing.T) {
 		if !errors.As(err, &ie) || ie.Flag != c.flag {
 			t.Errorf("%+v: got %v, want an input error naming --%s", c.rel, err, c.flag)
 		}
+	}
+}
+
+// TestGoodputSweepInMemoryBandwidths: a sweep over storage bandwidths
+// with in-memory checkpoints would draw the same curve twice (the copy
+// goes over the NIC): refused, naming --in-memory-checkpoint.
+func TestGoodputSweepInMemoryBandwidths(t *testing.T) {
+	r := GoodputRequest{GPUs: "64-1M", Params: "70B", Reliability: Reliability{InMemoryCheckpoint: "on", CheckpointBandwidth: "default,2TB/s"}}
+	_, err := r.Sweep(Env{})
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.Flag != "in-memory-checkpoint" {
+		t.Errorf("got %v, want an input error naming --in-memory-checkpoint", err)
 	}
 }

@@ -30,7 +30,8 @@ type Options struct {
 	Async bool
 	// InMemory keeps checkpoints in a peer's host memory (replicated over
 	// the network, Gemini-style) instead of writing them to storage, and
-	// restarts from there.
+	// restarts from there: δ and the load are the shard over the NIC. It
+	// needs CheckpointBytes and excludes Bandwidth and WriteTime (Check).
 	InMemory bool
 }
 

@@ -1,6 +1,7 @@
 package goodput
 
 import (
+	"errors"
 	"math"
 	"reflect"
 	"strings"
@@ -203,6 +204,47 @@ func TestBadConfigs(t *testing.T) {
 	} {
 		if _, err := Estimate(cfg, nil); err == nil {
 			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// TestOptionsCheck: the rules Estimate and the api share. In memory, a
+// storage bandwidth or a given write time would have no effect; without
+// the checkpoint's size, async and in-memory checkpoints cannot be priced
+// and a write time must be given. Each error names its flag.
+func TestOptionsCheck(t *testing.T) {
+	for _, c := range []struct {
+		o     Options
+		sized bool
+		flag  string
+	}{
+		{Options{}, true, ""},
+		{Options{InMemory: true}, true, ""},
+		{Options{InMemory: true, Bandwidth: 2e12}, true, "in-memory-checkpoint"},
+		{Options{InMemory: true, WriteTime: 30}, true, "in-memory-checkpoint"},
+		{Options{Async: true, WriteTime: 30}, true, ""},
+		{Options{WriteTime: 30}, false, ""},
+		{Options{Async: true, WriteTime: 30}, false, "async-checkpoint"},
+		{Options{InMemory: true}, false, "in-memory-checkpoint"},
+		{Options{GPUMTBF: 3600}, false, "checkpoint-write-time"},
+	} {
+		err := c.o.Check(c.sized)
+		var oe *OptionError
+		got := ""
+		if errors.As(err, &oe) {
+			got = oe.Flag
+		} else if err != nil {
+			got = "(not an OptionError)"
+		}
+		if got != c.flag {
+			t.Errorf("%+v sized %v: %v, want an error naming %q", c.o, c.sized, err, c.flag)
+		}
+		cfg := Config{Options: c.o, Accelerators: 1024}
+		if c.sized {
+			cfg.CheckpointBytes = 1e12
+		}
+		if _, err := Estimate(cfg, nil); (err != nil) != (c.flag != "") {
+			t.Errorf("%+v sized %v: Estimate error %v, want one: %v", c.o, c.sized, err, c.flag != "")
 		}
 	}
 }

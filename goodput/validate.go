@@ -48,11 +48,44 @@ func (c Config) validate() error {
 
 // validateCheckpoint requires what the checkpoint cost is computed from.
 func (c Config) validateCheckpoint() error {
+	return c.Options.Check(c.CheckpointBytes > 0)
+}
+
+// OptionError is a reliability setting the model cannot price as given;
+// Flag names the CLI flag at fault (the api turns it into an input error).
+type OptionError struct {
+	Flag string
+	Err  error
+}
+
+func (e *OptionError) Error() string { return "--" + e.Flag + ": " + e.Err.Error() }
+func (e *OptionError) Unwrap() error { return e.Err }
+
+// Check reports options that cannot be priced together and, when the
+// checkpoint's size is unknown (sized false: no parameter count),
+// options that need it. It is the one statement of these rules: Estimate
+// applies it, and the api checks requests with it before any work.
+//
+// An in-memory checkpoint is copied to a peer's host memory over each
+// rank's NIC, its time computed from the shard's bytes: a storage
+// bandwidth does not apply, and a given write time would replace the very
+// cost the option prices (the two options would leave it with no effect).
+// Asynchronous and in-memory checkpoints price the shard, so they need
+// the size; without it only a given write time prices a checkpoint.
+func (o Options) Check(sized bool) error {
 	switch {
-	case (c.Async || c.InMemory) && c.CheckpointBytes == 0:
-		return errors.New("asynchronous and in-memory checkpoints need the checkpoint size: give the model (--model) or its parameters (--params)")
-	case c.CheckpointBytes == 0 && c.WriteTime == 0:
-		return errors.New("the checkpoint size is unknown: give the model (--model) or its parameters (--params), or --checkpoint-write-time")
+	case o.InMemory && o.Bandwidth > 0:
+		return &OptionError{"in-memory-checkpoint", errors.New("copies each shard to a peer's host memory over its NIC, not to storage: drop --checkpoint-bandwidth (or this flag)")}
+	case o.InMemory && o.WriteTime > 0:
+		return &OptionError{"in-memory-checkpoint", errors.New("prices the copy from the checkpoint's size at the NIC bandwidth: drop --checkpoint-write-time (or this flag, to use the time given)")}
+	case sized:
+		return nil
+	case o.Async:
+		return &OptionError{"async-checkpoint", errors.New("needs the checkpoint size: give --params or --model")}
+	case o.InMemory:
+		return &OptionError{"in-memory-checkpoint", errors.New("needs the checkpoint size: give --params or --model")}
+	case o.WriteTime == 0:
+		return &OptionError{"checkpoint-write-time", errors.New("missing: without --params or --model the checkpoint size is unknown; give its write time, e.g. --checkpoint-write-time 30s")}
 	}
 	return nil
 }

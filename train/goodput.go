@@ -28,7 +28,7 @@ func (r *Result) failures(cfg Config) error {
 		gc.Price = *r.Price
 	}
 	gc.CheckpointBytes = r.checkpointBytes(cfg)
-	if gc.CheckpointBytes == 0 && opts.WriteTime == 0 && !opts.Given() {
+	if gc.CheckpointBytes == 0 && !opts.Given() { // given options without a size are Options.Check's to refuse
 		r.Warnings = append(r.Warnings, "no goodput with failures: the checkpoint size needs the parameters "+
 			"(--params or --model), or give --checkpoint-write-time")
 		return nil

@@ -27,6 +27,9 @@ storage bandwidth per GPU, scaled with the cluster); a restart takes %s
 plus loading the checkpoint; the interval is Daly's higher-order optimum.
 Goodput G = τ / (M·e^{R/M}·(e^{(τ+δ)/M} − 1)) ≈ 1 − δ/τ − (τ/2 + R)/M, and
 time, GPU-hours and cost with failures are the ideal ones / G.
+--in-memory-checkpoint copies each shard to a peer's host memory over its
+NIC instead (Gemini, SOSP 2023), so --checkpoint-bandwidth and
+--checkpoint-write-time do not go with it.
 
 Output fields with failures (--json):
   gpu_mtbf_seconds, cluster_mtbf_seconds   per accelerator m and M = m/K
