@@ -1,6 +1,9 @@
 package goodput
 
-import "github.com/flopsdev/flops/units"
+import (
+	"github.com/flopsdev/flops/perf"
+	"github.com/flopsdev/flops/units"
+)
 
 // Options are the reliability settings a user can give (the CLI's
 // --gpu-mtbf, --checkpoint-bandwidth, --checkpoint-write-time,
@@ -77,8 +80,8 @@ const (
 	// mixed-precision Adam training: 2 bytes of bf16 weights and 12 of
 	// fp32 master weights, momentum and variance (Rajbhandari et al. 2020,
 	// ZeRO, §3.1; gradients are not saved: the checkpoint is taken after
-	// the optimizer step).
-	StateBytesPerParam = 14
+	// the optimizer step). The planner's training state, less gradients.
+	StateBytesPerParam = perf.MixedWeightBytes + perf.AdamOptimizerBytes
 
 	// RNGBytesPerRank is the random-number state each rank saves: PyTorch's
 	// CPU Mersenne Twister (5,056 bytes from torch.get_rng_state), the
@@ -87,9 +90,9 @@ const (
 	RNGBytesPerRank = 10e3
 
 	// DefaultNICBandwidth bounds how fast one rank's shard leaves its
-	// node, bytes/s: 400 Gb/s per GPU, as package perf's default
-	// scale-out bandwidth.
-	DefaultNICBandwidth units.ByteRate = 50e9
+	// node, bytes/s: package perf's default scale-out bandwidth (one
+	// 400 Gb/s NIC per GPU).
+	DefaultNICBandwidth = perf.DefaultScaleOut
 
 	// DefaultHostCopyBandwidth is the device-to-host copy an asynchronous
 	// checkpoint stalls for, bytes/s: PCIe 4.0 x16 per direction (A100's

@@ -28,7 +28,13 @@ const ewKernels = 8
 // in flight before the first MMA) and epilogue (the tile written back),
 // memory-bound work worth k₀ elements of its MMA loop (see gemmK0).
 func (m *Model) gemmTime(mm, n, k float64) float64 {
-	f := 2 * mm * n * (k + m.k0) / (m.peak * m.matmul)
+	return m.gemmAt(mm, n, k, m.k0, m.peak*m.matmul)
+}
+
+// gemmAt is the roofline above with reduction offset k0 and sustained
+// rate η∞·peak.
+func (m *Model) gemmAt(mm, n, k, k0, rate float64) float64 {
+	f := 2 * mm * n * (k + k0) / rate
 	b := 2 * (mm*k + k*n + mm*n) / m.bw
 	return max(f, b) + m.Cluster.Eff.Kernel
 }
@@ -248,11 +254,7 @@ func (m *Model) head(T float64, l Layout) float64 {
 // gemm16 is gemmTime at the 16-bit peak and GEMM fraction (the same as
 // gemmTime when training in 16 bits).
 func (m *Model) gemm16(mm, n, k float64) float64 {
-	eff := m.Cluster.Eff
-	k0 := m.k0 * m.attnPeak / m.peak
-	f := 2 * mm * n * (k + k0) / (m.attnPeak * eff.Matmul)
-	b := 2 * (mm*k + k*n + mm*n) / m.bw
-	return max(f, b) + eff.Kernel
+	return m.gemmAt(mm, n, k, m.k0*m.attnPeak/m.peak, m.attnPeak*m.Cluster.Eff.Matmul)
 }
 
 // mtp prices the multi-token-prediction modules for one micro-batch on

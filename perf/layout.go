@@ -87,9 +87,18 @@ type Training struct {
 	UsableMemory float64
 }
 
+// Bytes per parameter of mixed-precision Adam training (ZeRO, Rajbhandari
+// et al. 2020, §3.1): 16-bit weights and gradients, and fp32 master
+// weights, momentum and variance.
+const (
+	MixedWeightBytes   = 2
+	MixedGradBytes     = 2
+	AdamOptimizerBytes = 12
+)
+
 // DefaultTraining returns mixed-precision Adam on the default stack.
 func DefaultTraining(globalBatch, seq int) Training {
-	return Training{GlobalBatch: globalBatch, Seq: seq, WeightBytes: 2, GradBytes: 2, OptimizerBytes: 12,
+	return Training{GlobalBatch: globalBatch, Seq: seq, WeightBytes: MixedWeightBytes, GradBytes: MixedGradBytes, OptimizerBytes: AdamOptimizerBytes,
 		OptimizerTraffic: 30, Stack: DefaultStack(), BucketBytes: 40e6, UsableMemory: 0.9}
 }
 

@@ -134,14 +134,22 @@ type Stack struct {
 	Source      string   `json:"source"`
 }
 
+// megatronCore is the default stack; NeMo runs it as it is.
+var megatronCore = Stack{Name: "megatron-core", Attention: AttentionBest, FlashAttention: true, FP8: true, TPOverlap: TPOverlapTE, DPOverlap: true, PPOverlap: true,
+	GroupedGEMM: true, BalancedStages: true, Schedule: Schedule1F1B,
+	Source: "NVIDIA Megatron-Core (core_r0.8+, 2024) as its published performance runs configure it: --tp-comm-overlap (Transformer Engine userbuffers), --use-distributed-optimizer --overlap-grad-reduce --overlap-param-gather, --overlap-p2p-comm, the output layer counted in the pipeline split, TE fused/cuDNN attention and FP8, --moe-grouped-gemm"}
+
+// renamed is s under another name and source (a stack that runs another's
+// configuration unchanged).
+func renamed(s Stack, name, source string) Stack {
+	s.Name, s.Source = name, source
+	return s
+}
+
 // stacks are the shipped stack profiles; the first is the default.
 var stacks = []Stack{
-	{Name: "megatron-core", Attention: AttentionBest, FlashAttention: true, FP8: true, TPOverlap: TPOverlapTE, DPOverlap: true, PPOverlap: true,
-		GroupedGEMM: true, BalancedStages: true, Schedule: Schedule1F1B,
-		Source: "NVIDIA Megatron-Core (core_r0.8+, 2024) as its published performance runs configure it: --tp-comm-overlap (Transformer Engine userbuffers), --use-distributed-optimizer --overlap-grad-reduce --overlap-param-gather, --overlap-p2p-comm, the output layer counted in the pipeline split, TE fused/cuDNN attention and FP8, --moe-grouped-gemm"},
-	{Name: "nemo", Attention: AttentionBest, FlashAttention: true, FP8: true, TPOverlap: TPOverlapTE, DPOverlap: true, PPOverlap: true,
-		GroupedGEMM: true, BalancedStages: true, Schedule: Schedule1F1B,
-		Source: "NVIDIA NeMo 2 and Megatron-Bridge performance recipes (docs performance_summary): Megatron-Core with tp_comm_overlap, overlap_grad_reduce, overlap_param_gather, overlap_p2p_comm, TE FP8 — the megatron-core profile"},
+	megatronCore,
+	renamed(megatronCore, "nemo", "NVIDIA NeMo 2 and Megatron-Bridge performance recipes (docs performance_summary): Megatron-Core with tp_comm_overlap, overlap_grad_reduce, overlap_param_gather, overlap_p2p_comm, TE FP8 — the megatron-core profile"),
 	{Name: "megatron-lm-2021", Attention: AttentionBest, Schedule: Schedule1F1B,
 		Source: "Megatron-LM as benchmarked by Narayanan et al. 2021 (SC21) and Korthikanti et al. 2022: fused softmax kernels storing the attention scores, no TP/PP/DP communication overlap (gradient all-reduce after the backward pass)"},
 	{Name: "torchtitan", Attention: AttentionBest, FlashAttention: true, FP8: true, TPOverlap: TPOverlapDecomposed, DPOverlap: true, PPOverlap: true,
