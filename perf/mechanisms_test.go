@@ -9,12 +9,14 @@ import (
 	"github.com/flopsdev/flops/units"
 )
 
-// h800 is an H800 SXM (H100 compute and HBM: 1,979 TFLOP/s dense FP8,
-// 989 BF16, 3.35 TB/s; NVLink 400 GB/s bidirectional; accelerators.csv).
+// h800 is the catalog's H800 SXM at FP8 (H100 compute and HBM: 1,979
+// TFLOP/s dense FP8, 989 BF16, 3.35 TB/s; NVLink 400 GB/s bidirectional).
 func h800(t *testing.T, gpus int) Cluster {
 	t.Helper()
-	acc := hardware.Accelerator{ID: "h800-sxm", Dense: map[hardware.Precision]units.FLOPRate{hardware.BF16: 989.4e12, hardware.FP8: 1979e12},
-		Memory: 80e9, Bandwidth: 3.35e12, ScaleUpBandwidth: 400e9, ScaleUpDomain: 8}
+	acc, err := hardware.Default().Lookup("h800")
+	if err != nil {
+		t.Fatal(err)
+	}
 	c, err := NewCluster(acc, hardware.FP8, gpus)
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"github.com/flopsdev/flops/hardware"
 	"github.com/flopsdev/flops/model"
 	"github.com/flopsdev/flops/perf"
-	"github.com/flopsdev/flops/units"
 )
 
 // evalModel compiles GPT-3 175B on 1,024 A100s, global batch 1,536.
@@ -84,8 +83,10 @@ func BenchmarkSearchDeepSeekV3(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	acc := hardware.Accelerator{ID: "h800-sxm", Dense: map[hardware.Precision]units.FLOPRate{hardware.BF16: 989.4e12, hardware.FP8: 1979e12},
-		Memory: 80e9, Bandwidth: 3.35e12, ScaleUpBandwidth: 400e9, ScaleUpDomain: 8}
+	acc, err := hardware.Default().Lookup("h800")
+	if err != nil {
+		b.Fatal(err)
+	}
 	c, err := perf.NewCluster(acc, hardware.FP8, 2048)
 	if err != nil {
 		b.Fatal(err)
