@@ -59,10 +59,11 @@ type GoodputSweep struct {
 // maxSeries bounds the curves of one sweep (bandwidths × restart times).
 const maxSeries = 8
 
-// IsSweep reports whether GPUs names a range of sizes (64-1M).
+// IsSweep reports whether GPUs is written as a range of sizes (64-1M),
+// well-formed or not: Sweep answers it, or reports what is wrong with it.
+// The CLI and the server both route on it.
 func (r GoodputRequest) IsSweep() bool {
-	lo, hi, err := parseGPURange(r.GPUs)
-	return err == nil && lo != hi
+	return strings.Contains(r.GPUs, "-")
 }
 
 // Run estimates one cluster size; a range of sizes is an error here (use Sweep).

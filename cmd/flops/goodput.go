@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/flopsdev/flops/api"
 	"github.com/flopsdev/flops/goodput"
@@ -59,7 +58,7 @@ func runGoodput(env *cliEnv, args []string) error {
 			return usagef("--plot: %v", err)
 		}
 	}
-	if !strings.Contains(req.GPUs, "-") {
+	if !req.IsSweep() {
 		if *plotFile != "" {
 			return usagef("--plot draws a sweep: give --gpus as a range, e.g. --gpus 64-1M")
 		}

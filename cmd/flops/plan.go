@@ -237,16 +237,9 @@ func stackHelp() string {
 			tp = "off"
 		}
 		fmt.Fprintf(&b, "  %-16s TP overlap %s, DP overlap %s, PP overlap %s, EP overlap %s, schedule %s\n    %s\n",
-			s.Name, tp, onOffWord(s.DPOverlap), onOffWord(s.PPOverlap), onOffWord(s.EPOverlap), s.Schedule, s.Source)
+			s.Name, tp, onOffText(s.DPOverlap), onOffText(s.PPOverlap), onOffText(s.EPOverlap), s.Schedule, s.Source)
 	}
 	return b.String()
-}
-
-func onOffWord(b bool) string {
-	if b {
-		return "on"
-	}
-	return "off"
 }
 
 // stackNames lists the stack profiles for the --stack help.

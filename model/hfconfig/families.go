@@ -229,7 +229,7 @@ func deepseek(fl *fields, c *Config) error {
 			IndexDim:   fl.intOr(128, "DeepSeek-V3.2 default", "index_head_dim"),
 		}
 	}
-	mtp(fl, &a)
+	mtp(fl, &a, "num_nextn_predict_layers")
 	c.Arch = a
 	return nil
 }

@@ -93,10 +93,7 @@ func qwen3Next(fl *fields, c *Config) error {
 	if kinds := layerKinds(fl, a.Layers, "linear_attention"); kinds != nil {
 		a.LinearAttn.Layers = kinds
 	}
-	a.MTPLayers, _ = fl.int("mtp_num_hidden_layers")
-	if a.MTPLayers > 0 {
-		fl.warn = append(fl.warn, fmt.Sprintf("%d multi-token-prediction layer(s) are stored in the checkpoint but not counted in the model's total", a.MTPLayers))
-	}
+	mtp(fl, a, "mtp_num_hidden_layers")
 	return nil
 }
 
@@ -120,7 +117,7 @@ func glm4MoE(fl *fields, c *Config) error {
 		RouterBias:    true, // e_score_correction_bias, stored in the checkpoint
 	}
 	a.MoE.SharedFFN = a.MoE.ExpertFFN
-	mtp(fl, &a)
+	mtp(fl, &a, "num_nextn_predict_layers")
 	c.Arch = a
 	return nil
 }
@@ -155,9 +152,11 @@ func minimaxM2(fl *fields, c *Config) error {
 	return nil
 }
 
-// mtp reads num_nextn_predict_layers (DeepSeek, GLM) with its warning.
-func mtp(fl *fields, a *model.Arch) {
-	a.MTPLayers, _ = fl.int("num_nextn_predict_layers")
+// mtp reads the count of multi-token-prediction layers from key
+// (num_nextn_predict_layers in DeepSeek and GLM, mtp_num_hidden_layers in
+// Qwen3-Next) with its warning.
+func mtp(fl *fields, a *model.Arch, key string) {
+	a.MTPLayers, _ = fl.int(key)
 	if a.MTPLayers > 0 {
 		fl.warn = append(fl.warn, fmt.Sprintf("%d multi-token-prediction layer(s) are stored in the checkpoint but not counted in the model's total", a.MTPLayers))
 	}
