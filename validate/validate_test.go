@@ -3,21 +3,49 @@ package validate
 import (
 	"math"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/flopsdev/flops/perf"
 	"github.com/flopsdev/flops/plan"
 )
 
-// heldOut runs the validation once, with the held-out refits, for the
-// tests that read it.
-func heldOut(t *testing.T) *Result {
+// runs holds one validation per Options, computed by the first test that
+// asks for it and shared (read-only) by the rest: a run with the
+// held-out refits takes about two seconds, one without under one.
+var runs struct {
+	sync.Mutex
+	res map[Options]*Result
+	err map[Options]error
+}
+
+// run returns the shared validation for o.
+func run(t *testing.T, o Options) *Result {
 	t.Helper()
-	res, err := Run(Options{HeldOut: true})
-	if err != nil {
+	runs.Lock()
+	defer runs.Unlock()
+	if runs.res == nil {
+		runs.res, runs.err = map[Options]*Result{}, map[Options]error{}
+	}
+	if _, done := runs.err[o]; !done {
+		runs.res[o], runs.err[o] = Run(o)
+	}
+	if err := runs.err[o]; err != nil {
 		t.Fatal(err)
 	}
-	return res
+	return runs.res[o]
+}
+
+// heldOut is the shared validation with the held-out refits.
+func heldOut(t *testing.T) *Result {
+	t.Helper()
+	return run(t, Options{HeldOut: true})
+}
+
+// inSample is the shared validation without them.
+func inSample(t *testing.T) *Result {
+	t.Helper()
+	return run(t, Options{})
 }
 
 // rowsOf keeps the rows of one table.
@@ -35,10 +63,7 @@ func rowsOf(rows []Row, prefix string) []Row {
 // within 6% and the mean absolute error within 3% (issue 14; Calculon's
 // own validation on the same rows: mean 3.65%, max 8.87%).
 func TestKorthikanti(t *testing.T) {
-	res, err := Run(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := inSample(t)
 	rows := rowsOf(res.Rows, "korthikanti")
 	if len(rows) != 8 {
 		t.Fatalf("got %d rows, want Table 5's 8", len(rows))
@@ -56,10 +81,7 @@ func TestKorthikanti(t *testing.T) {
 // TestNarayanan holds each Narayanan et al. 2021 Table 1 throughput within
 // 15% (issue 6).
 func TestNarayanan(t *testing.T) {
-	res, err := Run(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := inSample(t)
 	rows := rowsOf(res.Rows, "narayanan")
 	if len(rows) != 10 {
 		t.Fatalf("got %d rows, want Table 1's 10", len(rows))
@@ -156,10 +178,7 @@ func TestHiddenLayers(t *testing.T) {
 // accelerator family and precision (h100, a100, h100-fp8, gb200-fp8,
 // b200-fp8, tpu, gaudi2-fp8) and all rows.
 func TestRun(t *testing.T) {
-	res, err := Run(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := inSample(t)
 	if len(res.Rows) != 80 || len(res.Summaries) != 10 || len(res.Runs) == 0 || len(res.Fits) != 5 {
 		t.Errorf("got %d rows, %d summaries, %d runs, %d fits; want 80, 10, >0, 5", len(res.Rows), len(res.Summaries), len(res.Runs), len(res.Fits))
 	}
@@ -176,10 +195,7 @@ func TestRun(t *testing.T) {
 // v4) within 10% each, and each table's mean |error| (in-sample) within
 // 12% (measured: 3.3-11.1%).
 func TestExtra(t *testing.T) {
-	res, err := Run(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := inSample(t)
 	for _, r := range rowsOf(res.Rows, "extra") {
 		if (strings.HasPrefix(r.ID, "llama3-") || strings.HasPrefix(r.ID, "palm-")) && math.Abs(r.ErrorPct) > 10 {
 			t.Errorf("%s: predicted MFU %.3f, published %.3f: error %+.1f%%, want within 10%%", r.ID, r.Predicted, r.Published, r.ErrorPct)
@@ -233,10 +249,7 @@ func checkExtraData(t *testing.T, name string, seen map[string]bool) {
 // TestMemoryNotes: every published row our memory model flags as over
 // memory (it ran) says why, and no fitting row carries a note.
 func TestMemoryNotes(t *testing.T) {
-	res, err := Run(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := inSample(t)
 	for _, r := range res.Rows {
 		if r.Fits != (r.MemoryNote == "") {
 			t.Errorf("%s: fits %v with memory note %q: flagged rows need a note, fitting rows none", r.ID, r.Fits, r.MemoryNote)
