@@ -36,14 +36,11 @@ func (r CalibrateRequest) Run(env Env) (*calibrate.Calibration, error) {
 	if len(r.Runs) > calibrate.MaxRuns {
 		return nil, &InputError{Flag: "runs", Err: fmt.Errorf("%d runs, more than %d", len(r.Runs), calibrate.MaxRuns)}
 	}
-	stack := perf.DefaultStack().Name
-	if strings.TrimSpace(r.Stack) != "" {
-		st, err := perf.LookupStack(r.Stack)
-		if err != nil {
-			return nil, &InputError{Flag: "stack", Value: r.Stack, Err: err}
-		}
-		stack = st.Name
+	st, err := PlanRequest{Stack: r.Stack}.stack() // the planner's rule: given, else the default
+	if err != nil {
+		return nil, err
 	}
+	stack := st.Name
 	cases := make([]calibrate.Case, len(r.Runs))
 	for i, run := range r.Runs {
 		c, err := r.runCase(env, i, run, stack)
