@@ -19,8 +19,8 @@ type CalibrateRequest struct {
 	Precision string          `json:"precision"` // of every run's GEMMs; default bf16
 	ScaleOut  string          `json:"scale_out"` // per-GPU NIC bandwidth of the cluster; default 50 GB/s
 	// Progress, if set, follows the held-out refits (not part of the JSON
-	// request): calibrating many runs whose layouts the planner chooses
-	// takes a minute or more.
+	// request): 64 runs whose layouts the planner chooses take about half
+	// a minute on two cores (calibrate's BenchmarkCalibrate64).
 	Progress func(done, total int64) `json:"-"`
 	// given prices the runs with these constants instead of fitting (a
 	// profile's, for "flops validate --profile"); held-out errors still refit.

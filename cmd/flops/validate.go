@@ -19,9 +19,10 @@ vs published for each row with three errors: with the shipped constants
 (in-sample), refitted without the row (leave-one-out), and refitted without
 its whole source family, the paper or benchmark table it comes from
 (leave-one-family-out). The refits are computed by this command, not stored.
-Rows: Korthikanti et al. 2022 Table 5 step times (8), Narayanan et al. 2021
-Table 1 TFLOP/s per GPU (10), 62 further published rows on H100, A100, B200,
-GB200, TPU v4/v5e/v5p/v6e and Gaudi 2 with their software stack
+Rows (counted in the summary): Korthikanti et al. 2022 Table 5 step times,
+Narayanan et al. 2021 Table 1 TFLOP/s per GPU, and further published rows
+on H100, A100, B200, GB200, TPU v4/v5e/v5p/v6e and Gaudi 2 with their
+software stack
 (validate/data/extra_runs.csv, extra_tpu_amd_gaudi.csv: PaLM, MaxText, Llama 3
 405B, BLOOM, MosaicML llm-foundry, NeMo Automodel MoE, NeMo and
 Megatron-Bridge, Intel), each with its source and confidence, priced as
