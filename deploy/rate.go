@@ -17,6 +17,9 @@ const maxRateChecks = 4
 func (s *searcher) verifyRate(pl *Plan) {
 	var best, near *Point
 	for i := range min(len(pl.Top), 3) {
+		if stopped(s.cfg.Context) != nil {
+			return // Search returns the context's error
+		}
 		p, tried := s.checkAtRate(pl.Top[i])
 		if p != nil && (best == nil || p.GPUs < best.GPUs || (p.GPUs == best.GPUs && p.OutputTokensPerSecondPerUser > best.OutputTokensPerSecondPerUser)) {
 			best = p
@@ -38,11 +41,16 @@ func (s *searcher) verifyRate(pl *Plan) {
 
 // checkAtRate simulates p's layout at the rate with its replicas, then
 // with more, until the targets hold; nil if none of maxRateChecks does,
-// with the last run tried.
+// with the last run tried. It stops, with nil, once the search's context
+// is done: an open-loop run of DefaultRateRequests requests is the longest
+// single simulation of a search.
 func (s *searcher) checkAtRate(p Point) (ok, tried *Point) {
 	c := p.cand
 	for k := p.Replicas; k < p.Replicas+maxRateChecks; k++ {
-		res, err := engine.Estimate(s.rateConfig(c, k))
+		if stopped(s.cfg.Context) != nil {
+			return nil, tried
+		}
+		res, err := runEngine(s.rateConfig(c, k))
 		s.sims.count.plan(1)
 		s.sims.count.tick()
 		if err != nil || !res.Memory.Fits {

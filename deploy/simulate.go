@@ -8,6 +8,10 @@ import (
 	"github.com/flopsdev/flops/internal/parallel"
 )
 
+// runEngine is engine.Estimate; the cancellation tests wrap it to count
+// and interrupt the runs a search starts.
+var runEngine = engine.Estimate
+
 // sim is one simulated candidate.
 type sim struct {
 	cand     candidate
@@ -95,12 +99,15 @@ func (s *simulator) simulate(c candidate) *sim {
 	if s.ctx != nil && s.ctx.Err() != nil {
 		return &sim{cand: c, err: s.ctx.Err()}
 	}
-	r, err := engine.Estimate(s.config(c, 0))
+	r, err := runEngine(s.config(c, 0))
 	if err != nil || !s.unsettled(c, r) {
 		return &sim{cand: c, res: r, err: err}
 	}
+	if s.ctx != nil && s.ctx.Err() != nil { // the long run takes up to 20,000 requests
+		return &sim{cand: c, err: s.ctx.Err()}
+	}
 	n := max(3*c.conc, min(longRounds*c.conc, longRunRequests))
-	r, err = engine.Estimate(s.config(c, n))
+	r, err = runEngine(s.config(c, n))
 	return &sim{cand: c, res: r, err: err, requests: n}
 }
 
