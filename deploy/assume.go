@@ -22,7 +22,7 @@ func (r *Result) assume(c *Config) {
 	switch {
 	case c.Rate > 0:
 		r.Assumef("load", "the fewest GPUs that serve the rate: replicas sized from closed-loop runs of the best layouts, checked by an open-loop (Poisson) simulation at the rate",
-			"%g requests/s; one replica or xPyD unit of at most %d GPUs", c.Rate, MaxUnitGPUs)
+			"%g requests/s; one replica or xPyD unit of at most %d GPUs, the deployment at most %d GPUs and %d requests in flight", c.Rate, MaxUnitGPUs, MaxGPUs, engine.MaxConcurrency)
 	default:
 		src := "given"
 		if c.TotalGPUs == DefaultGPUs {

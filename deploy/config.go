@@ -121,8 +121,11 @@ const (
 	// DefaultGPUs is the GPU budget without --gpus or --rate: one 8-GPU
 	// node (HGX/DGX, MI300X platform).
 	DefaultGPUs = 8
-	// MaxGPUs bounds the GPU budget.
+	// MaxGPUs bounds the GPU budget and, with a rate, the GPUs of a
+	// deployment (see beyond): engine.MaxWorkers replicas of one GPU.
 	MaxGPUs = 4096
+	// MaxRate bounds the request rate: a million requests/s.
+	MaxRate = 1e6
 	// MaxUnitGPUs bounds one engine instance (an aggregated replica or a
 	// disaggregated worker), and one xPyD unit when sizing for a rate:
 	// larger deployments are replicas of it.
@@ -175,8 +178,12 @@ func (c *Config) check() error {
 	if c.TotalGPUs < 0 || c.TotalGPUs > MaxGPUs {
 		return errorf("gpus", "%d out of range: want 1 … %d", c.TotalGPUs, MaxGPUs)
 	}
-	if c.Rate < 0 || math.IsNaN(c.Rate) || math.IsInf(c.Rate, 0) || c.Rate > 1e6 {
+	if c.Rate < 0 || math.IsNaN(c.Rate) {
 		return errorf("rate", "%g out of range: want requests per second > 0 (e.g. 20)", c.Rate)
+	}
+	if c.Rate > MaxRate {
+		return errorf("rate", "%g requests/s out of range: want at most %g (a deployment is at most %d GPUs and %d requests in flight)",
+			c.Rate, float64(MaxRate), MaxGPUs, engine.MaxConcurrency)
 	}
 	if c.Top < 0 || c.Top > 1000 {
 		return errorf("top", "%d out of range: want 1 … 1000", c.Top)

@@ -284,6 +284,7 @@ func TestBadInput(t *testing.T) {
 		{"NaN TPOT", "tpot", func(c *Config) { c.Targets.TPOT = units.Seconds(math.NaN()) }},
 		{"budget and rate", "rate", func(c *Config) { c.TotalGPUs, c.Rate = 8, 2 }},
 		{"NaN rate", "rate", func(c *Config) { c.Rate = math.NaN() }},
+		{"rate above MaxRate", "rate", func(c *Config) { c.Rate = 2 * MaxRate }},
 		{"unknown mode", "mode", func(c *Config) { c.Mode = "split" }},
 		{"unknown percentile", "percentile", func(c *Config) { c.Targets.Percentile = "p95" }},
 		{"no accelerator", "gpu", func(c *Config) { c.GPUs = nil }},

@@ -1,6 +1,7 @@
 package deploy
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/flopsdev/flops/engine"
@@ -45,6 +46,30 @@ func replicasFor(rate, rps float64) int {
 		return math.MaxInt32
 	}
 	return max(1, int(math.Ceil(rate/rps-1e-9)))
+}
+
+// beyond says why k replicas (or xPyD units) of c are more than a search
+// may deploy, "" when they are not: more than MaxGPUs GPUs, or more than
+// engine.MaxConcurrency requests in flight in all (the most one "flops
+// infer" run holds, so that the point's command reproduces it).
+func beyond(c candidate, k int) string {
+	switch {
+	case k*c.gpus > MaxGPUs:
+		return fmt.Sprintf("%d GPUs (%d × %d): more than the %d a deployment may use", k*c.gpus, k, c.gpus, MaxGPUs)
+	case k*c.conc > engine.MaxConcurrency:
+		return fmt.Sprintf("%d requests in flight (%d × %d): more than the %d one flops infer run holds", k*c.conc, k, c.conc, engine.MaxConcurrency)
+	}
+	return ""
+}
+
+// overLimit says why serving the rate with replicas of c, each serving
+// rps requests/s, is beyond the search's limits ("" when it is not, and
+// always under a GPU budget, which MaxGPUs bounds).
+func (g goal) overLimit(c candidate, rps float64) string {
+	if g.rate == 0 {
+		return ""
+	}
+	return beyond(c, replicasFor(g.rate, rps))
 }
 
 // passes reports whether a screened estimate meets the targets, or

@@ -268,5 +268,8 @@ func writeInfeasible(w io.Writer, r *deploy.Result) error {
 	for _, m := range c.Misses {
 		fmt.Fprintf(w, "  misses %s: %s against %s (%.0f %% over)\n", m.Target, units.Seconds(m.Value), units.Seconds(m.Limit), 100*m.Over)
 	}
+	if c.OverLimit != "" {
+		fmt.Fprintf(w, "  beyond the search's limits: %s\n", c.OverLimit)
+	}
 	return report.KV(w, pointKV(&c.Point))
 }

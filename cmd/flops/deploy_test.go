@@ -110,6 +110,7 @@ func TestDeployBadInput(t *testing.T) {
 		{[]string{"--tp", "3"}, "empty search space"},
 		{[]string{"--gpus", "8", "--rate", "2"}, "not both"},
 		{[]string{"--rate", "-1"}, "--rate"},
+		{[]string{"--rate", "2e6"}, "at most 1e+06"},
 		{[]string{"--percentile", "p95"}, "--percentile"},
 		{[]string{"--mode", "split"}, "--mode"},
 		{[]string{"--price", "1,2"}, "--price"},
@@ -203,5 +204,31 @@ func TestDeployExitCodes(t *testing.T) {
 				t.Errorf("stdout lacks %q:\n%s", tc.want, r.stdout)
 			}
 		})
+	}
+}
+
+// TestDeployCommandWithinOneRun: 4096 one-GPU replicas at 128 in flight
+// each hold 524,288 requests, more than the 65,536 one flops infer run
+// holds (engine.MaxConcurrency), so the best point's command runs one
+// replica, and it runs: exit 0 and the point's TPOT (to 1e-9, as
+// TestDeployCommandsReproduce).
+func TestDeployCommandWithinOneRun(t *testing.T) {
+	r := runDeployJSON(t, "deploy", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpus", "4096", "--tp", "1", "--mode", "agg", "--tpot", "30ms", "--price", "2")
+	if r.Best == nil {
+		t.Fatal("no best: an 8B model on H100s at 30 ms is served")
+	}
+	args := strings.Fields(strings.TrimPrefix(r.Best.Command, "flops "))
+	out, errOut, code := runCLI(append(args, "--json")...)
+	if code != 0 {
+		t.Fatalf("%s: exit %d\n%s", r.Best.Command, code, errOut)
+	}
+	var got struct {
+		TPOT float64 `json:"tpot_seconds"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(got.TPOT-r.Best.TPOT) > 1e-9*r.Best.TPOT {
+		t.Errorf("%s: TPOT %g, the deploy point says %g", r.Best.Command, got.TPOT, r.Best.TPOT)
 	}
 }
