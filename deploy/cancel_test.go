@@ -108,3 +108,25 @@ func TestCancelDuringRateSearch(t *testing.T) {
 	}
 	settleGoroutines(t, base)
 }
+
+// TestProgressSerial: Progress is called one call at a time, with done
+// never decreasing, and last with done = total, however many workers run
+// simulations. The callback keeps plain (unsynchronized) state, so the
+// race detector (go test -race) reports overlapping calls.
+func TestProgressSerial(t *testing.T) {
+	c := question(t, "llama-3.1-8b", "h100-sxm")
+	c.TotalGPUs, c.Targets, c.Workers = 4, Targets{TTFT: 0.3, TPOT: 0.015}, 3
+	var calls, last, lastTotal int64
+	monotonic := true
+	c.Progress = func(done, total int64) {
+		calls++
+		if done < last {
+			monotonic = false
+		}
+		last, lastTotal = done, total
+	}
+	search(t, c)
+	if calls == 0 || last != lastTotal || !monotonic {
+		t.Errorf("%d calls, last %d of %d, done never decreasing %v: want calls ending at done = total, in order", calls, last, lastTotal, monotonic)
+	}
+}

@@ -41,7 +41,10 @@ type Config struct {
 	Top   int   // layouts listed in Plan.Top per accelerator; default DefaultTop
 
 	// Workers is the number of simulations run at once (default 1).
-	// Progress receives (done, total) simulations as they finish.
+	// Progress receives (done, total) simulations as they finish (total
+	// grows as the search plans more), last with done = total; it is
+	// called from the workers' goroutines but one call at a time, so it
+	// needs no lock of its own, and it should return quickly.
 	Workers  int
 	Progress func(done, total int64)
 	// Context, if set, stops the search once it is done: Search then

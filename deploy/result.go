@@ -81,11 +81,7 @@ func Search(c Config) (*Result, error) {
 	r.explainBest()
 	r.assume(&c)
 	r.Elapsed = time.Since(start).Seconds()
-	if c.Progress != nil {
-		count.mu.Lock()
-		c.Progress(count.total, count.total)
-		count.mu.Unlock()
-	}
+	count.finish()
 	return r, nil
 }
 

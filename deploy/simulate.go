@@ -34,7 +34,9 @@ type simulator struct {
 	ctx      context.Context // nil: never stopped
 }
 
-// counter is the simulations done and planned over a whole search.
+// counter is the simulations done and planned over a whole search. It
+// calls progress with its lock held, so one call at a time and in order,
+// from whichever goroutine finished a simulation.
 type counter struct {
 	mu          sync.Mutex
 	done, total int64
@@ -49,11 +51,19 @@ func (c *counter) plan(n int) {
 
 func (c *counter) tick() {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.done++
-	d, t := c.done, c.total
-	c.mu.Unlock()
 	if c.progress != nil {
-		c.progress(d, t)
+		c.progress(c.done, c.total)
+	}
+}
+
+// finish reports the search as done: done = total.
+func (c *counter) finish() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.progress != nil {
+		c.progress(c.total, c.total)
 	}
 }
 

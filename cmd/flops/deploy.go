@@ -139,8 +139,8 @@ func runDeploy(env *cliEnv, args []string) error {
 	return writeDeploy(env.stdout, res, *explain)
 }
 
-// searchProgress reports a search's simulations on w when w is a terminal
-// and the search has run for more than after, overwriting one line.
+// searchProgress reports a search's simulations on w (progressPrinter)
+// when w is a terminal and the search has run for more than after.
 func searchProgress(w io.Writer, after time.Duration) func(done, total int64) {
 	f, ok := w.(*os.File)
 	if !ok {
@@ -149,17 +149,7 @@ func searchProgress(w io.Writer, after time.Duration) func(done, total int64) {
 	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
 		return nil
 	}
-	start, shown := time.Now(), false
-	return func(done, total int64) {
-		switch {
-		case done >= total && shown:
-			fmt.Fprintf(w, "\rflops: %d simulations in %.1fs\n", done, time.Since(start).Seconds())
-			shown = false
-		case done < total && time.Since(start) >= after:
-			shown = true
-			fmt.Fprintf(w, "\rflops: simulating candidates %d/%d", done, total)
-		}
-	}
+	return progressPrinter(w, after, "simulating", "simulated", "candidates")
 }
 
 // writeDeploy prints the answer first, then why, the accelerators, the top
