@@ -64,6 +64,9 @@ func (r DeployRequest) Run(env Env) (*deploy.Result, error) {
 		return nil, err
 	}
 	res.Warnings = append(res.Warnings, notes...)
+	if len(commaList(r.GPU)) == 0 {
+		res.Assume("accelerator", DefaultGPU, "default: no --gpu given")
+	}
 	return res, nil
 }
 

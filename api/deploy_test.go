@@ -53,3 +53,20 @@ func TestDeployRequestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestDeployRequestDefaultGPU: without --gpu the search runs on DefaultGPU
+// and says so among the assumptions.
+func TestDeployRequestDefaultGPU(t *testing.T) {
+	r := DeployRequest{Model: "llama-3.1-8b", GPUs: "1", Mode: "agg", TP: "1", Concurrency: "8"}
+	res, err := r.Run(Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range res.Assumptions {
+		found = found || (a.Name == "accelerator" && a.Value == DefaultGPU)
+	}
+	if len(res.Accelerators) != 1 || res.Accelerators[0].Accelerator != DefaultGPU || !found {
+		t.Errorf("accelerators %d, assumptions %+v: want %s, stated as the default", len(res.Accelerators), res.Assumptions, DefaultGPU)
+	}
+}

@@ -231,6 +231,15 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
+// unitGPUs is the most GPUs of one engine instance (a replica or a
+// worker): the budget, up to MaxUnitGPUs.
+func (c *Config) unitGPUs() int {
+	if c.Rate > 0 {
+		return MaxUnitGPUs
+	}
+	return min(c.TotalGPUs, MaxUnitGPUs)
+}
+
 // base is the engine configuration every candidate on gpu shares.
 func (c *Config) base(g GPU) engine.Config {
 	return engine.Config{Model: c.Model, Accelerator: g.Accelerator, Profile: c.Profile, Weights: c.Weights,

@@ -330,3 +330,33 @@ func TestContextStops(t *testing.T) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
 }
+
+// TestAssumptionsSayWhatWasGiven: --gpus 8 given is "given", not the
+// default it equals; lists not given are stated as the search's defaults,
+// lists given as given.
+func TestAssumptionsSayWhatWasGiven(t *testing.T) {
+	c := question(t, "llama-3.1-8b", "h100-sxm")
+	c.Mode, c.Space.TP, c.Space.Concurrency = Aggregated, []int{1}, []int{8}
+	source := func(r *Result, name string) (string, string) {
+		for _, a := range r.Assumptions {
+			if a.Name == name {
+				return a.Value, a.Source
+			}
+		}
+		t.Fatalf("no %q assumption in %+v", name, r.Assumptions)
+		return "", ""
+	}
+	if _, src := source(search(t, c), "GPU budget"); !strings.Contains(src, "default") {
+		t.Errorf("no --gpus: GPU budget source %q, want the default", src)
+	}
+	c.TotalGPUs = DefaultGPUs
+	r := search(t, c)
+	if _, src := source(r, "GPU budget"); strings.Contains(src, "default") || !strings.HasPrefix(src, "given") {
+		t.Errorf("--gpus %d: GPU budget source %q, want given", DefaultGPUs, src)
+	}
+	v, src := source(r, "search space")
+	if !strings.Contains(v, "tp 1;") || !strings.Contains(v, "concurrency 8") || !strings.Contains(v, "pp 1, 2, 4, 8") ||
+		!strings.Contains(src, "default for --pp, --attention-dp,") || strings.Contains(src, "--tp") {
+		t.Errorf("search space %q (%s): want tp and concurrency as given, pp and attention-dp stated as defaults", v, src)
+	}
+}

@@ -55,9 +55,9 @@ func (s *searcher) plan() (*Plan, error) {
 		v := float64(s.gpu.Price)
 		pl.PricePerGPUHour = &v
 	}
-	maxGPUs, maxUnit := min(s.cfg.TotalGPUs, MaxUnitGPUs), s.cfg.TotalGPUs
+	maxGPUs, maxUnit := s.cfg.unitGPUs(), s.cfg.TotalGPUs
 	if s.goal.rate > 0 {
-		maxGPUs, maxUnit = MaxUnitGPUs, MaxUnitGPUs
+		maxUnit = MaxUnitGPUs
 	}
 	ps := s.layouts(maxGPUs)
 	switch {

@@ -56,6 +56,7 @@ func Search(c Config) (*Result, error) {
 		return nil, err
 	}
 	start := time.Now()
+	given := c
 	c = c.withDefaults()
 	count := &counter{progress: c.Progress}
 	r := &Result{Targets: c.Targets, Mode: c.Mode, GPUBudget: c.TotalGPUs, Rate: c.Rate}
@@ -79,7 +80,7 @@ func Search(c Config) (*Result, error) {
 	r.header(&c)
 	r.pick()
 	r.explainBest()
-	r.assume(&c)
+	r.assume(&c, &given)
 	r.Elapsed = time.Since(start).Seconds()
 	count.finish()
 	return r, nil
