@@ -47,7 +47,8 @@ func (r *Result) assume(c *Config, given *Config) {
 			r.Assumef("price "+g.Accelerator.ID, g.PriceSource, "%s per GPU-hour", units.USD(g.Price))
 		}
 	}
-	r.Assume("search", fmt.Sprintf("all screened by a steady-state model of the step cost; simulated: layouts within %.0f %% of the best, each one's best concurrency, the screened Pareto front", 100*valueMargin),
+	r.Assume("search", fmt.Sprintf("all screened by a steady-state model of the step cost; simulated: layouts screened within %g× the TPOT target, %g× the TTFT target and %.0f %% of the best, each one's best concurrency, the screened Pareto front",
+		tpotSlack, ttftSlack, 100*valueMargin),
 		fmt.Sprintf("%d candidates screened, %d simulated", r.Evaluated, r.Simulated))
 	r.Assume("cost per million tokens", "price × GPUs per hour split between prompt and output work by the GPU time each takes in the simulation, each over the tokens it serves, as flops infer does", "at the point's throughput")
 }
