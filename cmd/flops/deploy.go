@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -60,7 +61,8 @@ Output fields (--json; seconds, tokens/s, USD):
   evaluated, simulated, elapsed_seconds, assumptions, steps, warnings
 
 --csv prints every listed point (best, top, pareto) one per row with its command.
---plot FILE.svg|png draws the Pareto fronts with the TPOT target and the winner.
+--plot FILE.svg|png draws the Pareto fronts with the TPOT target and the winner
+(the closest point when nothing meets the targets).
 
 Examples:
   flops deploy --model llama-3.1-70b --gpu h100-sxm,h200-sxm,b200 --rate 20 --ttft 500ms --tpot 30ms
@@ -121,10 +123,14 @@ func runDeploy(env *cliEnv, args []string) error {
 		return err
 	}
 	if *plotFile != "" {
-		if err := plot.SaveDeploy(res, *plotFile); err != nil {
+		switch err := plot.SaveDeploy(res, *plotFile); {
+		case errors.Is(err, plot.ErrNothingToDraw): // an answer all the same: say so, exit 0
+			fmt.Fprintf(env.stderr, "flops: warning: --plot: %v; %s not written\n", err, *plotFile)
+		case err != nil:
 			return err
+		default:
+			fmt.Fprintf(env.stderr, "flops: wrote %s\n", *plotFile)
 		}
-		fmt.Fprintf(env.stderr, "flops: wrote %s\n", *plotFile)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)

@@ -232,3 +232,25 @@ func TestDeployCommandWithinOneRun(t *testing.T) {
 		t.Errorf("%s: TPOT %g, the deploy point says %g", r.Best.Command, got.TPOT, r.Best.TPOT)
 	}
 }
+
+// TestDeployPlotInfeasible: --plot with a target nothing meets is an
+// answer, exit 0, and the figure is written; with nothing that fits in
+// memory there is nothing to draw: exit 0, a warning, no file.
+func TestDeployPlotInfeasible(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pareto.svg")
+	out, errOut, code := runCLI("deploy", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpus", "2", "--ttft", "1ms", "--plot", path)
+	if code != 0 || !strings.Contains(out, "No layout searched meets the targets.") {
+		t.Fatalf("exit %d, stdout %q, stderr %q: want exit 0 and the infeasible answer", code, out, errOut)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "closest to the targets") {
+		t.Errorf("plot %s: %v; want the figure with the closest point", path, err)
+	}
+	path = filepath.Join(t.TempDir(), "none.svg")
+	out, errOut, code = runCLI("deploy", "--model", "llama-3.1-405b", "--gpu", "h100-sxm", "--gpus", "2", "--plot", path)
+	if code != 0 || !strings.Contains(out, "holds the model") || !strings.Contains(errOut, "warning: --plot") {
+		t.Fatalf("nothing fits: exit %d, stdout %q, stderr %q: want exit 0, the answer and a warning", code, out, errOut)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("%s written with nothing to draw", path)
+	}
+}
