@@ -38,6 +38,8 @@ func TestDeployRequestBadInput(t *testing.T) {
 		{"tpot", func(r *DeployRequest) { r.TPOT = "inf" }},
 		{"tpot", func(r *DeployRequest) { r.TPOT = "25" }},
 		{"rate", func(r *DeployRequest) { r.Rate = "NaN" }},
+		{"rate", func(r *DeployRequest) { r.GPUs, r.Rate = "8", "2" }},
+		{"rate", func(r *DeployRequest) { r.Rate = "2e6" }},
 		{"gpus", func(r *DeployRequest) { r.GPUs = "0" }},
 		{"ep", func(r *DeployRequest) { r.EP = "1,x" }},
 		{"framework", func(r *DeployRequest) { r.Framework = "tgi" }},

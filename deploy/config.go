@@ -135,19 +135,22 @@ const (
 	MaxUnitGPUs = 64
 	// MaxWorkersPerPool bounds x and y of an xPyD unit.
 	MaxWorkersPerPool = 8
-	// DefaultTop is how many points Result.Top lists per accelerator.
+	// DefaultTop is how many points Result.Top lists per accelerator;
+	// MaxTop bounds it.
 	DefaultTop = 5
-	// maxListLen bounds a restriction list.
-	maxListLen = 64
+	MaxTop     = 1000
+	// MaxGPUTypes bounds the accelerator types compared at once.
+	MaxGPUTypes = 8
+	// MaxListLen bounds a restriction list (Space), MaxDegree the values
+	// of its tp, pp, ep and attention-dp lists.
+	MaxListLen = 64
+	MaxDegree  = 4096
 )
 
-// Error is a bad value of one setting; Flag names the CLI flag.
-type Error struct {
-	Flag string
-	Msg  string
-}
-
-func (e *Error) Error() string { return "--" + e.Flag + ": " + e.Msg }
+// Error is a bad value of one setting; Flag names the CLI flag. It is
+// engine.FlagError, so that a caller maps the planner's and the engine's
+// errors alike.
+type Error = engine.FlagError
 
 func errorf(flag, format string, a ...any) error {
 	return &Error{Flag: flag, Msg: fmt.Sprintf(format, a...)}
@@ -160,6 +163,9 @@ func (c *Config) check() error {
 	}
 	if len(c.GPUs) == 0 {
 		return errorf("gpu", "missing: name at least one accelerator (e.g. --gpu h100-sxm,h200-sxm)")
+	}
+	if len(c.GPUs) > MaxGPUTypes {
+		return errorf("gpu", "%d accelerators: compare at most %d at once", len(c.GPUs), MaxGPUTypes)
 	}
 	for _, t := range []struct {
 		flag string
@@ -188,8 +194,8 @@ func (c *Config) check() error {
 		return errorf("rate", "%g requests/s out of range: want at most %g (a deployment is at most %d GPUs and %d requests in flight)",
 			c.Rate, float64(MaxRate), MaxGPUs, engine.MaxConcurrency)
 	}
-	if c.Top < 0 || c.Top > 1000 {
-		return errorf("top", "%d out of range: want 1 … 1000", c.Top)
+	if c.Top < 0 || c.Top > MaxTop {
+		return errorf("top", "%d out of range: want 1 … %d", c.Top, MaxTop)
 	}
 	return c.Space.check()
 }
@@ -200,10 +206,10 @@ func (s Space) check() error {
 		flag string
 		v    []int
 		max  int
-	}{{"tp", s.TP, 4096}, {"pp", s.PP, 4096}, {"ep", s.EP, 4096}, {"attention-dp", s.AttentionDP, 4096},
+	}{{"tp", s.TP, MaxDegree}, {"pp", s.PP, MaxDegree}, {"ep", s.EP, MaxDegree}, {"attention-dp", s.AttentionDP, MaxDegree},
 		{"concurrency", s.Concurrency, engine.MaxConcurrency}} {
-		if len(l.v) > maxListLen {
-			return errorf(l.flag, "%d values: want at most %d", len(l.v), maxListLen)
+		if len(l.v) > MaxListLen {
+			return errorf(l.flag, "%d values: want at most %d", len(l.v), MaxListLen)
 		}
 		for _, v := range l.v {
 			if v < 1 || v > l.max {

@@ -288,6 +288,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown mode", "mode", func(c *Config) { c.Mode = "split" }},
 		{"unknown percentile", "percentile", func(c *Config) { c.Targets.Percentile = "p95" }},
 		{"no accelerator", "gpu", func(c *Config) { c.GPUs = nil }},
+		{"too many accelerators", "gpu", func(c *Config) { c.GPUs = slices.Repeat(c.GPUs[:1], MaxGPUTypes+1) }},
 		{"zero in a list", "concurrency", func(c *Config) { c.Space.Concurrency = []int{0} }},
 		{"empty space", "tp", func(c *Config) { c.Space.TP = []int{3} }},
 	} {

@@ -45,12 +45,10 @@ type Result struct {
 	explain.Trace
 }
 
-// ErrEmptySpace is a search whose restrictions leave no valid layout.
-var ErrEmptySpace = errEmptySpace
-
 // Search plans the deployment of c on each of its accelerators. Bad input
-// is an error (a *Error names the flag); a target that nothing meets is a
-// result with Feasible false and the closest point.
+// is an error (a *Error, that is an *engine.FlagError, names the flag); a
+// target that nothing meets is a result with Feasible false and the
+// closest point.
 func Search(c Config) (*Result, error) {
 	if err := c.check(); err != nil {
 		return nil, err
@@ -94,9 +92,10 @@ func stopped(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// flagged turns the engine's flag errors into this package's.
+// flagged names the flag of a search-space error: the engine's flag for
+// a layout it rejects, else --tp.
 func flagged(err error) error {
-	var fe *engine.FlagError
+	var fe *Error
 	switch {
 	case errors.Is(err, errEmptySpace) && errors.As(err, &fe):
 		return &Error{Flag: fe.Flag, Msg: fmt.Sprintf("%v; widen --tp, --pp, --ep or --attention-dp", err)}
@@ -105,7 +104,7 @@ func flagged(err error) error {
 	case errors.Is(err, errTooLarge):
 		return &Error{Flag: "tp", Msg: err.Error()}
 	case errors.As(err, &fe):
-		return &Error{Flag: fe.Flag, Msg: fe.Msg}
+		return fe
 	}
 	return err
 }
