@@ -243,7 +243,7 @@ func (r DeployRequest) engineFields(c *deploy.Config) error {
 		if err != nil {
 			return &InputError{Flag: "kv-dtype", Value: r.KVDtype, Err: err}
 		}
-		c.KVBits = d.Bits
+		c.KVBits, c.KVDtype = d.Bits, strings.TrimSpace(r.KVDtype)
 	}
 	return nil
 }

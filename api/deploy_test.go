@@ -72,3 +72,16 @@ func TestDeployRequestDefaultGPU(t *testing.T) {
 		t.Errorf("accelerators %d, assumptions %+v: want %s, stated as the default", len(res.Accelerators), res.Assumptions, DefaultGPU)
 	}
 }
+
+// TestDeployKVDtypeInCommands: the commands carry the KV-cache format as
+// named; int8 and fp8 are both 8 bits, and int8 used to come back as fp8.
+func TestDeployKVDtypeInCommands(t *testing.T) {
+	r := DeployRequest{Model: "llama-3.1-8b", GPU: "h100-sxm", GPUs: "1", Mode: "agg", TP: "1", Concurrency: "8", KVDtype: "int8"}
+	res, err := r.Run(Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Best == nil || !strings.Contains(res.Best.Command, "--kv-dtype int8") {
+		t.Fatalf("best %+v: want its command with --kv-dtype int8", res.Best)
+	}
+}

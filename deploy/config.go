@@ -24,6 +24,9 @@ type Config struct {
 	Profile engine.Profile // the framework; zero: engine.DefaultProfile
 	Weights engine.Format  // zero: bf16
 	KVBits  float64        // 0: the profile's default
+	// KVDtype is the KV-cache format as the user named it (int8, fp8,
+	// q8_0, ...), for the "flops infer" commands; "": named from KVBits.
+	KVDtype string
 
 	Prompt int // tokens per request (ISL); default engine.DefaultPrompt
 	Output int // tokens per request (OSL); default engine.DefaultOutput

@@ -141,7 +141,10 @@ func (s *searcher) commandLine(c candidate, units int, load string) string {
 	if cfg.Weights.Name != "" {
 		parts = append(parts, "--weights "+cfg.Weights.Name)
 	}
-	if cfg.KVBits > 0 {
+	switch {
+	case strings.TrimSpace(cfg.KVDtype) != "":
+		parts = append(parts, "--kv-dtype "+shellQuote(strings.TrimSpace(cfg.KVDtype)))
+	case cfg.KVBits > 0:
 		parts = append(parts, "--kv-dtype "+kvName(cfg.KVBits))
 	}
 	if c.disagg {
@@ -171,7 +174,7 @@ func layoutFlags(prefix string, l engine.Layout) string {
 	return s
 }
 
-// kvName is the --kv-dtype of a KV element size.
+// kvName is a --kv-dtype for a KV element size given without a name.
 func kvName(bits float64) string {
 	switch bits {
 	case 16:
