@@ -11,12 +11,10 @@ import (
 
 // assume records what the plan rests on: c with its defaults applied,
 // given as the caller gave it (to tell a default from the same value
-// given).
-func (r *Result) assume(c *Config, given *Config) {
-	if k, err := engine.NewCosts(c.base(c.GPUs[0])); err == nil {
-		p := k.Profile()
-		r.Assumef("framework", profileNote(p), "%s profile", p.Title)
-	}
+// given), k the first accelerator's step cost (for the profile).
+func (r *Result) assume(c *Config, given *Config, k *engine.Costs) {
+	p := k.Profile()
+	r.Assumef("framework", profileNote(p), "%s profile", p.Title)
 	if c.Weights.Name == "" {
 		r.Assume("weights", "bf16", "default: the unquantized checkpoint; give --weights fp8, nvfp4, ...")
 	}

@@ -121,24 +121,21 @@ func (g goal) violation(r *engine.Result) float64 {
 	if r == nil || !r.Memory.Fits || !(r.OutputTokensPerSecond > 0) {
 		return math.Inf(1)
 	}
-	v := 0.0
-	if t := float64(g.targets.TTFT); t > 0 {
-		v = math.Max(v, g.ttft(r)/t)
-	}
-	if t := float64(g.targets.TPOT); t > 0 {
-		v = math.Max(v, g.tpot(r)/t)
-	}
-	return v
+	return g.worstRatio(g.ttft(r), g.tpot(r))
 }
 
 // estViolation is violation for a screened estimate.
-func (g goal) estViolation(e estimate) float64 {
+func (g goal) estViolation(e estimate) float64 { return g.worstRatio(e.ttft, e.tpot) }
+
+// worstRatio is the larger of ttft and tpot over their targets (0 when
+// there is no target).
+func (g goal) worstRatio(ttft, tpot float64) float64 {
 	v := 0.0
 	if t := float64(g.targets.TTFT); t > 0 {
-		v = math.Max(v, e.ttft/t)
+		v = math.Max(v, ttft/t)
 	}
 	if t := float64(g.targets.TPOT); t > 0 {
-		v = math.Max(v, e.tpot/t)
+		v = math.Max(v, tpot/t)
 	}
 	return v
 }

@@ -58,10 +58,14 @@ func Search(c Config) (*Result, error) {
 	c = c.withDefaults()
 	count := &counter{progress: c.Progress}
 	r := &Result{Targets: c.Targets, Mode: c.Mode, GPUBudget: c.TotalGPUs, Rate: c.Rate}
+	var costs *engine.Costs // the first accelerator's: the question's resolved shape and profile
 	for _, g := range c.GPUs {
 		s, err := newSearcher(&c, g, count)
 		if err != nil {
 			return nil, flagged(err)
+		}
+		if costs == nil {
+			costs = s.costs
 		}
 		pl, err := s.plan()
 		if err != nil {
@@ -75,10 +79,10 @@ func Search(c Config) (*Result, error) {
 		r.Simulated += pl.Simulated
 		r.Pareto = append(r.Pareto, pl.Pareto...)
 	}
-	r.header(&c)
+	r.header(&c, costs)
 	r.pick()
 	r.explainBest()
-	r.assume(&c, &given)
+	r.assume(&c, &given, costs)
 	r.Elapsed = time.Since(start).Seconds()
 	count.finish()
 	return r, nil
@@ -109,13 +113,9 @@ func flagged(err error) error {
 	return err
 }
 
-// header records the question as resolved.
-func (r *Result) header(c *Config) {
+// header records the question as resolved by k.
+func (r *Result) header(c *Config, k *engine.Costs) {
 	r.Model = c.Model.Name
-	k, err := engine.NewCosts(c.base(c.GPUs[0]))
-	if err != nil {
-		return
-	}
 	r.Prompt, r.Output = k.Tokens()
 	r.Framework = k.Profile().Name
 	r.Weights = c.Weights.Name

@@ -223,14 +223,15 @@ func writePlan(w io.Writer, r *plan.Result, explain bool) error {
 // paretoRows is how many Pareto points the text output shows.
 const paretoRows = 12
 
-// thin keeps n evenly spaced elements of cs, first and last included.
-func thin(cs []plan.Candidate, n int) []plan.Candidate {
-	if len(cs) <= n || n < 2 {
-		return cs
+// thin keeps n evenly spaced elements of xs, first and last included
+// (a Pareto front's rows in flops plan and flops deploy).
+func thin[T any](xs []T, n int) []T {
+	if len(xs) <= n || n < 2 {
+		return xs
 	}
-	out := make([]plan.Candidate, 0, n)
+	out := make([]T, 0, n)
 	for i := range n {
-		out = append(out, cs[i*(len(cs)-1)/(n-1)])
+		out = append(out, xs[i*(len(xs)-1)/(n-1)])
 	}
 	return out
 }
