@@ -57,13 +57,12 @@ func (r DeployRequest) Run(env Env) (*deploy.Result, error) {
 	}
 	res, err := deploy.Search(c)
 	if err != nil {
-		var de *deploy.Error
-		if errors.As(err, &de) {
-			return nil, &InputError{Flag: de.Flag, Err: errors.New(de.Msg)}
-		}
-		return nil, err
+		return nil, flagInput(err)
 	}
 	res.Warnings = append(res.Warnings, notes...)
+	if len(commaList(r.GPU)) == 0 {
+		res.Assume("accelerator", DefaultGPU, "default: no --gpu given")
+	}
 	return res, nil
 }
 
@@ -96,17 +95,14 @@ func (r DeployRequest) Config(env Env) (deploy.Config, []string, error) {
 	return c, notes, nil
 }
 
-// maxDeployGPUTypes bounds the accelerators compared at once.
-const maxDeployGPUTypes = 8
-
 // gpus resolves the accelerator list and each one's price.
 func (r DeployRequest) gpus(env Env) ([]deploy.GPU, []string, error) {
 	ids := commaList(r.GPU)
 	if len(ids) == 0 {
 		ids = []string{DefaultGPU}
 	}
-	if len(ids) > maxDeployGPUTypes {
-		return nil, nil, &InputError{Flag: "gpu", Value: r.GPU, Err: fmt.Errorf("%d accelerators: compare at most %d at once", len(ids), maxDeployGPUTypes)}
+	if len(ids) > deploy.MaxGPUTypes { // before pricing and resolving them
+		return nil, nil, &InputError{Flag: "gpu", Value: r.GPU, Err: fmt.Errorf("%d accelerators: compare at most %d at once", len(ids), deploy.MaxGPUTypes)}
 	}
 	prices, err := r.prices(len(ids))
 	if err != nil {
@@ -180,11 +176,8 @@ func (r DeployRequest) shape(c *deploy.Config) error {
 			return &InputError{Flag: "rate", Value: r.Rate, Err: err}
 		}
 	}
-	if nonEmpty(r.GPUs) && nonEmpty(r.Rate) {
-		return &InputError{Flag: "rate", Value: r.Rate, Err: errors.New("give --gpus N or --rate R, not both: with --rate the planner finds the fewest GPUs")}
-	}
 	if nonEmpty(r.Top) {
-		if c.Top, err = wholeField("top", r.Top, 1000); err != nil {
+		if c.Top, err = wholeField("top", r.Top, deploy.MaxTop); err != nil {
 			return err
 		}
 	}
@@ -250,7 +243,7 @@ func (r DeployRequest) engineFields(c *deploy.Config) error {
 		if err != nil {
 			return &InputError{Flag: "kv-dtype", Value: r.KVDtype, Err: err}
 		}
-		c.KVBits = d.Bits
+		c.KVBits, c.KVDtype = d.Bits, strings.TrimSpace(r.KVDtype)
 	}
 	return nil
 }
@@ -261,14 +254,14 @@ func (r DeployRequest) space(c *deploy.Config) error {
 		flag, text string
 		dst        *[]int
 		max        int
-	}{{"tp", r.TP, &c.Space.TP, 4096}, {"pp", r.PP, &c.Space.PP, 4096}, {"ep", r.EP, &c.Space.EP, 4096},
-		{"attention-dp", r.AttentionDP, &c.Space.AttentionDP, 4096}, {"concurrency", r.Concurrency, &c.Space.Concurrency, engine.MaxConcurrency}} {
+	}{{"tp", r.TP, &c.Space.TP, deploy.MaxDegree}, {"pp", r.PP, &c.Space.PP, deploy.MaxDegree}, {"ep", r.EP, &c.Space.EP, deploy.MaxDegree},
+		{"attention-dp", r.AttentionDP, &c.Space.AttentionDP, deploy.MaxDegree}, {"concurrency", r.Concurrency, &c.Space.Concurrency, engine.MaxConcurrency}} {
 		if !nonEmpty(f.text) {
 			continue
 		}
 		parts := commaList(f.text)
-		if len(parts) == 0 || len(parts) > 64 {
-			return &InputError{Flag: f.flag, Value: f.text, Err: errors.New("want a comma-separated list of 1 to 64 whole numbers, e.g. 1,2,4,8")}
+		if len(parts) == 0 || len(parts) > deploy.MaxListLen {
+			return &InputError{Flag: f.flag, Value: f.text, Err: fmt.Errorf("want a comma-separated list of 1 to %d whole numbers, e.g. 1,2,4,8", deploy.MaxListLen)}
 		}
 		for _, p := range parts {
 			v, err := wholeField(f.flag, p, f.max)

@@ -38,6 +38,8 @@ func TestDeployRequestBadInput(t *testing.T) {
 		{"tpot", func(r *DeployRequest) { r.TPOT = "inf" }},
 		{"tpot", func(r *DeployRequest) { r.TPOT = "25" }},
 		{"rate", func(r *DeployRequest) { r.Rate = "NaN" }},
+		{"rate", func(r *DeployRequest) { r.GPUs, r.Rate = "8", "2" }},
+		{"rate", func(r *DeployRequest) { r.Rate = "2e6" }},
 		{"gpus", func(r *DeployRequest) { r.GPUs = "0" }},
 		{"ep", func(r *DeployRequest) { r.EP = "1,x" }},
 		{"framework", func(r *DeployRequest) { r.Framework = "tgi" }},
@@ -51,5 +53,35 @@ func TestDeployRequestBadInput(t *testing.T) {
 		if !errors.As(err, &ie) || ie.Flag != tc.flag {
 			t.Errorf("%+v: got %v, want an input error naming --%s", r, err, tc.flag)
 		}
+	}
+}
+
+// TestDeployRequestDefaultGPU: without --gpu the search runs on DefaultGPU
+// and says so among the assumptions.
+func TestDeployRequestDefaultGPU(t *testing.T) {
+	r := DeployRequest{Model: "llama-3.1-8b", GPUs: "1", Mode: "agg", TP: "1", Concurrency: "8"}
+	res, err := r.Run(Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, a := range res.Assumptions {
+		found = found || (a.Name == "accelerator" && a.Value == DefaultGPU)
+	}
+	if len(res.Accelerators) != 1 || res.Accelerators[0].Accelerator != DefaultGPU || !found {
+		t.Errorf("accelerators %d, assumptions %+v: want %s, stated as the default", len(res.Accelerators), res.Assumptions, DefaultGPU)
+	}
+}
+
+// TestDeployKVDtypeInCommands: the commands carry the KV-cache format as
+// named; int8 and fp8 are both 8 bits, and int8 used to come back as fp8.
+func TestDeployKVDtypeInCommands(t *testing.T) {
+	r := DeployRequest{Model: "llama-3.1-8b", GPU: "h100-sxm", GPUs: "1", Mode: "agg", TP: "1", Concurrency: "8", KVDtype: "int8"}
+	res, err := r.Run(Env{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Best == nil || !strings.Contains(res.Best.Command, "--kv-dtype int8") {
+		t.Fatalf("best %+v: want its command with --kv-dtype int8", res.Best)
 	}
 }

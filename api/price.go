@@ -23,6 +23,5 @@ func catalogPrice(acc hardware.Accelerator) (*pricing.Quote, error) {
 // priceAssumption states a catalog price as an assumption: its value, how
 // it was chosen, the dates of the prices behind it and where to see them.
 func priceAssumption(q *pricing.Quote) (name, value, source string) {
-	return "price per GPU-hour", fmt.Sprintf("%s (%s, price catalog)", q.USDPerGPUHour, q.Accelerator),
-		fmt.Sprintf("%s; 'flops hw prices %s' lists the providers and their pages; --price overrides", q.Basis(), q.Accelerator)
+	return "price per GPU-hour", fmt.Sprintf("%s (%s, price catalog)", q.USDPerGPUHour, q.Accelerator), q.Source()
 }

@@ -63,6 +63,16 @@ func truthy(s string) bool {
 	return false
 }
 
+// flagInput turns an *engine.FlagError (deploy.Error is the same type)
+// into an *InputError naming its flag; other errors pass unchanged.
+func flagInput(err error) error {
+	var fe *engine.FlagError
+	if errors.As(err, &fe) {
+		return &InputError{Flag: fe.Flag, Err: errors.New(fe.Msg)}
+	}
+	return err
+}
+
 // RunLoad estimates the deployment under its load with engine.Estimate.
 func (r InferRequest) RunLoad(env Env) (*engine.Result, error) {
 	cfg, notes, err := r.LoadConfig(env)
@@ -71,11 +81,7 @@ func (r InferRequest) RunLoad(env Env) (*engine.Result, error) {
 	}
 	res, err := engine.Estimate(cfg)
 	if err != nil {
-		var fe *engine.FlagError
-		if errors.As(err, &fe) {
-			return nil, &InputError{Flag: fe.Flag, Err: errors.New(fe.Msg)}
-		}
-		return nil, err
+		return nil, flagInput(err)
 	}
 	res.Warnings = append(res.Warnings, notes...)
 	if !nonEmpty(r.HW.GPU) && !nonEmpty(r.HW.Peak) {

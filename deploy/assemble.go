@@ -14,7 +14,7 @@ func (s *searcher) assemble(pl *Plan) {
 	for _, r := range all {
 		k := r.cand
 		k.conc = 0
-		if seen[k] || !s.goal.meets(r.res) {
+		if seen[k] || !s.feasible(r) {
 			continue
 		}
 		seen[k] = true
@@ -52,7 +52,8 @@ func (s *searcher) replicas(r *sim) int {
 }
 
 // pareto is each mode's front of simulated points that meet the TTFT
-// target, tokens/s per user ascending.
+// target (and, sized for a rate, stay within the limits), tokens/s per
+// user ascending.
 func (s *searcher) pareto(all []*sim) []Point {
 	var out []Point
 	for _, disagg := range []bool{false, true} {
@@ -65,6 +66,9 @@ func (s *searcher) pareto(all []*sim) []Point {
 			if t := s.goal.targets.TTFT; t > 0 && s.goal.ttft(r.res) > float64(t) {
 				continue
 			}
+			if s.goal.overLimit(r.cand, r.res.RequestsPerSecond) != "" {
+				continue
+			}
 			rs = append(rs, r)
 			ps = append(ps, xy{r.res.OutputTokensPerSecondPerUser, r.res.OutputTokensPerSecondPerGPU})
 		}
@@ -75,9 +79,16 @@ func (s *searcher) pareto(all []*sim) []Point {
 	return out
 }
 
-// closest is the simulated point with the smallest violation and what it
+// closest is, of all (sorted best first), the point that meets the
+// targets but is beyond the limits with the best value (the fewest GPUs),
+// or else the simulated point with the smallest violation and what it
 // misses.
 func (s *searcher) closest(all []*sim) *Closest {
+	for _, r := range all {
+		if s.goal.meets(r.res) {
+			return &Closest{Point: s.pointOf(r, s.replicas(r)), OverLimit: s.goal.overLimit(r.cand, r.res.RequestsPerSecond)}
+		}
+	}
 	var best *sim
 	v := math.Inf(1)
 	for _, r := range all {

@@ -24,6 +24,9 @@ type Config struct {
 	Profile engine.Profile // the framework; zero: engine.DefaultProfile
 	Weights engine.Format  // zero: bf16
 	KVBits  float64        // 0: the profile's default
+	// KVDtype is the KV-cache format as the user named it (int8, fp8,
+	// q8_0, ...), for the "flops infer" commands; "": named from KVBits.
+	KVDtype string
 
 	Prompt int // tokens per request (ISL); default engine.DefaultPrompt
 	Output int // tokens per request (OSL); default engine.DefaultOutput
@@ -41,7 +44,10 @@ type Config struct {
 	Top   int   // layouts listed in Plan.Top per accelerator; default DefaultTop
 
 	// Workers is the number of simulations run at once (default 1).
-	// Progress receives (done, total) simulations as they finish.
+	// Progress receives (done, total) simulations as they finish (total
+	// grows as the search plans more), last with done = total; it is
+	// called from the workers' goroutines but one call at a time, so it
+	// needs no lock of its own, and it should return quickly.
 	Workers  int
 	Progress func(done, total int64)
 	// Context, if set, stops the search once it is done: Search then
@@ -121,27 +127,33 @@ const (
 	// DefaultGPUs is the GPU budget without --gpus or --rate: one 8-GPU
 	// node (HGX/DGX, MI300X platform).
 	DefaultGPUs = 8
-	// MaxGPUs bounds the GPU budget.
+	// MaxGPUs bounds the GPU budget and, with a rate, the GPUs of a
+	// deployment (see beyond): engine.MaxWorkers replicas of one GPU.
 	MaxGPUs = 4096
+	// MaxRate bounds the request rate: a million requests/s.
+	MaxRate = 1e6
 	// MaxUnitGPUs bounds one engine instance (an aggregated replica or a
 	// disaggregated worker), and one xPyD unit when sizing for a rate:
 	// larger deployments are replicas of it.
 	MaxUnitGPUs = 64
 	// MaxWorkersPerPool bounds x and y of an xPyD unit.
 	MaxWorkersPerPool = 8
-	// DefaultTop is how many points Result.Top lists per accelerator.
+	// DefaultTop is how many points Result.Top lists per accelerator;
+	// MaxTop bounds it.
 	DefaultTop = 5
-	// maxListLen bounds a restriction list.
-	maxListLen = 64
+	MaxTop     = 1000
+	// MaxGPUTypes bounds the accelerator types compared at once.
+	MaxGPUTypes = 8
+	// MaxListLen bounds a restriction list (Space), MaxDegree the values
+	// of its tp, pp, ep and attention-dp lists.
+	MaxListLen = 64
+	MaxDegree  = 4096
 )
 
-// Error is a bad value of one setting; Flag names the CLI flag.
-type Error struct {
-	Flag string
-	Msg  string
-}
-
-func (e *Error) Error() string { return "--" + e.Flag + ": " + e.Msg }
+// Error is a bad value of one setting; Flag names the CLI flag. It is
+// engine.FlagError, so that a caller maps the planner's and the engine's
+// errors alike.
+type Error = engine.FlagError
 
 func errorf(flag, format string, a ...any) error {
 	return &Error{Flag: flag, Msg: fmt.Sprintf(format, a...)}
@@ -154,6 +166,9 @@ func (c *Config) check() error {
 	}
 	if len(c.GPUs) == 0 {
 		return errorf("gpu", "missing: name at least one accelerator (e.g. --gpu h100-sxm,h200-sxm)")
+	}
+	if len(c.GPUs) > MaxGPUTypes {
+		return errorf("gpu", "%d accelerators: compare at most %d at once", len(c.GPUs), MaxGPUTypes)
 	}
 	for _, t := range []struct {
 		flag string
@@ -175,11 +190,15 @@ func (c *Config) check() error {
 	if c.TotalGPUs < 0 || c.TotalGPUs > MaxGPUs {
 		return errorf("gpus", "%d out of range: want 1 … %d", c.TotalGPUs, MaxGPUs)
 	}
-	if c.Rate < 0 || math.IsNaN(c.Rate) || math.IsInf(c.Rate, 0) || c.Rate > 1e6 {
+	if c.Rate < 0 || math.IsNaN(c.Rate) {
 		return errorf("rate", "%g out of range: want requests per second > 0 (e.g. 20)", c.Rate)
 	}
-	if c.Top < 0 || c.Top > 1000 {
-		return errorf("top", "%d out of range: want 1 … 1000", c.Top)
+	if c.Rate > MaxRate {
+		return errorf("rate", "%g requests/s out of range: want at most %g (a deployment is at most %d GPUs and %d requests in flight)",
+			c.Rate, float64(MaxRate), MaxGPUs, engine.MaxConcurrency)
+	}
+	if c.Top < 0 || c.Top > MaxTop {
+		return errorf("top", "%d out of range: want 1 … %d", c.Top, MaxTop)
 	}
 	return c.Space.check()
 }
@@ -190,10 +209,10 @@ func (s Space) check() error {
 		flag string
 		v    []int
 		max  int
-	}{{"tp", s.TP, 4096}, {"pp", s.PP, 4096}, {"ep", s.EP, 4096}, {"attention-dp", s.AttentionDP, 4096},
+	}{{"tp", s.TP, MaxDegree}, {"pp", s.PP, MaxDegree}, {"ep", s.EP, MaxDegree}, {"attention-dp", s.AttentionDP, MaxDegree},
 		{"concurrency", s.Concurrency, engine.MaxConcurrency}} {
-		if len(l.v) > maxListLen {
-			return errorf(l.flag, "%d values: want at most %d", len(l.v), maxListLen)
+		if len(l.v) > MaxListLen {
+			return errorf(l.flag, "%d values: want at most %d", len(l.v), MaxListLen)
 		}
 		for _, v := range l.v {
 			if v < 1 || v > l.max {
@@ -219,6 +238,15 @@ func (c Config) withDefaults() Config {
 	}
 	c.Workers = max(c.Workers, 1)
 	return c
+}
+
+// unitGPUs is the most GPUs of one engine instance (a replica or a
+// worker): the budget, up to MaxUnitGPUs.
+func (c *Config) unitGPUs() int {
+	if c.Rate > 0 {
+		return MaxUnitGPUs
+	}
+	return min(c.TotalGPUs, MaxUnitGPUs)
 }
 
 // base is the engine configuration every candidate on gpu shares.

@@ -29,10 +29,15 @@ type Plan struct {
 	Simulated int `json:"simulated"` // candidates simulated
 }
 
-// Closest is the simulated point that misses the targets by the least.
+// Closest is the simulated point that misses the targets by the least,
+// or one that meets them but is beyond the search's limits for a rate.
 type Closest struct {
 	Point  Point  `json:"point"`
 	Misses []Miss `json:"misses"`
+	// OverLimit says why the point (or, for a rate, one more replica of
+	// it) is more than a deployment may be: more than MaxGPUs GPUs or
+	// engine.MaxConcurrency requests in flight.
+	OverLimit string `json:"over_limit,omitempty"`
 }
 
 // Miss is one target a point does not meet.
@@ -50,9 +55,9 @@ func (s *searcher) plan() (*Plan, error) {
 		v := float64(s.gpu.Price)
 		pl.PricePerGPUHour = &v
 	}
-	maxGPUs, maxUnit := min(s.cfg.TotalGPUs, MaxUnitGPUs), s.cfg.TotalGPUs
+	maxGPUs, maxUnit := s.cfg.unitGPUs(), s.cfg.TotalGPUs
 	if s.goal.rate > 0 {
-		maxGPUs, maxUnit = MaxUnitGPUs, MaxUnitGPUs
+		maxUnit = MaxUnitGPUs
 	}
 	ps := s.layouts(maxGPUs)
 	switch {

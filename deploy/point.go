@@ -54,7 +54,9 @@ type Point struct {
 	MeetsTargets bool                 `json:"meets_targets"`
 	// Command is the "flops infer" run that reproduces the figures: the
 	// whole deployment (aggregated, or any open-loop check), or one xPyD
-	// unit (disaggregated closed loop; the deployment is Replicas of them).
+	// unit (disaggregated closed loop; the deployment is Replicas of them),
+	// or one replica when the whole is more than one run holds (see
+	// beyond: more than 4096 GPUs or 65,536 requests in flight).
 	Command string `json:"command"`
 
 	res      *engine.Result
@@ -116,11 +118,12 @@ func (p *Point) cost(price *float64) {
 }
 
 // command is the "flops infer" command line that reproduces c: the whole
-// aggregated deployment (replicas share the concurrency), or one xPyD unit;
-// requests > 0 for a finite run.
+// aggregated deployment (replicas share the concurrency) when one run
+// holds it, else one replica; or one xPyD unit; requests > 0 for a finite
+// run.
 func (s *searcher) command(c candidate, replicas, requests int) string {
 	load := fmt.Sprintf("--concurrency %d", c.conc)
-	if !c.disagg && replicas > 1 {
+	if !c.disagg && replicas > 1 && beyond(c, replicas) == "" {
 		load = fmt.Sprintf("--replicas %d --concurrency %d", replicas, c.conc*replicas)
 	}
 	if requests > 0 {
@@ -138,7 +141,10 @@ func (s *searcher) commandLine(c candidate, units int, load string) string {
 	if cfg.Weights.Name != "" {
 		parts = append(parts, "--weights "+cfg.Weights.Name)
 	}
-	if cfg.KVBits > 0 {
+	switch {
+	case strings.TrimSpace(cfg.KVDtype) != "":
+		parts = append(parts, "--kv-dtype "+shellQuote(strings.TrimSpace(cfg.KVDtype)))
+	case cfg.KVBits > 0:
 		parts = append(parts, "--kv-dtype "+kvName(cfg.KVBits))
 	}
 	if c.disagg {
@@ -168,7 +174,7 @@ func layoutFlags(prefix string, l engine.Layout) string {
 	return s
 }
 
-// kvName is the --kv-dtype of a KV element size.
+// kvName is a --kv-dtype for a KV element size given without a name.
 func kvName(bits float64) string {
 	switch bits {
 	case 16:

@@ -16,13 +16,17 @@ const maxRateChecks = 4
 // open-loop run.
 func (s *searcher) verifyRate(pl *Plan) {
 	var best, near *Point
+	var nearLimit string
 	for i := range min(len(pl.Top), 3) {
-		p, tried := s.checkAtRate(pl.Top[i])
+		if stopped(s.cfg.Context) != nil {
+			return // Search returns the context's error
+		}
+		p, tried, limit := s.checkAtRate(pl.Top[i])
 		if p != nil && (best == nil || p.GPUs < best.GPUs || (p.GPUs == best.GPUs && p.OutputTokensPerSecondPerUser > best.OutputTokensPerSecondPerUser)) {
 			best = p
 		}
 		if tried != nil && (near == nil || s.goal.violation(tried.res) < s.goal.violation(near.res)) {
-			near = tried
+			near, nearLimit = tried, limit
 		}
 	}
 	if best != nil {
@@ -32,17 +36,26 @@ func (s *searcher) verifyRate(pl *Plan) {
 	}
 	pl.Feasible, pl.Best = false, nil
 	if near != nil {
-		pl.Closest = &Closest{Point: *near, Misses: s.goal.misses(near.res)}
+		pl.Closest = &Closest{Point: *near, Misses: s.goal.misses(near.res), OverLimit: nearLimit}
 	}
 }
 
 // checkAtRate simulates p's layout at the rate with its replicas, then
 // with more, until the targets hold; nil if none of maxRateChecks does,
-// with the last run tried.
-func (s *searcher) checkAtRate(p Point) (ok, tried *Point) {
+// with the last run tried and, when the replicas stopped at the search's
+// limits, why (see beyond). It stops, with nil, once the search's context
+// is done: an open-loop run of engine.DefaultRateRequests requests is the
+// longest single simulation of a search.
+func (s *searcher) checkAtRate(p Point) (ok, tried *Point, limit string) {
 	c := p.cand
 	for k := p.Replicas; k < p.Replicas+maxRateChecks; k++ {
-		res, err := engine.Estimate(s.rateConfig(c, k))
+		if stopped(s.cfg.Context) != nil {
+			return nil, tried, ""
+		}
+		if limit = beyond(c, k); limit != "" {
+			return nil, tried, "one more replica makes " + limit
+		}
+		res, err := runEngine(s.rateConfig(c, k))
 		s.sims.count.plan(1)
 		s.sims.count.tick()
 		if err != nil || !res.Memory.Fits {
@@ -55,11 +68,11 @@ func (s *searcher) checkAtRate(p Point) (ok, tried *Point) {
 		q.cost(res.PricePerGPUHour)
 		q.Command = s.commandLine(c, unitsOf(c, k), rateFlags(c, k, s.goal.rate))
 		if q.MeetsTargets {
-			return &q, &q
+			return &q, &q, ""
 		}
 		tried = &q
 	}
-	return nil, tried
+	return nil, tried, ""
 }
 
 // rateConfig is the open-loop run of k replicas (or k xPyD units, as one

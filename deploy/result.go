@@ -45,24 +45,27 @@ type Result struct {
 	explain.Trace
 }
 
-// ErrEmptySpace is a search whose restrictions leave no valid layout.
-var ErrEmptySpace = errEmptySpace
-
 // Search plans the deployment of c on each of its accelerators. Bad input
-// is an error (a *Error names the flag); a target that nothing meets is a
-// result with Feasible false and the closest point.
+// is an error (a *Error, that is an *engine.FlagError, names the flag); a
+// target that nothing meets is a result with Feasible false and the
+// closest point.
 func Search(c Config) (*Result, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
 	start := time.Now()
+	given := c
 	c = c.withDefaults()
 	count := &counter{progress: c.Progress}
 	r := &Result{Targets: c.Targets, Mode: c.Mode, GPUBudget: c.TotalGPUs, Rate: c.Rate}
+	var costs *engine.Costs // the first accelerator's: the question's resolved shape and profile
 	for _, g := range c.GPUs {
 		s, err := newSearcher(&c, g, count)
 		if err != nil {
 			return nil, flagged(err)
+		}
+		if costs == nil {
+			costs = s.costs
 		}
 		pl, err := s.plan()
 		if err != nil {
@@ -76,16 +79,12 @@ func Search(c Config) (*Result, error) {
 		r.Simulated += pl.Simulated
 		r.Pareto = append(r.Pareto, pl.Pareto...)
 	}
-	r.header(&c)
+	r.header(&c, costs)
 	r.pick()
 	r.explainBest()
-	r.assume(&c)
+	r.assume(&c, &given, costs)
 	r.Elapsed = time.Since(start).Seconds()
-	if c.Progress != nil {
-		count.mu.Lock()
-		c.Progress(count.total, count.total)
-		count.mu.Unlock()
-	}
+	count.finish()
 	return r, nil
 }
 
@@ -97,9 +96,10 @@ func stopped(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// flagged turns the engine's flag errors into this package's.
+// flagged names the flag of a search-space error: the engine's flag for
+// a layout it rejects, else --tp.
 func flagged(err error) error {
-	var fe *engine.FlagError
+	var fe *Error
 	switch {
 	case errors.Is(err, errEmptySpace) && errors.As(err, &fe):
 		return &Error{Flag: fe.Flag, Msg: fmt.Sprintf("%v; widen --tp, --pp, --ep or --attention-dp", err)}
@@ -108,18 +108,14 @@ func flagged(err error) error {
 	case errors.Is(err, errTooLarge):
 		return &Error{Flag: "tp", Msg: err.Error()}
 	case errors.As(err, &fe):
-		return &Error{Flag: fe.Flag, Msg: fe.Msg}
+		return fe
 	}
 	return err
 }
 
-// header records the question as resolved.
-func (r *Result) header(c *Config) {
+// header records the question as resolved by k.
+func (r *Result) header(c *Config, k *engine.Costs) {
 	r.Model = c.Model.Name
-	k, err := engine.NewCosts(c.base(c.GPUs[0]))
-	if err != nil {
-		return
-	}
 	r.Prompt, r.Output = k.Tokens()
 	r.Framework = k.Profile().Name
 	r.Weights = c.Weights.Name

@@ -8,6 +8,10 @@ import (
 	"github.com/flopsdev/flops/internal/parallel"
 )
 
+// runEngine is engine.Estimate; the cancellation tests wrap it to count
+// and interrupt the runs a search starts.
+var runEngine = engine.Estimate
+
 // sim is one simulated candidate.
 type sim struct {
 	cand     candidate
@@ -30,7 +34,9 @@ type simulator struct {
 	ctx      context.Context // nil: never stopped
 }
 
-// counter is the simulations done and planned over a whole search.
+// counter is the simulations done and planned over a whole search. It
+// calls progress with its lock held, so one call at a time and in order,
+// from whichever goroutine finished a simulation.
 type counter struct {
 	mu          sync.Mutex
 	done, total int64
@@ -45,11 +51,19 @@ func (c *counter) plan(n int) {
 
 func (c *counter) tick() {
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.done++
-	d, t := c.done, c.total
-	c.mu.Unlock()
 	if c.progress != nil {
-		c.progress(d, t)
+		c.progress(c.done, c.total)
+	}
+}
+
+// finish reports the search as done: done = total.
+func (c *counter) finish() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.progress != nil {
+		c.progress(c.total, c.total)
 	}
 }
 
@@ -95,12 +109,15 @@ func (s *simulator) simulate(c candidate) *sim {
 	if s.ctx != nil && s.ctx.Err() != nil {
 		return &sim{cand: c, err: s.ctx.Err()}
 	}
-	r, err := engine.Estimate(s.config(c, 0))
+	r, err := runEngine(s.config(c, 0))
 	if err != nil || !s.unsettled(c, r) {
 		return &sim{cand: c, res: r, err: err}
 	}
+	if s.ctx != nil && s.ctx.Err() != nil { // the long run takes up to 20,000 requests
+		return &sim{cand: c, err: s.ctx.Err()}
+	}
 	n := max(3*c.conc, min(longRounds*c.conc, longRunRequests))
-	r, err = engine.Estimate(s.config(c, n))
+	r, err = runEngine(s.config(c, n))
 	return &sim{cand: c, res: r, err: err, requests: n}
 }
 

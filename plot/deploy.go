@@ -1,6 +1,7 @@
 package plot
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -11,16 +12,26 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
+// ErrNothingToDraw is a deployment plan with no simulated point to draw:
+// no layout holds the model in memory.
+var ErrNothingToDraw = errors.New("deployment plot: no simulated point to draw (no layout holds the model in memory)")
+
 // DeployPareto draws a deployment plan's Pareto fronts: output tokens/s per
 // GPU (y) against output tokens/s per user (x), one colour per accelerator,
 // aggregated solid with discs, disaggregated dashed with triangles; the
 // TPOT target as a dashed black vertical line at x = 1/TPOT (points right
-// of it meet it), and the winner ringed.
+// of it meet it), and the winner ringed. A target nothing meets is drawn
+// too: the fronts that exist (none when no point meets the TTFT target),
+// no winner, and the closest point crossed. A plan without any point
+// (nothing fits in memory) is ErrNothingToDraw.
 func DeployPareto(r *deploy.Result) (*gonumplot.Plot, error) {
-	if r == nil || len(r.Pareto) == 0 {
-		return nil, fmt.Errorf("deployment plot: no Pareto point to draw (nothing fits in memory)")
+	if r == nil || (len(r.Pareto) == 0 && closestOf(r) == nil) {
+		return nil, ErrNothingToDraw
 	}
 	title := fmt.Sprintf("%s, %d in / %d out: Pareto fronts", r.Model, r.Prompt, r.Output)
+	if !r.Feasible {
+		title += "; nothing meets the targets"
+	}
 	p := New(title, "output tokens/s per user (1 / TPOT)", "output tokens/s per GPU")
 	right, top := 0.0, 0.0
 	colors := map[string]int{}
@@ -35,6 +46,10 @@ func DeployPareto(r *deploy.Result) (*gonumplot.Plot, error) {
 			right, top = math.Max(right, xy.X), math.Max(top, xy.Y)
 		}
 	}
+	c := closestOf(r)
+	if c != nil {
+		right, top = math.Max(right, c.OutputTokensPerSecondPerUser), math.Max(top, c.OutputTokensPerSecondPerGPU)
+	}
 	if t := float64(r.Targets.TPOT); t > 0 {
 		right = math.Max(right, 1/t)
 	}
@@ -44,6 +59,9 @@ func DeployPareto(r *deploy.Result) (*gonumplot.Plot, error) {
 		return nil, err
 	}
 	if err := addBest(p, r.Best); err != nil {
+		return nil, err
+	}
+	if err := addClosest(p, c); err != nil {
 		return nil, err
 	}
 	p.Legend.Left, p.Legend.Top = false, true
@@ -121,6 +139,34 @@ func addBest(p *gonumplot.Plot, b *deploy.Point) error {
 	sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = Color(6), vg.Points(7), draw.RingGlyph{}
 	p.Add(sc)
 	p.Legend.Add("best: "+b.Accelerator+" "+b.LayoutText(), sc)
+	return nil
+}
+
+// closestOf is the point nearest the targets when nothing meets them and
+// it has figures to draw, else nil.
+func closestOf(r *deploy.Result) *deploy.Point {
+	if r == nil || r.Feasible || r.Closest == nil {
+		return nil
+	}
+	c := &r.Closest.Point
+	if !positive(c.OutputTokensPerSecondPerUser) || !positive(c.OutputTokensPerSecondPerGPU) {
+		return nil
+	}
+	return c
+}
+
+// addClosest crosses the point nearest the targets.
+func addClosest(p *gonumplot.Plot, c *deploy.Point) error {
+	if c == nil {
+		return nil
+	}
+	sc, err := plotter.NewScatter(plotter.XYs{{X: c.OutputTokensPerSecondPerUser, Y: c.OutputTokensPerSecondPerGPU}})
+	if err != nil {
+		return fmt.Errorf("deployment plot: %w", err)
+	}
+	sc.GlyphStyle.Color, sc.GlyphStyle.Radius, sc.GlyphStyle.Shape = Color(6), vg.Points(6), draw.CrossGlyph{}
+	p.Add(sc)
+	p.Legend.Add("closest to the targets: "+c.Accelerator+" "+c.LayoutText(), sc)
 	return nil
 }
 

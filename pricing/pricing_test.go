@@ -95,3 +95,18 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestQuoteSource: the assumption text of a catalog price is its basis,
+// where to see the offers and how to override it.
+func TestQuoteSource(t *testing.T) {
+	q, err := Default().Quote("h100-sxm")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := q.Source()
+	for _, want := range []string{q.Basis(), "'flops hw prices h100-sxm'", "--price overrides"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("source %q lacks %q", src, want)
+		}
+	}
+}

@@ -69,3 +69,9 @@ func (q Quote) Basis() string {
 	return fmt.Sprintf("median of %d providers' on-demand list prices ($%.2f–$%.2f/h), %s",
 		len(q.Offers), float64(q.Min), float64(q.Max), q.Dates())
 }
+
+// Source is where an assumed catalog price comes from, for an assumption
+// line: the Basis, where to see the offers and how to override it.
+func (q Quote) Source() string {
+	return q.Basis() + "; 'flops hw prices " + q.Accelerator + "' lists the providers and their pages; --price overrides"
+}

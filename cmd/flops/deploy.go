@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -60,7 +61,8 @@ Output fields (--json; seconds, tokens/s, USD):
   evaluated, simulated, elapsed_seconds, assumptions, steps, warnings
 
 --csv prints every listed point (best, top, pareto) one per row with its command.
---plot FILE.svg|png draws the Pareto fronts with the TPOT target and the winner.
+--plot FILE.svg|png draws the Pareto fronts with the TPOT target and the winner
+(the closest point when nothing meets the targets).
 
 Examples:
   flops deploy --model llama-3.1-70b --gpu h100-sxm,h200-sxm,b200 --rate 20 --ttft 500ms --tpot 30ms
@@ -121,10 +123,14 @@ func runDeploy(env *cliEnv, args []string) error {
 		return err
 	}
 	if *plotFile != "" {
-		if err := plot.SaveDeploy(res, *plotFile); err != nil {
+		switch err := plot.SaveDeploy(res, *plotFile); {
+		case errors.Is(err, plot.ErrNothingToDraw): // an answer all the same: say so, exit 0
+			fmt.Fprintf(env.stderr, "flops: warning: --plot: %v; %s not written\n", err, *plotFile)
+		case err != nil:
 			return err
+		default:
+			fmt.Fprintf(env.stderr, "flops: wrote %s\n", *plotFile)
 		}
-		fmt.Fprintf(env.stderr, "flops: wrote %s\n", *plotFile)
 	}
 	for _, w := range res.Warnings {
 		fmt.Fprintf(env.stderr, "flops: warning: %s\n", w)
@@ -139,8 +145,8 @@ func runDeploy(env *cliEnv, args []string) error {
 	return writeDeploy(env.stdout, res, *explain)
 }
 
-// searchProgress reports a search's simulations on w when w is a terminal
-// and the search has run for more than after, overwriting one line.
+// searchProgress reports a search's simulations on w (progressPrinter)
+// when w is a terminal and the search has run for more than after.
 func searchProgress(w io.Writer, after time.Duration) func(done, total int64) {
 	f, ok := w.(*os.File)
 	if !ok {
@@ -149,17 +155,7 @@ func searchProgress(w io.Writer, after time.Duration) func(done, total int64) {
 	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
 		return nil
 	}
-	start, shown := time.Now(), false
-	return func(done, total int64) {
-		switch {
-		case done >= total && shown:
-			fmt.Fprintf(w, "\rflops: %d simulations in %.1fs\n", done, time.Since(start).Seconds())
-			shown = false
-		case done < total && time.Since(start) >= after:
-			shown = true
-			fmt.Fprintf(w, "\rflops: simulating candidates %d/%d", done, total)
-		}
-	}
+	return progressPrinter(w, after, "simulating", "simulated", "candidates")
 }
 
 // writeDeploy prints the answer first, then why, the accelerators, the top
@@ -267,6 +263,9 @@ func writeInfeasible(w io.Writer, r *deploy.Result) error {
 	fmt.Fprintf(w, "Closest: %s on %s\n", pointText(&c.Point), c.Point.Accelerator)
 	for _, m := range c.Misses {
 		fmt.Fprintf(w, "  misses %s: %s against %s (%.0f %% over)\n", m.Target, units.Seconds(m.Value), units.Seconds(m.Limit), 100*m.Over)
+	}
+	if c.OverLimit != "" {
+		fmt.Fprintf(w, "  beyond the search's limits: %s\n", c.OverLimit)
 	}
 	return report.KV(w, pointKV(&c.Point))
 }

@@ -76,7 +76,7 @@ func writePlanTables(w io.Writer, r *deploy.Result, pl *deploy.Plan) error {
 		return nil
 	}
 	fmt.Fprintln(w)
-	shown := thinPoints(pl.Pareto, deployParetoRows)
+	shown := thin(pl.Pareto, deployParetoRows)
 	title := fmt.Sprintf("Pareto front on %s: output tokens/s per GPU against per user, %d points", pl.Accelerator, len(pl.Pareto))
 	if len(shown) < len(pl.Pareto) {
 		title += fmt.Sprintf(", %d shown (all in --json and --csv)", len(shown))
@@ -114,18 +114,6 @@ func pointTable(title string, ps []deploy.Point, numbered bool) *report.Table {
 		t.AddRow(row...)
 	}
 	return t
-}
-
-// thinPoints keeps n evenly spaced points, first and last included.
-func thinPoints(ps []deploy.Point, n int) []deploy.Point {
-	if len(ps) <= n || n < 2 {
-		return ps
-	}
-	out := make([]deploy.Point, 0, n)
-	for i := range n {
-		out = append(out, ps[i*(len(ps)-1)/(n-1)])
-	}
-	return out
 }
 
 func usd(v *float64) string {

@@ -110,6 +110,7 @@ func TestDeployBadInput(t *testing.T) {
 		{[]string{"--tp", "3"}, "empty search space"},
 		{[]string{"--gpus", "8", "--rate", "2"}, "not both"},
 		{[]string{"--rate", "-1"}, "--rate"},
+		{[]string{"--rate", "2e6"}, "at most 1e+06"},
 		{[]string{"--percentile", "p95"}, "--percentile"},
 		{[]string{"--mode", "split"}, "--mode"},
 		{[]string{"--price", "1,2"}, "--price"},
@@ -203,5 +204,53 @@ func TestDeployExitCodes(t *testing.T) {
 				t.Errorf("stdout lacks %q:\n%s", tc.want, r.stdout)
 			}
 		})
+	}
+}
+
+// TestDeployCommandWithinOneRun: 4096 one-GPU replicas at 128 in flight
+// each hold 524,288 requests, more than the 65,536 one flops infer run
+// holds (engine.MaxConcurrency), so the best point's command runs one
+// replica, and it runs: exit 0 and the point's TPOT (to 1e-9, as
+// TestDeployCommandsReproduce).
+func TestDeployCommandWithinOneRun(t *testing.T) {
+	r := runDeployJSON(t, "deploy", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpus", "4096", "--tp", "1", "--mode", "agg", "--tpot", "30ms", "--price", "2")
+	if r.Best == nil {
+		t.Fatal("no best: an 8B model on H100s at 30 ms is served")
+	}
+	args := strings.Fields(strings.TrimPrefix(r.Best.Command, "flops "))
+	out, errOut, code := runCLI(append(args, "--json")...)
+	if code != 0 {
+		t.Fatalf("%s: exit %d\n%s", r.Best.Command, code, errOut)
+	}
+	var got struct {
+		TPOT float64 `json:"tpot_seconds"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(got.TPOT-r.Best.TPOT) > 1e-9*r.Best.TPOT {
+		t.Errorf("%s: TPOT %g, the deploy point says %g", r.Best.Command, got.TPOT, r.Best.TPOT)
+	}
+}
+
+// TestDeployPlotInfeasible: --plot with a target nothing meets is an
+// answer, exit 0, and the figure is written; with nothing that fits in
+// memory there is nothing to draw: exit 0, a warning, no file.
+func TestDeployPlotInfeasible(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pareto.svg")
+	out, errOut, code := runCLI("deploy", "--model", "llama-3.1-8b", "--gpu", "h100-sxm", "--gpus", "2", "--ttft", "1ms", "--plot", path)
+	if code != 0 || !strings.Contains(out, "No layout searched meets the targets.") {
+		t.Fatalf("exit %d, stdout %q, stderr %q: want exit 0 and the infeasible answer", code, out, errOut)
+	}
+	if b, err := os.ReadFile(path); err != nil || !strings.Contains(string(b), "closest to the targets") {
+		t.Errorf("plot %s: %v; want the figure with the closest point", path, err)
+	}
+	path = filepath.Join(t.TempDir(), "none.svg")
+	out, errOut, code = runCLI("deploy", "--model", "llama-3.1-405b", "--gpu", "h100-sxm", "--gpus", "2", "--plot", path)
+	if code != 0 || !strings.Contains(out, "holds the model") || !strings.Contains(errOut, "warning: --plot") {
+		t.Fatalf("nothing fits: exit %d, stdout %q, stderr %q: want exit 0, the answer and a warning", code, out, errOut)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("%s written with nothing to draw", path)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/flopsdev/flops/api"
@@ -133,7 +134,7 @@ func runPlan(env *cliEnv, args []string) error {
 		return err
 	}
 	req.Workers = runtime.NumCPU()
-	req.Progress = progressPrinter(env.stderr)
+	req.Progress = progressPrinter(env.stderr, time.Second, "searching", "searched", "layouts")
 	res, err := runRequest(env, *hwFile, "plan", req.Run)
 	if err != nil {
 		return err
@@ -144,22 +145,29 @@ func runPlan(env *cliEnv, args []string) error {
 	return writePlan(env.stdout, res, *explain)
 }
 
-// progressPrinter reports search progress on w once a search has run for
-// a second, overwriting one line, and ends the line when done.
-func progressPrinter(w io.Writer) func(done, total int64) {
+// progressPrinter reports a search's progress on w once it has run for
+// after, overwriting one line ("flops: searching layouts 120/400 (30%)"),
+// and ends the line when done = total ("flops: searched 400/400 layouts
+// in 2.1s"). The words name the work: doing, did and what. It is safe for
+// concurrent use; calls print in the order they take its lock.
+func progressPrinter(w io.Writer, after time.Duration, doing, did, what string) func(done, total int64) {
+	var mu sync.Mutex
 	start, shown := time.Now(), false
 	return func(done, total int64) {
+		mu.Lock()
+		defer mu.Unlock()
 		if done >= total {
 			if shown {
-				fmt.Fprintf(w, "\rflops: searched %d/%d layouts in %.1fs\n", done, total, time.Since(start).Seconds())
+				fmt.Fprintf(w, "\rflops: %s %d/%d %s in %.1fs\n", did, done, total, what, time.Since(start).Seconds())
+				shown = false // a search whose total grows may go on
 			}
 			return
 		}
-		if time.Since(start) < time.Second {
+		if time.Since(start) < after {
 			return
 		}
 		shown = true
-		fmt.Fprintf(w, "\rflops: searching layouts %d/%d (%.0f%%)", done, total, 100*float64(done)/float64(max(total, 1)))
+		fmt.Fprintf(w, "\rflops: %s %s %d/%d (%.0f%%)", doing, what, done, total, 100*float64(done)/float64(max(total, 1)))
 	}
 }
 
@@ -215,14 +223,15 @@ func writePlan(w io.Writer, r *plan.Result, explain bool) error {
 // paretoRows is how many Pareto points the text output shows.
 const paretoRows = 12
 
-// thin keeps n evenly spaced elements of cs, first and last included.
-func thin(cs []plan.Candidate, n int) []plan.Candidate {
-	if len(cs) <= n || n < 2 {
-		return cs
+// thin keeps n evenly spaced elements of xs, first and last included
+// (a Pareto front's rows in flops plan and flops deploy).
+func thin[T any](xs []T, n int) []T {
+	if len(xs) <= n || n < 2 {
+		return xs
 	}
-	out := make([]plan.Candidate, 0, n)
+	out := make([]T, 0, n)
 	for i := range n {
-		out = append(out, cs[i*(len(cs)-1)/(n-1)])
+		out = append(out, xs[i*(len(xs)-1)/(n-1)])
 	}
 	return out
 }

@@ -242,7 +242,7 @@
         const c = (res.closest || {}).point || {};
         const misses = ((res.closest || {}).misses || []).map(m => m.target.toUpperCase() + " " + F.show("seconds", m.value_seconds) + " against " +
           F.show("seconds", m.target_seconds) + " (+" + Math.round(100 * m.over_fraction) + " %)").join(", ");
-        return { line: "Nothing meets the targets for " + res.model + ". The closest: " + (c.accelerator || "") + " " + deployLayout(c) + (misses ? ", which misses " + misses : "") + ".",
+        return { line: "Nothing meets the targets for " + res.model + ". The closest: " + (c.accelerator || "") + " " + deployLayout(c) + (misses ? ", which misses " + misses : "") + ((res.closest || {}).over_limit ? ", beyond the search's limits: " + res.closest.over_limit : "") + ".",
           figures: [{ text: "no layout", label: "meets " + join(res.targets.ttft_seconds ? "TTFT ≤ " + s(res, "targets.ttft_seconds", "seconds") : "", res.targets.tpot_seconds ? "TPOT ≤ " + s(res, "targets.tpot_seconds", "seconds") : "") },
             { path: "closest.point.ttft_seconds", kind: "seconds", label: "TTFT of the closest" }, { path: "closest.point.tpot_seconds", kind: "seconds", label: "TPOT of the closest" }] };
       }
