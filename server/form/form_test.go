@@ -12,16 +12,15 @@ import (
 
 // testRequest has one field of each shape the api requests use.
 type testRequest struct {
-	Params   string   `json:"params"`
-	MFU      string   `json:"mfu"`
-	Budgets  string   `json:"budgets"`
-	Flash    string   `json:"flash_attention"`
-	TPSGPU   string   `json:"tokens_per_second_per_gpu"`
-	IDs      []string `json:"ids"`
-	Layers   bool     `json:"layers"`
-	Top      int      `json:"top"`
-	internal string
-	Skip     string `json:"-"`
+	Params  string   `json:"params"`
+	MFU     string   `json:"mfu"`
+	Budgets string   `json:"budgets"`
+	Flash   string   `json:"flash_attention"`
+	TPSGPU  string   `json:"tokens_per_second_per_gpu"`
+	IDs     []string `json:"ids"`
+	Layers  bool     `json:"layers"`
+	Top     int      `json:"top"`
+	Skip    string   `json:"-"`
 	api.HW
 }
 
