@@ -21,7 +21,7 @@ type PlanRequest struct {
 	GPUs        string `json:"gpus"`          // total accelerators, e.g. "1024"
 	GPUsPerNode string `json:"gpus_per_node"` // scale-up (NVLink) domain size; default from the catalog, else 8
 	GlobalBatch string `json:"global_batch"`  // sequences per optimizer step, held fixed; default 4M tokens / seq
-	Seq         string `json:"seq"`           // tokens per sequence; default min(model max context, 4096)
+	Seq         string `json:"seq"`           // tokens per sequence; default the model's pretraining context, else min(max context, 4096) (defaultSeq)
 	TP          string `json:"tp"`
 	CP          string `json:"cp"` // context parallel (ring attention); default 1, searched only when given
 	PP          string `json:"pp"`
@@ -32,7 +32,7 @@ type PlanRequest struct {
 	Recompute   string `json:"recompute"`         // none, selective, full, or a comma list; default all
 	ZeRO        string `json:"zero"`              // 0, 1, 2, 3 (or "fsdp" = 3), or a comma list; default all
 	SeqParallel string `json:"sequence_parallel"` // on, off; default both
-	Flash       string `json:"flash_attention"`   // on (default), off
+	Flash       string `json:"flash_attention"`   // on, off; default the stack's
 	Dropout     string `json:"dropout"`           // on, off (default)
 	Overlap     string `json:"overlap"`           // data-parallel overlap: the stack's (default), on, off
 	Stack       string `json:"stack"`             // software stack profile (perf.Stacks); default the profile's, else megatron-core
