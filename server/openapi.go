@@ -34,8 +34,8 @@ func (s *server) openAPIDoc() map[string]any {
 		paths[c.path] = map[string]any{"get": op(c.summary, opID("get", c.path), queryParams(c.reqType, true),
 			responses(svgContent(), compute, false))}
 	}
-	paths["/api/model/upload"] = s.uploadPathItem(sc)
-	paths["/api/openapi.json"] = map[string]any{"get": op("this document", "getOpenAPI", []any{},
+	paths[uploadPath] = s.uploadPathItem(sc)
+	paths[openAPIPath] = map[string]any{"get": op("this document", "getOpenAPI", []any{},
 		map[string]any{"200": map[string]any{"description": "the OpenAPI 3.1 document",
 			"content": jsonContent(map[string]any{"type": "object"})}, "405": errorResponse(statusText[405])})}
 	return map[string]any{
