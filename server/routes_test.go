@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http/httptest"
 	"slices"
@@ -41,4 +42,25 @@ func TestPathsAreTheRoutes(t *testing.T) {
 	if len(paths) != len(d.Paths) {
 		t.Errorf("Paths lists %d routes (a duplicate?), the document %d", len(paths), len(d.Paths))
 	}
+}
+
+// TestOpenAPIBuiltOnce: the document is encoded once per server and the
+// same bytes are served to every request.
+func TestOpenAPIBuiltOnce(t *testing.T) {
+	s := newServer(Options{})
+	a, err := s.openAPIBytes()
+	if err != nil || len(a) == 0 {
+		t.Fatalf("openAPIBytes: %d bytes, %v", len(a), err)
+	}
+	b, _ := s.openAPIBytes()
+	if &a[0] != &b[0] {
+		t.Error("the OpenAPI document was built again for a second request")
+	}
+	ts := httptest.NewServer(s.handler())
+	defer ts.Close()
+	status, body := get(t, ts.URL+"/api/openapi.json")
+	if status != 200 || !bytes.Equal(body, a) {
+		t.Errorf("GET /api/openapi.json: status %d, %d bytes; want the %d built", status, len(body), len(a))
+	}
+	t.Logf("%d bytes", len(a))
 }

@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/flopsdev/flops/api"
@@ -109,8 +110,10 @@ func newServer(opts Options) *server {
 	if opts.Log == nil {
 		opts.Log = log.New(io.Discard, "", 0)
 	}
-	return &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
+	s := &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
 		pools: defaultPools(), uploads: newUploadSlots(maxConcurrentUploads, opts.MaxUpload), bodyTimeout: bodyTimeout}
+	s.openAPIBytes = sync.OnceValues(s.buildOpenAPI)
+	return s
 }
 
 // NewHTTPServer wraps h in an http.Server with read, write and header
@@ -139,6 +142,8 @@ type server struct {
 	uploads *uploadSlots
 	// bodyTimeout bounds the reading of a JSON body (tests shorten it).
 	bodyTimeout time.Duration
+	// openAPIBytes is the OpenAPI document, built once (buildOpenAPI).
+	openAPIBytes func() ([]byte, error)
 }
 
 // maxConcurrentUploads sets the memory budget of upload bodies in flight:
