@@ -48,7 +48,7 @@ func (s *server) openAPIDoc() map[string]any {
 	}
 	for _, c := range s.plots() {
 		paths[c.path] = map[string]any{"get": op(c.summary, opID("get", c.path), queryParams(c.reqType, true),
-			responses(svgContent(), compute, false))}
+			responses(svgContent(), c.cost, false))}
 	}
 	paths[uploadPath] = s.uploadPathItem(sc)
 	paths[openAPIPath] = map[string]any{"get": op("this document", "getOpenAPI", []any{},

@@ -113,6 +113,7 @@ func newServer(opts Options) *server {
 	s := &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
 		pools: defaultPools(), uploads: newUploadSlots(maxConcurrentUploads, opts.MaxUpload), bodyTimeout: bodyTimeout}
 	s.openAPIBytes = sync.OnceValues(s.buildOpenAPI)
+	s.deploys = newDeployCache()
 	return s
 }
 
@@ -144,6 +145,8 @@ type server struct {
 	bodyTimeout time.Duration
 	// openAPIBytes is the OpenAPI document, built once (buildOpenAPI).
 	openAPIBytes func() ([]byte, error)
+	// deploys keeps recent deploy answers for their charts (deploys.go).
+	deploys *deployCache
 }
 
 // maxConcurrentUploads sets the memory budget of upload bodies in flight:
