@@ -31,7 +31,8 @@
   // ---- form items: fields and either/or choices ----
   function input(f, id, value) {
     if (f.options) {
-      const opts = f.options.map(o => Array.isArray(o) ? o : [o, o === "" ? "(default)" : o]);
+      // "" sends nothing: the API's default, named when the tab knows it (dflt).
+      const opts = f.options.map(o => Array.isArray(o) ? o : [o, o === "" ? "(default" + (f.dflt ? ": " + f.dflt : "") + ")" : o]);
       const s = el("select", { id, name: f.name }, ...opts.map(([value, text]) => el("option", { value, text })));
       s.value = value ?? f.def ?? "";
       return s;

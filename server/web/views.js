@@ -259,8 +259,9 @@
     sections(res) {
       const out = [];
       if (res.why && res.why.summary) out.push(R.notes("Why it wins", [res.why.summary].concat(res.why.modes ? [res.why.modes] : [], res.why.accelerators ? [res.why.accelerators] : [])));
-      if (res.best && res.best.command) out.push(R.notes("Reproduce it", [res.best.command]));
-      (res.accelerators || []).forEach((a, i) => out.push(R.table("Best layouts on " + a.accelerator, "accelerators." + i + ".top", a.top || [], deployCols)));
+      if (res.best && res.best.command) out.push(R.command("Reproduce it", res.best.command));
+      // The accelerator is in the title; the column is left to the Pareto front.
+      (res.accelerators || []).forEach((a, i) => out.push(R.table("Best layouts on " + a.accelerator, "accelerators." + i + ".top", a.top || [], deployCols.slice(1))));
       out.push(R.table("Pareto front", "pareto", res.pareto || [], deployCols));
       return out;
     },
