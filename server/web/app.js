@@ -5,6 +5,7 @@
   const TABS = window.FLOPS_TABS, el = window.FLOPS_RENDER.el;
   const state = { tab: "train", compare: false, scenarios: [{}, {}] };
   const $ = (sel, root) => (root || document).querySelector(sel);
+  const live = []; // the shown panels' controls (buildPanel)
 
   // ---- URL state: ?tab=infer&cmp=1&a.gpu=h100&a.size_by=model&b.gpu=a100 ----
   function readURL() {
@@ -127,7 +128,8 @@
     const out = el("div", { class: "result-box" });
     const panel = el("section", { class: "panel", "data-scenario": "ab"[idx], "aria-label": tab.title + (state.compare ? " scenario " + "AB"[idx] : "") },
       el("h2", { text: tab.title + (state.compare ? " · scenario " + "AB"[idx] : "") }), el("div", { class: "panel-body" }, form, el("div", { class: "output" }, status, out)));
-    const ctl = { idx, tab, form, status, out, panel, file: null, seq: 0, timer: 0 };
+    const ctl = { idx, tab, form, status, out, panel, file: null, seq: 0, timer: 0, abort: null };
+    live.push(ctl);
     const edit = e => {
       if (e.target.type === "file") return; // the file input runs its own request, once
       save(ctl);
@@ -155,8 +157,12 @@
     ctl.status.textContent = text;
     for (const i of ctl.form.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
   }
+  // run sends the panel's request; a request still in flight for the
+  // panel is aborted first, so a stale answer never lands (the seq check
+  // in request covers an answer already being read).
   function run(ctl) {
     const my = ++ctl.seq;
+    abort(ctl);
     if (ctl.tab.upload && ctl.choices.source_by === "file") {
       if (ctl.file) return upload(ctl, my);
       ctl.out.replaceChildren();
@@ -169,8 +175,10 @@
   // panel started meanwhile; an error stays until the next edit.
   async function request(ctl, my, url, init, sent, done) {
     setStatus(ctl, "computing…");
+    abort(ctl);
+    const ac = ctl.abort = new AbortController();
     try {
-      const r = await fetch(url, init);
+      const r = await fetch(url, Object.assign({}, init, { signal: ac.signal }));
       const body = await r.json();
       if (my !== ctl.seq) return;
       if (!r.ok) return showError(ctl, body);
@@ -178,8 +186,14 @@
       setStatus(ctl, done);
       window.FLOPS_RESULT.render(ctl.out, body, ctl.tab, sent);
     } catch (e) {
-      if (my === ctl.seq) showError(ctl, { error: "request failed: " + e.message });
+      if (my === ctl.seq && !ac.signal.aborted) showError(ctl, { error: "request failed: " + e.message });
+    } finally {
+      if (ctl.abort === ac) ctl.abort = null;
     }
+  }
+  function abort(ctl) {
+    if (ctl.abort) ctl.abort.abort();
+    ctl.abort = null;
   }
   function showError(ctl, body) {
     setStatus(ctl, body.error || "error", true);
@@ -233,6 +247,9 @@
     panels.className = "panels" + (state.compare ? " two" : "");
     panels.setAttribute("role", "tabpanel");
     panels.setAttribute("aria-labelledby", "tab-" + state.tab);
+    // The panels being replaced stop: their requests are aborted and
+    // their pending edits dropped.
+    for (const ctl of live.splice(0)) { clearTimeout(ctl.timer); ctl.seq++; abort(ctl); }
     panels.replaceChildren(buildPanel(0), ...(state.compare ? [buildPanel(1)] : []));
     $("#compare").checked = state.compare;
   }
