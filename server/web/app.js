@@ -33,7 +33,7 @@
   function input(f, id, value) {
     if (f.options) {
       // "" sends nothing: the API's default, named when the tab knows it (dflt).
-      const opts = f.options.map(o => Array.isArray(o) ? o : [o, o === "" ? "(default" + (f.dflt ? ": " + f.dflt : "") + ")" : o]);
+      const opts = f.options.map(o => Array.isArray(o) ? o : [o, o === "" ? (f.dflt ? f.dflt + " (default)" : "(default)") : o]);
       const s = el("select", { id, name: f.name }, ...opts.map(([value, text]) => el("option", { value, text })));
       s.value = value ?? f.def ?? "";
       return s;
