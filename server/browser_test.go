@@ -605,3 +605,40 @@ func TestBrowserDeploy(t *testing.T) {
 		t.Errorf("aborted requests %q (%v), want the one in flight (tpot=41ms)", aborted, err)
 	}
 }
+
+// TestBrowserClearedDefaultStaysCleared: a field the page fills in (the
+// Train tab's price) that the user empties is sent as nothing, and the
+// permalink keeps it empty instead of bringing the page's value back.
+func TestBrowserClearedDefaultStaysCleared(t *testing.T) {
+	ctx := browser(t)
+	ts := pageServer(t)
+	clear := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`(() => { const e = document.querySelector("#f0-price"); e.value = "";
+			e.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)(ctx, tg)
+		return err
+	})
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?tab=train"), chromedp.WaitVisible(chromedp.CSS(`.figure[data-field="gpu_hours"]`)), clear); err != nil {
+		t.Fatal(err)
+	}
+	noPrice := func(p panelState) bool { return hasFigures(p) && !strings.Contains(p.Request, "price=") }
+	if _, err := waitPanel(ctx, noPrice); err != nil {
+		t.Fatal(err)
+	}
+	link, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx2, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	if err := chromedp.Do(ctx2, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := waitPanel(ctx2, hasFigures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	price, err := chromedp.Run(ctx2, chromedp.Evaluate[string](`document.querySelector("#f0-price").value`))
+	if err != nil || price != "" || strings.Contains(p.Request, "price=") {
+		t.Errorf("permalink %s: price input %q, request %s; want it empty and not sent", link, price, p.Request)
+	}
+}

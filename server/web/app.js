@@ -24,7 +24,8 @@
     if (state.compare) q.set("cmp", "1");
     state.scenarios.forEach((sc, i) => {
       if (i === 1 && !state.compare) return;
-      for (const [k, v] of Object.entries(sc)) if (v !== "" && v !== undefined) q.set((i ? "b." : "a.") + k, v);
+      // "" is kept: a field whose page default the user cleared ("a.price=").
+      for (const [k, v] of Object.entries(sc)) if (v !== undefined) q.set((i ? "b." : "a.") + k, v);
     });
     history.replaceState(null, "", "?" + q.toString());
   }
@@ -34,16 +35,16 @@
     if (f.options) {
       // "" sends nothing: the API's default, named when the tab knows it (dflt).
       const opts = f.options.map(o => Array.isArray(o) ? o : [o, o === "" ? (f.dflt ? f.dflt + " (default)" : "(default)") : o]);
-      const s = el("select", { id, name: f.name }, ...opts.map(([value, text]) => el("option", { value, text })));
+      const s = el("select", { id, name: f.name, "data-def": f.def || null }, ...opts.map(([value, text]) => el("option", { value, text })));
       s.value = value ?? f.def ?? "";
       return s;
     }
     if (f.type === "checkbox" || f.type === "file") {
-      const i = el("input", { id, name: f.name, type: f.type, accept: f.type === "file" ? ".json,.safetensors,.gguf" : null });
+      const i = el("input", { id, name: f.name, type: f.type, accept: f.type === "file" ? ".json,.safetensors,.gguf" : null, "data-def": f.def || null });
       if (f.type === "checkbox") i.checked = (value ?? f.def) === "true";
       return i;
     }
-    const i = el("input", { id, name: f.name, type: "text", list: f.list, placeholder: f.placeholder || "", autocomplete: "off", spellcheck: "false" });
+    const i = el("input", { id, name: f.name, type: "text", list: f.list, placeholder: f.placeholder || "", autocomplete: "off", spellcheck: "false", "data-def": f.def || null });
     i.value = value ?? f.def ?? "";
     return i;
   }
@@ -108,16 +109,19 @@
       }
     }
   }
-  // formState reads the shown, non-empty fields (what is sent) and the choices.
+  // formState reads the shown, non-empty fields (what is sent), the
+  // choices, and the fields with a page default the user emptied (kept in
+  // the link as empty, so that it does not bring the default back).
   function formState(form) {
-    const values = {}, choices = {};
+    const values = {}, choices = {}, cleared = {};
     for (const inp of form.querySelectorAll("input,select")) {
       if (inp.closest("[hidden]") || inp.type === "file") continue;
       if (inp.type === "radio") { if (inp.checked) choices[inp.dataset.choice] = inp.value; continue; }
       const val = inp.type === "checkbox" ? (inp.checked ? "true" : "") : inp.value.trim();
       if (val !== "") values[inp.name] = val;
+      else if (inp.dataset.def) cleared[inp.name] = "";
     }
-    return { values, choices };
+    return { values, choices, cleared };
   }
 
   // ---- panels: one form and its result; ctl holds the panel's state ----
@@ -149,7 +153,7 @@
     const st = formState(ctl.form);
     ctl.values = st.values;
     ctl.choices = st.choices;
-    state.scenarios[ctl.idx] = Object.assign({}, st.values, st.choices);
+    state.scenarios[ctl.idx] = Object.assign({}, st.cleared, st.values, st.choices);
     writeURL();
   }
   function setStatus(ctl, text, error) {
