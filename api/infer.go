@@ -94,8 +94,14 @@ func (r InferRequest) annotate(res *infer.Result, notes []string) {
 	}
 }
 
-// Sweep estimates every batch size the request names.
+// Sweep estimates every batch size the request names: the static
+// roofline, which its charts (--plot, /api/plot/infer) draw. A load
+// (concurrency, rate or max_throughput) is an error here, not silently
+// dropped: serving under load is RunLoad.
 func (r InferRequest) Sweep(env Env) (*InferSweep, error) {
+	if err := r.staticOnly(); err != nil {
+		return nil, err
+	}
 	b, err := r.Batches()
 	if err != nil {
 		return nil, err
@@ -112,6 +118,25 @@ func (r InferRequest) Sweep(env Env) (*InferSweep, error) {
 		r.annotate(res, notes)
 	}
 	return &InferSweep{Sweep: rs}, nil
+}
+
+// ErrLoadNotStatic is a load given to the static roofline (Sweep, the
+// charts); the flag at fault is the load's.
+var ErrLoadNotStatic = errors.New("--plot draws the static roofline; it does not take --concurrency, --rate or --max-throughput")
+
+// staticOnly rejects a load, naming the first load field given.
+func (r InferRequest) staticOnly() error {
+	if !r.LoadMode() {
+		return nil
+	}
+	s := r.ServingFields
+	flag, value := "max-throughput", "" // a switch: its text adds nothing
+	if nonEmpty(s.Concurrency) {
+		flag, value = "concurrency", s.Concurrency
+	} else if nonEmpty(s.Rate) {
+		flag, value = "rate", s.Rate
+	}
+	return &InputError{Flag: flag, Value: value, Err: ErrLoadNotStatic}
 }
 
 // Config turns the request (all fields but Batch) into an infer.Config,

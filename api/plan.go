@@ -35,7 +35,7 @@ type PlanRequest struct {
 	Recompute   string `json:"recompute"`         // none, selective, full, or a comma list; default all
 	ZeRO        string `json:"zero"`              // 0, 1, 2, 3 (or "fsdp" = 3), or a comma list; default all
 	SeqParallel string `json:"sequence_parallel"` // on, off; default both
-	Flash       string `json:"flash_attention"`   // on (default), off
+	Flash       string `json:"flash_attention"`   // on, off; default the stack's
 	Dropout     string `json:"dropout"`           // on, off (default)
 	Overlap     string `json:"overlap"`           // data-parallel overlap: the stack's (default), on, off
 	Stack       string `json:"stack"`             // software stack profile (perf.Stacks); default the profile's, else megatron-core

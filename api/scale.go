@@ -437,7 +437,6 @@ func (r ScaleIsoFLOPRequest) Run(env Env) (*scaling.IsoFLOPResult, error) {
 
 // Config parses the request into the curves to compute, within
 // MaxIsoFLOPBudgets and MaxIsoFLOPPoints.
-// MaxIsoFLOPBudgets and MaxIsoFLOPPoints.
 func (r ScaleIsoFLOPRequest) Config() (scaling.IsoFLOPConfig, error) {
 	var none scaling.IsoFLOPConfig
 	laws, err := r.laws(scaling.DefaultIsoFLOPLaws)

@@ -3,7 +3,9 @@ package api
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/flopsdev/flops/calibrate"
 	"github.com/flopsdev/flops/validate"
@@ -18,42 +20,93 @@ type ValidateRequest struct {
 	Profile *calibrate.Profile `json:"-"` // a file read by the CLI (--profile); the server takes no files
 }
 
-// validateTables maps each --table name to the prefix of the rows' table
-// field it keeps ("" keeps none: only the training runs). Add a table here.
-var validateTables = map[string]string{
-	"korthikanti": "korthikanti",
-	"narayanan":   "narayanan",
-	"extra":       "extra",
-	"profile":     "profile",
-	"runs":        "",
+type validateTable struct{ name, prefix string }
+
+// validateTables lists the --table names, in the order help texts give
+// them, each with the prefix of the rows' table field it keeps ("" keeps
+// none: only the training runs). Add a table here.
+var validateTables = []validateTable{
+	{"korthikanti", "korthikanti"},
+	{"narayanan", "narayanan"},
+	{"extra", "extra"},
+	{"profile", "profile"},
+	{"runs", ""},
 }
 
-// ValidateTables lists the --table names, for help texts.
+// ValidateTables lists the --table names, "all" first, for help texts.
 func ValidateTables() []string {
-	return []string{"all", "korthikanti", "narayanan", "extra", "profile", "runs"}
+	out := []string{"all"}
+	for _, t := range validateTables {
+		out = append(out, t.name)
+	}
+	return out
+}
+
+// tablesServed lists the tables this request can be given: "profile"
+// needs a profile file, which only the CLI reads (env.AllowPaths).
+func (r ValidateRequest) tablesServed(env Env) []string {
+	if r.Profile != nil || env.AllowPaths {
+		return ValidateTables()
+	}
+	return slices.DeleteFunc(ValidateTables(), func(t string) bool { return t == "profile" })
+}
+
+// validation is validate.Run's answer without and with the held-out
+// refits, each computed once per process: it depends on the embedded rows
+// alone, and the refits take about a second of CPU. Callers get a copy
+// (cachedValidation).
+var validation = [2]func() (*validate.Result, error){
+	sync.OnceValues(func() (*validate.Result, error) { return validate.Run(validate.Options{}) }),
+	sync.OnceValues(func() (*validate.Result, error) { return validate.Run(validate.Options{HeldOut: true}) }),
+}
+
+// cachedValidation is a copy of validation's answer whose slices the
+// caller may filter and append to; the rows' pointed-to values are shared
+// and must not be modified.
+func cachedValidation(heldOut bool) (*validate.Result, error) {
+	i := 0
+	if heldOut {
+		i = 1
+	}
+	res, err := validation[i]()
+	if err != nil {
+		return nil, err
+	}
+	c := *res
+	c.Rows, c.Summaries, c.Fits, c.Runs = slices.Clone(res.Rows), slices.Clone(res.Summaries), slices.Clone(res.Fits), slices.Clone(res.Runs)
+	c.Steps, c.Assumptions = slices.Clone(res.Steps), slices.Clone(res.Assumptions)
+	return &c, nil
 }
 
 // Run compares the performance model with the published rows, with the
-// held-out (refitted) errors beside the in-sample ones.
+// held-out (refitted) errors beside the in-sample ones. The published
+// rows' answer is computed once per process (validation); Run filters a
+// copy of it.
 func (r ValidateRequest) Run(env Env) (*validate.Result, error) {
 	t := strings.ToLower(strings.TrimSpace(r.Table))
-	prefix, known := validateTables[t]
-	if !known && t != "" && t != "all" {
-		return nil, &InputError{Flag: "table", Value: r.Table, Err: errors.New("want " + strings.Join(ValidateTables(), ", "))}
+	served := r.tablesServed(env)
+	if t != "" && !slices.Contains(served, t) {
+		msg := "want " + strings.Join(served, ", ")
+		if t == "profile" {
+			msg = "needs a calibrated profile (flops validate --profile PROFILE --table profile), a file the web API does not read; " + msg
+		}
+		return nil, &InputError{Flag: "table", Value: r.Table, Err: errors.New(msg)}
 	}
 	if t == "profile" && r.Profile == nil {
 		return nil, &InputError{Flag: "table", Value: r.Table, Err: errors.New("needs --profile PROFILE")}
 	}
-	res, err := validate.Run(validate.Options{HeldOut: t != "runs"})
+	res, err := cachedValidation(t != "runs")
 	if err != nil {
 		return nil, err
 	}
 	if err := r.addProfile(env, res); err != nil {
 		return nil, err
 	}
-	if !known {
+	i := slices.IndexFunc(validateTables, func(v validateTable) bool { return v.name == t })
+	if i < 0 { // all
 		return res, nil
 	}
+	prefix := validateTables[i].prefix
 	if prefix == "" {
 		res.Rows, res.Summaries = nil, nil
 		return res, nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/flopsdev/flops/internal/clip"
+	"github.com/flopsdev/flops/internal/editdist"
 )
 
 // Normalize reduces an accelerator name to its lookup key: lower case with
@@ -43,13 +44,14 @@ func (e *NotFoundError) Hint() string {
 // cannot make a one-line error 100 kB long.
 func shortName(s string) string { return clip.String(s, 80) }
 
-// maxNameLen bounds the edit-distance work on hostile input.
-const maxNameLen = 64
+// maxNameLen bounds the prefix and substring checks on hostile input, as
+// editdist.Distance bounds its own work.
+const maxNameLen = editdist.MaxLen
 
 // nearest returns up to n entry IDs whose ID or alias is closest to name by
-// Levenshtein distance on normalized names, counting a name that starts
-// with the query as distance 0 and one that contains it as at most 1; ties
-// go to catalog order.
+// edit distance (editdist.Distance) on normalized names, counting a name
+// that starts with the query as distance 0 and one that contains it as at
+// most 1; ties go to catalog order.
 func (c *Catalog) nearest(name string, n int) []string {
 	q := Normalize(name)
 	if len(q) > maxNameLen {
@@ -60,7 +62,7 @@ func (c *Catalog) nearest(name string, n int) []string {
 		best[i] = 1 << 30
 	}
 	for key, i := range c.index {
-		d := levenshtein(q, key)
+		d := editdist.Distance(q, key)
 		switch {
 		case q == "":
 		case strings.HasPrefix(key, q):
@@ -80,26 +82,4 @@ func (c *Catalog) nearest(name string, n int) []string {
 		out = append(out, c.entries[i].ID)
 	}
 	return out
-}
-
-// levenshtein is the edit distance between a and b (bytes), using one row.
-func levenshtein(a, b string) int {
-	row := make([]int, len(b)+1)
-	for j := range row {
-		row[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		prev := row[0]
-		row[0] = i
-		for j := 1; j <= len(b); j++ {
-			cur := row[j]
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			row[j] = min(row[j]+1, row[j-1]+1, prev+cost)
-			prev = cur
-		}
-	}
-	return row[len(b)]
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/flopsdev/flops/internal/clip"
+	"github.com/flopsdev/flops/internal/editdist"
 )
 
 // NotFoundError is returned by Lookup for an unknown name; Suggestions
@@ -113,7 +114,7 @@ func nearest(key string, es []Entry, n int) []string {
 		best := -1
 		for _, name := range append([]string{e.ID}, e.Aliases...) {
 			nk := normalizeName(name)
-			d := editDistance(key, nk)
+			d := editdist.Distance(key, nk)
 			if strings.Contains(nk, key) || strings.Contains(key, nk) {
 				d = min(d, abs(len(nk)-len(key))/4)
 			}
@@ -140,32 +141,4 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// editDistance is the optimal-string-alignment distance between a and b
-// (Levenshtein plus adjacent transpositions, so "450b" is one step from
-// "405b"). Inputs are cut to 64 bytes, so the table stays small.
-func editDistance(a, b string) int {
-	a, b = a[:min(len(a), 64)], b[:min(len(b), 64)]
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }

@@ -64,7 +64,7 @@ func DeployPareto(r *deploy.Result) (*gonumplot.Plot, error) {
 	if err := addClosest(p, c); err != nil {
 		return nil, err
 	}
-	p.Legend.Left, p.Legend.Top = false, true
+	legendRight(p)
 	p.Legend.TextStyle.Font.Size = vg.Points(8)
 	return p, nil
 }

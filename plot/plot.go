@@ -60,6 +60,14 @@ func New(title, xLabel, yLabel string) *gonumplot.Plot {
 	return p
 }
 
+// legendRight moves the legend to the top right, inset as New insets it at
+// the left: New's offset, kept, would push the thumbnails (and the deploy
+// chart's ring) past the right edge.
+func legendRight(p *gonumplot.Plot) {
+	p.Legend.Left = false
+	p.Legend.XOffs = -vg.Points(8)
+}
+
 // Color returns the i-th colour of the house palette (a colour-blind-safe
 // set after Okabe & Ito 2008), cycling when i exceeds its length.
 func Color(i int) color.Color {

@@ -53,7 +53,7 @@ func NewIsoFLOP(title string, series ...IsoFLOPSeries) (*gonumplot.Plot, error) 
 	top := 0.04 * float64(len(series)) * (yhi - ylo) // room for the legend above the curves
 	p.Y.Min, p.Y.Max = ylo-pad, yhi+pad+top
 	p.Y.Tick.Marker = decimalTicks{}
-	p.Legend.Left = false
+	legendRight(p)
 	p.Legend.TextStyle.Font.Size = vg.Points(8)
 	return p, nil
 }

@@ -210,3 +210,25 @@ func TestRealEndpointsTakeEveryForm(t *testing.T) {
 		}
 	}
 }
+
+// TestDeployListsAsArrays: deploy's list fields (gpu, price and the
+// searched degrees) take a JSON array as the same list as its
+// comma-separated text, as the OpenAPI document says.
+func TestDeployListsAsArrays(t *testing.T) {
+	ts := realServer(t)
+	q := "model=llama-3.1-8b&gpu=h100-sxm,h200-sxm&price=2,3.5&tp=1,2&pp=1&concurrency=16,64&gpus=4&mode=agg&tpot=30ms"
+	status, got := get(t, ts.URL+"/api/deploy?"+q)
+	if status != 200 {
+		t.Fatalf("GET: status %d %.300s", status, got)
+	}
+	body := `{"model":"llama-3.1-8b","gpu":["h100-sxm","h200-sxm"],"price":[2,"3.5"],"tp":[1,2],"pp":[1],"concurrency":[16,64],"gpus":4,"mode":"agg","tpot":"30ms"}`
+	resp, err := http.Post(ts.URL+"/api/deploy", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	post, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !sameJSON(post, got) {
+		t.Errorf("POST %s: status %d; differs from GET ?%s:\nPOST %.300s\nGET  %.300s", body, resp.StatusCode, q, post, got)
+	}
+}

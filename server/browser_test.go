@@ -518,3 +518,127 @@ func TestBrowserLabelsForNewFields(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserDeploy: the Deploy tab shows the best layout with the API's
+// numbers for the request it sent, the Pareto chart, the command to
+// reproduce it (broken only between options) and no sideways scroll at
+// phone width; an edit while a search is in flight aborts that search's
+// request, so only the newest answer is ever shown.
+func TestBrowserDeploy(t *testing.T) {
+	ctx := browser(t)
+	ts := pageServer(t)
+	link := ts.URL + "/?tab=deploy&a.model=llama-3.1-8b&a.gpu=h100-sxm&a.gpus=8&a.mode=agg"
+	if err := chromedp.Do(ctx, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := waitPanel(ctx, func(p panelState) bool { return hasFigures(p) && strings.Contains(p.Request, "model=llama-3.1-8b") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"best.gpus", "best.ttft_seconds", "best.tpot_seconds", "best.output_tokens_per_second_per_gpu"} {
+		if p.Figures[f] == "" {
+			t.Errorf("headline lacks %s; figures %v", f, p.Figures)
+		}
+	}
+	sameAsAPI(ctx, t, ts.URL, p)
+	chart := `(() => { const i = document.querySelector('section[data-scenario="a"] img[src*="/api/plot/deploy"]');
+		return i && i.complete && i.naturalWidth > 0 ? i.getAttribute("src") : ""; })()`
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		src, err := chromedp.Run(ctx, chromedp.Evaluate[string](chart))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if src != "" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the Pareto chart never loaded")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	cmd, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('section[data-scenario="a"] code.cmd span')].map(s => s.textContent)`))
+	if err != nil || len(cmd) < 3 || !strings.HasPrefix(cmd[0], "flops infer") {
+		t.Fatalf("Reproduce it: %q (%v), want the flops infer command in parts", cmd, err)
+	}
+	for _, part := range cmd[1:] {
+		if !strings.HasPrefix(part, "--") {
+			t.Errorf("command part %q does not start with an option", part)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(400, 860)); err != nil {
+		t.Fatal(err)
+	}
+	if w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); err != nil || w > 400 {
+		t.Errorf("Deploy tab is %d px wide at a 400 px viewport (scrolls sideways) %v", w, err)
+	}
+
+	// A search that never answers until aborted, then a newer edit.
+	stall := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`(() => { window.sent = []; window.aborted = []; const f = window.fetch;
+			window.fetch = (u, o) => { const url = String(u); window.sent.push(url);
+				if (!url.includes("tpot=41ms")) return f(u, o);
+				return new Promise((_, reject) => o.signal.addEventListener("abort", () => {
+					window.aborted.push(url); reject(new DOMException("aborted", "AbortError")); }));
+			}; return true; })()`)(ctx, tg)
+		return err
+	})
+	if err := chromedp.Do(ctx, stall, typeInto("#f0-tpot", "41ms")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the stalled request to be sent", func() bool {
+		sent, _ := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.sent`))
+		return len(sent) > 0 && strings.Contains(sent[len(sent)-1], "tpot=41ms")
+	})
+	if err := chromedp.Do(ctx, typeInto("#f0-tpot", "45ms")); err != nil {
+		t.Fatal(err)
+	}
+	p, _, err = settle(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Request, "tpot=45ms") || strings.Contains(p.Status, "failed") {
+		t.Errorf("after the newer edit the panel shows %s, status %q; want the tpot=45ms answer", p.Request, p.Status)
+	}
+	aborted, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`window.aborted`))
+	if err != nil || len(aborted) != 1 || !strings.Contains(aborted[0], "tpot=41ms") {
+		t.Errorf("aborted requests %q (%v), want the one in flight (tpot=41ms)", aborted, err)
+	}
+}
+
+// TestBrowserClearedDefaultStaysCleared: a field the page fills in (the
+// Train tab's price) that the user empties is sent as nothing, and the
+// permalink keeps it empty instead of bringing the page's value back.
+func TestBrowserClearedDefaultStaysCleared(t *testing.T) {
+	ctx := browser(t)
+	ts := pageServer(t)
+	clear := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`(() => { const e = document.querySelector("#f0-price"); e.value = "";
+			e.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)(ctx, tg)
+		return err
+	})
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?tab=train"), chromedp.WaitVisible(chromedp.CSS(`.figure[data-field="gpu_hours"]`)), clear); err != nil {
+		t.Fatal(err)
+	}
+	noPrice := func(p panelState) bool { return hasFigures(p) && !strings.Contains(p.Request, "price=") }
+	if _, err := waitPanel(ctx, noPrice); err != nil {
+		t.Fatal(err)
+	}
+	link, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx2, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	if err := chromedp.Do(ctx2, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	p, err := waitPanel(ctx2, hasFigures)
+	if err != nil {
+		t.Fatal(err)
+	}
+	price, err := chromedp.Run(ctx2, chromedp.Evaluate[string](`document.querySelector("#f0-price").value`))
+	if err != nil || price != "" || strings.Contains(p.Request, "price=") {
+		t.Errorf("permalink %s: price input %q, request %s; want it empty and not sent", link, price, p.Request)
+	}
+}

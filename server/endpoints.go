@@ -37,7 +37,7 @@ func (s *server) endpoints() []endpoint {
 		newEndpoint("/api/scale/inference", "inference-aware sizing (flops scale inference)", api.ScaleInferenceRequest.Run),
 		costs(newEndpoint("/api/scale/isoflop", "iso-FLOP curves (flops scale isoflop)", api.ScaleIsoFLOPRequest.Run), compute),
 		costs(newEndpoint("/api/plan", "parallel layout search for a training run (flops plan)", api.PlanRequest.Run), search),
-		costs(newEndpoint("/api/deploy", "the serving layout that meets TTFT/TPOT targets at the least cost: Pareto of tokens/s per GPU against per user (flops deploy)", api.DeployRequest.Run), search),
+		costs(newEndpoint("/api/deploy", "the serving layout that meets TTFT/TPOT targets at the least cost: Pareto of tokens/s per GPU against per user (flops deploy)", s.runDeploy), search),
 		newEndpoint("/api/mfu", "MFU and HFU from measured throughput (flops mfu)", api.MFURequest.Run),
 		costs(withResults(newEndpoint("/api/goodput", "failures, checkpoints and restarts at K accelerators, or goodput against K for a range (flops goodput)", runGoodput),
 			reflect.TypeFor[*api.GoodputReport](), reflect.TypeFor[*api.GoodputSweep]()), compute),

@@ -136,12 +136,21 @@ func (s *server) runRequest(w http.ResponseWriter, r *http.Request, c cost, req 
 		writeError(w, http.StatusServiceUnavailable, errorBody{Error: "busy: too many expensive requests at once; retry in a few seconds"}, s.pools[c].retry())
 	case errors.Is(err, context.DeadlineExceeded):
 		writeError(w, http.StatusServiceUnavailable, errorBody{Error: "the search ran longer than " + searchTimeout.String() +
-			"; fix some dimensions (tp, pp, ep, micro_batch, zero, recompute) or retry when the server is less busy"}, s.pools[c].retry())
+			"; " + narrowSearch(req) + " or retry when the server is less busy"}, s.pools[c].retry())
 	case errors.Is(err, context.Canceled):
 		// The client went away, while queued or during a search.
 	default:
 		writeRequestError(w, err, req)
 	}
+}
+
+// narrowSearch says how to make a search of req smaller: a deploy search
+// has its own dimensions, a plan search the training layout's.
+func narrowSearch(req any) string {
+	if _, ok := req.(*api.DeployRequest); ok {
+		return "restrict it (tp, pp, ep, attention_dp, concurrency, mode; fewer accelerators or gpus)"
+	}
+	return "fix some dimensions (tp, pp, ep, micro_batch, zero, recompute)"
 }
 
 // compute runs fn and encode in a slot of c's pool (if any), with the

@@ -15,7 +15,7 @@ type cost int
 const (
 	cheap   cost = iota
 	compute      // milliseconds of CPU and up to megabytes of result: curves, sweeps, charts
-	search       // seconds of CPU: a plan search
+	search       // seconds of CPU: a plan or deploy search
 )
 
 // pool bounds the requests of one cost class: at most cap(slots) run at

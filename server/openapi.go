@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"net/http"
 	"reflect"
 	"strings"
@@ -13,13 +14,28 @@ import (
 
 // openAPI serves the OpenAPI 3.1 document, generated from the endpoint and
 // chart tables and the Go request and result types, so it cannot drift
-// from the handlers.
+// from the handlers. It is built on the first request and kept (s.openAPIBytes).
 func (s *server) openAPI(w http.ResponseWriter, r *http.Request) {
 	if !allowGET(w, r) {
 		return
 	}
+	b, err := s.openAPIBytes()
+	if err != nil {
+		s.opts.Log.Printf("openapi: %v", err)
+		writeMsg(w, http.StatusInternalServerError, "internal error (logged); please report it")
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
-	report.JSON(w, s.openAPIDoc())
+	w.Write(b)
+}
+
+// buildOpenAPI encodes the document, indented as the CLI's --json: about
+// 400 kB from reflection over every request and result type, tens of
+// milliseconds, which is why newServer keeps the bytes.
+func (s *server) buildOpenAPI() ([]byte, error) {
+	var buf bytes.Buffer
+	err := report.JSON(&buf, s.openAPIDoc())
+	return buf.Bytes(), err
 }
 
 // openAPIDoc builds the document.
@@ -32,10 +48,10 @@ func (s *server) openAPIDoc() map[string]any {
 	}
 	for _, c := range s.plots() {
 		paths[c.path] = map[string]any{"get": op(c.summary, opID("get", c.path), queryParams(c.reqType, true),
-			responses(svgContent(), compute, false))}
+			responses(svgContent(), c.cost, false))}
 	}
-	paths["/api/model/upload"] = s.uploadPathItem(sc)
-	paths["/api/openapi.json"] = map[string]any{"get": op("this document", "getOpenAPI", []any{},
+	paths[uploadPath] = s.uploadPathItem(sc)
+	paths[openAPIPath] = map[string]any{"get": op("this document", "getOpenAPI", []any{},
 		map[string]any{"200": map[string]any{"description": "the OpenAPI 3.1 document",
 			"content": jsonContent(map[string]any{"type": "object"})}, "405": errorResponse(statusText[405])})}
 	return map[string]any{

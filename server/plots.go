@@ -8,43 +8,71 @@ import (
 	gonumplot "gonum.org/v1/plot"
 
 	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/deploy"
 	"github.com/flopsdev/flops/plot"
 	"github.com/flopsdev/flops/scaling"
 	"github.com/flopsdev/flops/server/form"
 )
 
 // chart is one SVG route: it takes the same query fields as its JSON
-// endpoint and draws the CLI's --plot. Every chart is a compute-class
-// request; its size is bounded by its request's own caps (sweep sizes,
-// iso-FLOP points, compared accelerators).
+// endpoint and draws the CLI's --plot, in a slot of its cost class (compute
+// for curves and sweeps, search for a chart that needs a search); its
+// size is bounded by its request's own caps (sweep sizes, iso-FLOP points,
+// compared accelerators).
 type chart struct {
 	path    string
 	summary string
 	reqType reflect.Type
-	build   func(req any, env api.Env) ([]*gonumplot.Plot, error)
+	cost    cost // the class of a chart drawn from scratch, as documented
+	// draw returns one request's class and the function that draws it
+	// (a deploy chart drawn from a recent answer is compute, not search).
+	draw func(req any) (cost, drawFunc)
 }
 
-func newChart[Req any](path, summary string, build func(Req, api.Env) ([]*gonumplot.Plot, error)) chart {
-	return chart{path: path, summary: summary, reqType: reflect.TypeFor[Req](),
-		build: func(req any, env api.Env) ([]*gonumplot.Plot, error) { return build(req.(Req), env) }}
+type drawFunc func(api.Env) ([]*gonumplot.Plot, error)
+
+func newChart[Req any](path, summary string, c cost, build func(Req, api.Env) ([]*gonumplot.Plot, error)) chart {
+	return chart{path: path, summary: summary, reqType: reflect.TypeFor[Req](), cost: c,
+		draw: func(req any) (cost, drawFunc) {
+			return c, func(env api.Env) ([]*gonumplot.Plot, error) { return build(req.(Req), env) }
+		}}
 }
 
 // plots lists the chart routes. To add one, add a line (the OpenAPI
 // document and the limits follow).
 func (s *server) plots() []chart {
 	return []chart{
-		newChart("/api/plot/infer", "roofline and latency–throughput charts of an inference request (flops infer --plot)", inferCharts),
-		newChart("/api/plot/isoflop", "iso-FLOP curves (flops scale isoflop --plot); at most 24 curves, each drawn with at most 200 points", isoFLOPChart),
-		newChart("/api/plot/hardware", "rooflines of accelerators side by side (flops hw compare --plot)", hardwareChart),
-		newChart("/api/plot/deploy", "Pareto front of output tokens/s per GPU against per user, with the targets (flops deploy --plot)", deployChart),
+		newChart("/api/plot/infer", "roofline and latency–throughput charts of an inference request (flops infer --plot); no load (concurrency, rate, max_throughput)", compute, inferCharts),
+		newChart("/api/plot/isoflop", "iso-FLOP curves (flops scale isoflop --plot); at most 24 curves, each drawn with at most 200 points", compute, isoFLOPChart),
+		newChart("/api/plot/hardware", "rooflines of accelerators side by side (flops hw compare --plot)", compute, hardwareChart),
+		s.deployChart(),
 	}
 }
 
-func deployChart(r api.DeployRequest, env api.Env) ([]*gonumplot.Plot, error) {
-	res, err := r.Run(env)
-	if err != nil {
-		return nil, err
+// deployChart draws the Pareto fronts of a deploy answer: the one
+// /api/deploy gave for the same fields within deployCacheTTL (the page's
+// request for the chart follows its answer), else a new search.
+func (s *server) deployChart() chart {
+	c := newChart("/api/plot/deploy", "Pareto front of output tokens/s per GPU against per user, with the targets (flops deploy --plot); "+
+		"drawn from /api/deploy's answer to the same fields if it came within the last minute, else searched",
+		search, func(r api.DeployRequest, env api.Env) ([]*gonumplot.Plot, error) {
+			res, err := s.runDeploy(r, env)
+			if err != nil {
+				return nil, err
+			}
+			return deployPlots(res)
+		})
+	searchFor := c.draw
+	c.draw = func(req any) (cost, drawFunc) {
+		if res, ok := s.deploys.get(deployKey(req.(api.DeployRequest))); ok {
+			return compute, func(api.Env) ([]*gonumplot.Plot, error) { return deployPlots(res) }
+		}
+		return searchFor(req)
 	}
+	return c
+}
+
+func deployPlots(res *deploy.Result) ([]*gonumplot.Plot, error) {
 	p, err := plot.DeployPareto(res)
 	if err != nil {
 		return nil, err
@@ -107,7 +135,8 @@ func hardwareChart(r api.HWCompareRequest, env api.Env) ([]*gonumplot.Plot, erro
 }
 
 // svgHandler decodes the query into a request of the chart's type, draws
-// the plots in a compute slot and writes them as one SVG.
+// the plots in a slot of the request's cost class and writes them as one
+// SVG.
 func (s *server) svgHandler(c chart) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !allowGET(w, r) {
@@ -122,8 +151,9 @@ func (s *server) svgHandler(c chart) http.Handler {
 			writeRequestError(w, err, req.Interface())
 			return
 		}
-		s.runRequest(w, r, compute, req.Interface(), func(env api.Env) (any, error) {
-			plots, err := c.build(req.Elem().Interface(), env)
+		class, draw := c.draw(req.Elem().Interface())
+		s.runRequest(w, r, class, req.Interface(), func(env api.Env) (any, error) {
+			plots, err := draw(env)
 			if err != nil {
 				return nil, err
 			}

@@ -24,9 +24,9 @@ func TestOpenAPIProperty(t *testing.T) {
 	doc, v := spec(t)
 	ops := operations(t, doc)
 	ts := realServer(t)
-	n := 400
-	if s := os.Getenv("FLOPS_PROPERTY_N"); s != "" {
-		n, _ = strconv.Atoi(s)
+	n, err := propertyN(os.Getenv("FLOPS_PROPERTY_N"))
+	if err != nil {
+		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(15, 2026))
 	statuses := map[int]int{}
@@ -43,6 +43,19 @@ func TestOpenAPIProperty(t *testing.T) {
 			t.Errorf("%s %s: status %d: %.300s", req.Method, req.URL.RequestURI(), status, body)
 		}
 	}
+}
+
+// propertyN reads FLOPS_PROPERTY_N: 400 when unset; a value that is not a
+// whole number of at least 1 is an error (it would run no request and pass).
+func propertyN(s string) (int, error) {
+	if s == "" {
+		return 400, nil
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("FLOPS_PROPERTY_N=%q: want a whole number of requests, at least 1", s)
+	}
+	return n, nil
 }
 
 // operation is one documented method and path with its fields.
@@ -177,4 +190,17 @@ func jsonValue(rng *rand.Rand, s map[string]any) any {
 		return out
 	}
 	return text(rng, s)
+}
+
+func TestPropertyN(t *testing.T) {
+	for s, want := range map[string]int{"": 400, "1": 1, "5000": 5000, " 20 ": 20} {
+		if n, err := propertyN(s); err != nil || n != want {
+			t.Errorf("propertyN(%q) = %d, %v; want %d", s, n, err, want)
+		}
+	}
+	for _, s := range []string{"0", "-3", "1e3", "many", "4k"} {
+		if n, err := propertyN(s); err == nil {
+			t.Errorf("propertyN(%q) = %d, want an error", s, n)
+		}
+	}
 }

@@ -18,6 +18,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/flopsdev/flops/api"
@@ -52,13 +53,40 @@ func New(opts Options) http.Handler {
 	return newServer(opts).handler()
 }
 
+// Paths lists the API's routes: the JSON endpoints, the upload, the
+// OpenAPI document and the SVG charts, in that order.
+func Paths() []string {
+	s := &server{}
+	var out []string
+	for _, e := range s.endpoints() {
+		out = append(out, e.path)
+	}
+	out = append(out, uploadPath, openAPIPath)
+	for _, c := range s.plots() {
+		out = append(out, c.path)
+	}
+	return out
+}
+
+// The routes outside the endpoint and chart tables.
+const (
+	uploadPath  = "/api/model/upload"
+	openAPIPath = "/api/openapi.json"
+)
+
 // handler routes the page, the endpoints, the charts and the upload.
 func (s *server) handler() http.Handler {
+	return s.recoverer(securityHeaders(s.routes()))
+}
+
+// routes is the mux behind handler: a route for each of Paths, the page
+// at /, and a JSON 404 for any other path under /api/.
+func (s *server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	for _, e := range s.endpoints() {
 		mux.Handle(e.path, s.jsonHandler(e))
 	}
-	mux.HandleFunc("/api/openapi.json", s.openAPI)
+	mux.HandleFunc(openAPIPath, s.openAPI)
 	for _, p := range s.plots() {
 		mux.Handle(p.path, s.svgHandler(p))
 	}
@@ -68,7 +96,7 @@ func (s *server) handler() http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeMsg(w, http.StatusNotFound, "no API endpoint "+clip.String(r.URL.Path, 100)+"; the list is in /api/openapi.json")
 	})
-	return s.recoverer(securityHeaders(mux))
+	return mux
 }
 
 // newServer fills the defaults of opts and sizes the pools.
@@ -82,8 +110,11 @@ func newServer(opts Options) *server {
 	if opts.Log == nil {
 		opts.Log = log.New(io.Discard, "", 0)
 	}
-	return &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
+	s := &server{opts: opts, env: api.Env{Hardware: opts.Hardware, AllowPaths: false},
 		pools: defaultPools(), uploads: newUploadSlots(maxConcurrentUploads, opts.MaxUpload), bodyTimeout: bodyTimeout}
+	s.openAPIBytes = sync.OnceValues(s.buildOpenAPI)
+	s.deploys = newDeployCache()
+	return s
 }
 
 // NewHTTPServer wraps h in an http.Server with read, write and header
@@ -112,6 +143,10 @@ type server struct {
 	uploads *uploadSlots
 	// bodyTimeout bounds the reading of a JSON body (tests shorten it).
 	bodyTimeout time.Duration
+	// openAPIBytes is the OpenAPI document, built once (buildOpenAPI).
+	openAPIBytes func() ([]byte, error)
+	// deploys keeps recent deploy answers for their charts (deploys.go).
+	deploys *deployCache
 }
 
 // maxConcurrentUploads sets the memory budget of upload bodies in flight:

@@ -2,9 +2,11 @@ package server
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/deploy"
 	"github.com/flopsdev/flops/infer"
 )
 
@@ -30,15 +32,18 @@ func worstIsoFLOP() []string {
 	}
 }
 
-// worstPlots: the largest charts: the most iso-FLOP curves, with the most
-// points (drawn with maxChartCurvePoints each), an inference sweep of the
-// most batch sizes, and the most accelerators compared.
+// worstPlots: the largest charts, one per chart route: the most iso-FLOP
+// curves, with the most points (drawn with maxChartCurvePoints each), an
+// inference sweep of the most batch sizes, the most accelerators compared,
+// and a deployment search of the most accelerator types for a large MoE
+// model on the most GPUs, unrestricted (it runs into searchTimeout).
 func worstPlots() []string {
 	const laws = 3
 	return []string{
 		fmt.Sprintf("/api/plot/isoflop?budgets=%s&points=%d", numberList(maxChartCurves/laws, "%de20"), api.MaxIsoFLOPPoints/maxChartCurves),
 		"/api/plot/infer?model=llama-3.1-405b&gpus=8&batch=" + numberList(infer.MaxSweep, "%d"),
 		"/api/plot/hardware?ids=h100,h200,b200,a100,mi300x,mi325x,gaudi3,tpu-v5p,h100,h200,b200,a100,mi300x,mi325x,gaudi3,tpu-v5p",
+		"/api/plot/deploy?model=deepseek-v3&gpu=h100-sxm,h200-sxm,b200,b300,mi300x,mi325x,mi355x,gb200&gpus=" + strconv.Itoa(deploy.MaxGPUs),
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 // /api/model (context, dtype, ...) and an optional file name. Nothing is
 // read from the server's disk.
 func (s *server) routeUpload(mux *http.ServeMux) {
-	mux.HandleFunc("/api/model/upload", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc(uploadPath, func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", "POST")
 			writeMsg(w, http.StatusMethodNotAllowed, "method "+r.Method+" not allowed (POST the file's bytes)")

@@ -138,10 +138,7 @@ func runInfer(env *cliEnv, args []string) error {
 			return usagef("--plot: %v", err)
 		}
 	}
-	if req.LoadMode() {
-		if *plotFile != "" {
-			return usagef("--plot draws the static roofline; it does not take --concurrency, --rate or --max-throughput")
-		}
+	if req.LoadMode() && *plotFile == "" { // with --plot, Sweep rejects the load
 		res, err := runRequest(env, *hwFile, "infer", req.RunLoad)
 		if err != nil {
 			return err

@@ -117,6 +117,7 @@ func TestInferErrors(t *testing.T) {
 		{[]string{"--params", "7B", "--gpu", "nosuchchip"}, 2, "nosuchchip"},
 		{[]string{"--model", "nosuchmodel"}, 2, "nosuchmodel"},
 		{[]string{"--params", "7B", "stray"}, 2, "unexpected argument"},
+		{[]string{"--model", "llama-3-8b", "--concurrency", "8", "--plot", "x.svg"}, 2, "--plot draws the static roofline; it does not take --concurrency, --rate or --max-throughput"},
 	}
 	for _, tt := range tests {
 		_, errOut, code := inferRun(tt.args...)

@@ -9,28 +9,47 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/flopsdev/flops/server"
 )
 
-const serveHelp = `
+// serveHelp lists the routes from the server's own table.
+var serveHelp = `
 Serves the web calculator and the JSON API from the embedded catalogs; no
 configuration is needed. Every API endpoint takes the same fields as the
 matching command's flags (as query parameters or a JSON body) and returns the
-same JSON as that command's --json. The OpenAPI document is at /api/openapi.json.
+same JSON as that command's --json. The OpenAPI document is at
+/api/openapi.json; the charts (SVG) are under /api/plot/.
 
-Endpoints: /api/train /api/infer /api/model /api/models /api/hardware
-/api/hardware/show /api/hardware/compare /api/scale/optimal /api/scale/loss
-/api/scale/inference /api/scale/isoflop /api/plan /api/mfu /api/model/upload
-and SVG charts under /api/plot/.
+Routes:
+` + wrapWords(strings.Join(server.Paths(), " "), 78, "  ") + `
 
 Examples:
   flops serve
   flops serve --addr 127.0.0.1:9000
-  curl 'localhost:8080/api/train?params=7B&tokens=1T&gpu=h100-sxm&mfu=0.5&price=2'
+  curl 'localhost:8080/api/train?params=7B&tokens=1T&gpu=h100-sxm&price=2'
 `
+
+// wrapWords fills lines of at most width bytes with the words of s, each
+// line starting with indent.
+func wrapWords(s string, width int, indent string) string {
+	var lines []string
+	line := indent
+	for _, w := range strings.Fields(s) {
+		if line != indent && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = indent
+		}
+		if line != indent {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
+}
 
 // runServe starts the web server and shuts it down gracefully on SIGINT or
 // SIGTERM.

@@ -1,7 +1,15 @@
 package form
 
 import (
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/deploy"
 	"github.com/flopsdev/flops/goodput"
+	"github.com/flopsdev/flops/perf"
 	"github.com/flopsdev/flops/report"
 )
 
@@ -18,12 +26,13 @@ type entry struct {
 // shares its entry; a new name needs an entry here (TestCatalogCoversEndpoints).
 var catalog = map[string]entry{
 	// what is trained or served
-	"model":     {Text, "catalog model name (see /api/models); gives N and the exact FLOPs per token", "llama-3-8b"},
-	"params":    {Number, "parameters N (active parameters for MoE), e.g. 7B, 70e9", "7B"},
-	"tokens":    {Number, "training tokens D, e.g. 1T, 1.4e12", "1T"},
-	"flops":     {Number, "total training compute C in FLOPs instead of N and D, e.g. 4.2e22", "4.2e22"},
-	"compute":   {Number, "compute budget C in FLOPs, e.g. 5.76e23", "5.76e23"},
-	"seq":       {Number, "sequence length in tokens, 4096 or 4k (default the model's pretraining context, else min(model context, 4096))", "4096"},
+	"model":   {Text, "catalog model name (see /api/models); gives N and the exact FLOPs per token", "llama-3-8b"},
+	"params":  {Number, "parameters N (active parameters for MoE), e.g. 7B, 70e9", "7B"},
+	"tokens":  {Number, "training tokens D, e.g. 1T, 1.4e12", "1T"},
+	"flops":   {Number, "total training compute C in FLOPs instead of N and D, e.g. 4.2e22", "4.2e22"},
+	"compute": {Number, "compute budget C in FLOPs, e.g. 5.76e23", "5.76e23"},
+	"seq": {Number, "sequence length in tokens, 4096 or 4k (default the model's pretraining context; if none is recorded, " +
+		strconv.Itoa(api.DefaultTrainSeq) + " or the model's context if shorter)", "4096"},
 	"context":   {Number, "sequence length in tokens, 8192 or 8k (default the model's context, at most 8192)", "8192"},
 	"prompt":    {Number, "prompt tokens per sequence, 2048 or 2k (default 1024)", "1024"},
 	"output":    {Number, "output tokens per sequence (default 256)", "128"},
@@ -50,7 +59,7 @@ var catalog = map[string]entry{
 
 	// efficiency, cost, energy
 	"mfu":         {Number, "model FLOPs utilization, 0.4 or 40% (default 0.4)", "0.4"},
-	"price":       {Number, "USD per accelerator-hour, 2 or $2/h (no price: no cost)", "2"},
+	"price":       {Number, "USD per accelerator-hour, 2 or $2/h (default none: no cost; a dollar budget is priced at the price catalog's median for the accelerator)", "2"},
 	"budget":      {Number, "budget in USD, e.g. $10M or 1e7", "$10M"},
 	"days":        {Number, "wall-clock days, 30, or a duration with a unit, 36h, 2w", "30"},
 	"power":       {Number, "average power per accelerator, e.g. 700W (default the TDP)", "700W"},
@@ -91,9 +100,9 @@ var catalog = map[string]entry{
 	"vpp":               {Number, "fix the virtual pipeline stages per rank", "2"},
 	"zero":              {List, "ZeRO stage 0-3, fsdp, or a list (default all)", "1"},
 	"sequence_parallel": {Switch, "sequence parallelism: on or off (default both)", "on"},
-	"flash_attention":   {Switch, "flash attention: on (default) or off", "on"},
+	"flash_attention":   {Switch, "flash attention: on or off (default on; plan: the stack's, " + stacksWith(func(s perf.Stack) bool { return s.FlashAttention }) + ")", "on"},
 	"dropout":           {Switch, "dropout: on or off (default off)", "off"},
-	"overlap":           {Switch, "overlap gradient reduction with backward: on (default) or off", "on"},
+	"overlap":           {Switch, "overlap gradient reduction with backward: on or off (default the stack's, " + stacksWith(func(s perf.Stack) bool { return s.DPOverlap }) + ")", "on"},
 	"top":               {Number, "how many of the fastest layouts to list (default 10, at most 1000)", "10"},
 	"max_micro_batch":   {Number, "largest micro-batch searched (default 16)", "16"},
 	"usable_memory":     {Number, "fraction of device memory a job may fill (default 0.9)", "0.9"},
@@ -105,13 +114,14 @@ var catalog = map[string]entry{
 	"step_time":                 {Number, "seconds per optimizer step (with global_batch and seq)", "10"},
 
 	// validation
-	"table": {Text, "rows to compare: all (default), korthikanti, narayanan, extra, runs or serving", "all"},
+	"table": {Text, "rows to compare: " + strings.Join(servedTables(), ", ") + " (default all)", "all"},
 
 	// training software stack (plan)
-	"stack": {Text, "software stack: megatron-core (default), nemo, megatron-lm-2021, torchtitan, deepspeed, fsdp, llm-foundry, maxtext, hai-llm", "megatron-core"},
+	"stack": {Text, "software stack: " + stackNames(), "megatron-core"},
 
 	// failures at scale (train, plan)
-	"gpu_mtbf":              {Number, "mean time between failures per accelerator, e.g. 50000h or 5.8y (default " + report.Grouped(goodput.DefaultGPUMTBF.Hours()) + " h, from Llama 3's unexpected interruptions)", "50000h"},
+	"gpu_mtbf": {Number, "mean time between failures per accelerator, e.g. 50000h or 5.8y (default " + report.Grouped(goodput.DefaultGPUMTBF.Hours()) +
+		" h: Llama 3 405B's 419 unexpected interruptions in 54 days on 16,384 H100s, arXiv:2407.21783 §3.3.4)", "50000h"},
 	"checkpoint_bandwidth":  {Number, "aggregate checkpoint write bandwidth, e.g. 2TB/s (default " + goodput.DefaultBandwidthPerGPU.String() + " per accelerator)", "2TB/s"},
 	"checkpoint_write_time": {Number, "time to write one checkpoint, replacing the computed one, e.g. 30s", "30s"},
 	"restart_time":          {Number, "interruption to training again, e.g. 10m (default " + goodput.DefaultRestart.String() + " + loading the checkpoint)", "10m"},
@@ -149,3 +159,62 @@ var catalog = map[string]entry{
 	"transfer_bandwidth":   {Number, "KV transfer rate per sending GPU (default NVLink within one domain, else 50GB/s)", "50GB/s"},
 	"scale_out_bandwidth":  {Number, "between scale-up domains, per GPU per direction (default 50GB/s)", "50GB/s"},
 }
+
+// perRequest documents the fields one request reads differently from the
+// others, by request type: deploy takes lists of accelerators, of prices
+// and of the degrees it searches, where the other requests take one value.
+var perRequest = map[reflect.Type]map[string]entry{
+	reflect.TypeFor[api.DeployRequest](): {
+		"gpu":          {List, "accelerator IDs or aliases to compare, a list (see /api/hardware; default " + api.DefaultGPU + ")", "h100-sxm,b200"},
+		"price":        {List, "USD per GPU-hour, 2 or $2/h: one for every accelerator, or a list of one per gpu, in order (default the price catalog's median)", "2"},
+		"tp":           {List, "only these tensor-parallel degrees, a list, e.g. 1,2,4,8 (default every one that fits)", "1,2,4,8"},
+		"pp":           {List, "only these pipeline-parallel degrees, a list (default every one that fits)", "1,2"},
+		"ep":           {List, "only these expert-parallel degrees (MoE), a list (default every one that fits)", "1,8"},
+		"attention_dp": {List, "only these attention data-parallel ranks, a list (default every one that fits)", "1,8"},
+		"concurrency":  {List, "only these requests in flight per replica or prefill/decode unit, a list (default searched)", "16,64,256"},
+		"gpus":         {Number, "GPU budget per accelerator type (default " + strconv.Itoa(deploy.DefaultGPUs) + "); or give rate, for the fewest GPUs that serve it", "8"},
+		"top":          {Number, "layouts listed per accelerator (default " + strconv.Itoa(deploy.DefaultTop) + ", at most 1000)", "5"},
+	},
+}
+
+// servedTables lists the validate tables the server answers: not
+// "profile", which needs a profile file (the CLI's --profile).
+func servedTables() []string {
+	return slices.DeleteFunc(api.ValidateTables(), func(t string) bool { return t == "profile" })
+}
+
+// stacksWith says for which plan stacks a switch defaults to on: "on for
+// all but megatron-lm-2021".
+func stacksWith(on func(perf.Stack) bool) string {
+	var yes, no []string
+	for _, st := range perf.Stacks() {
+		if on(st) {
+			yes = append(yes, st.Name)
+		} else {
+			no = append(no, st.Name)
+		}
+	}
+	switch {
+	case len(no) == 0:
+		return "on for every stack"
+	case len(yes) == 0:
+		return "off for every stack"
+	case len(no) <= len(yes):
+		return "on for all but " + strings.Join(no, ", ")
+	}
+	return "on for " + strings.Join(yes, ", ") + " only"
+}
+
+// stackNames lists the plan stacks, the default first and marked.
+func stackNames() string {
+	var names []string
+	for _, st := range perf.Stacks() {
+		if st.Name == perf.DefaultStack().Name {
+			names = append(names, st.Name+" (default)")
+		} else {
+			names = append(names, st.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}
+

@@ -16,9 +16,10 @@
 //
 // A field's kind (text, number, switch, list) and its documentation come
 // from the Go type (bool, []string) or, for the api's text fields, from
-// the catalog in catalog.go, keyed by JSON name: a new request type gets
-// the same rules by using the names there, and a test checks that every
-// field of every served request is in the catalog.
+// the catalog in catalog.go, keyed by JSON name (perRequest there holds a
+// request's own reading of a shared name: deploy's gpu is a list): a new
+// request type gets the same rules by using the names there, and a test
+// checks that every field of every served request is in the catalog.
 package form
 
 import (
@@ -58,6 +59,9 @@ func Fields(t reflect.Type) []Field {
 		ft := sf.Type
 		f := Field{Name: name, index: index, typ: ft, Kind: Text}
 		if e, ok := catalog[name]; ok {
+			f.Kind, f.Doc, f.Example = e.kind, e.doc, e.example
+		}
+		if e, ok := perRequest[t][name]; ok {
 			f.Kind, f.Doc, f.Example = e.kind, e.doc, e.example
 		}
 		switch {

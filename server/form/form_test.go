@@ -8,20 +8,20 @@ import (
 	"testing"
 
 	"github.com/flopsdev/flops/api"
+	"github.com/flopsdev/flops/perf"
 )
 
 // testRequest has one field of each shape the api requests use.
 type testRequest struct {
-	Params   string   `json:"params"`
-	MFU      string   `json:"mfu"`
-	Budgets  string   `json:"budgets"`
-	Flash    string   `json:"flash_attention"`
-	TPSGPU   string   `json:"tokens_per_second_per_gpu"`
-	IDs      []string `json:"ids"`
-	Layers   bool     `json:"layers"`
-	Top      int      `json:"top"`
-	internal string
-	Skip     string `json:"-"`
+	Params  string   `json:"params"`
+	MFU     string   `json:"mfu"`
+	Budgets string   `json:"budgets"`
+	Flash   string   `json:"flash_attention"`
+	TPSGPU  string   `json:"tokens_per_second_per_gpu"`
+	IDs     []string `json:"ids"`
+	Layers  bool     `json:"layers"`
+	Top     int      `json:"top"`
+	Skip    string   `json:"-"`
 	api.HW
 }
 
@@ -168,4 +168,63 @@ func FuzzDecodeJSON(f *testing.F) {
 			t.Errorf("body %q: error %v (%T), want a *form.Error", body, err, err)
 		}
 	})
+}
+
+// TestDeployListsTakeArrays: deploy reads gpu, price and the searched
+// degrees as lists, so a JSON array is the same as its comma-separated
+// text; other requests keep one value for the same names.
+func TestDeployListsTakeArrays(t *testing.T) {
+	var d api.DeployRequest
+	body := `{"gpu":["h100-sxm","b200"],"price":[2,"3.5"],"tp":[1,2,4],"pp":["1"],"ep":[1,8],"attention_dp":[1],"concurrency":[16,64]}`
+	if err := DecodeJSON(strings.NewReader(body), &d); err != nil {
+		t.Fatal(err)
+	}
+	want := api.DeployRequest{GPU: "h100-sxm,b200", Price: "2,3.5", TP: "1,2,4", PP: "1", EP: "1,8", AttentionDP: "1", Concurrency: "16,64"}
+	if !reflect.DeepEqual(d, want) {
+		t.Errorf("got %+v, want %+v", d, want)
+	}
+	kinds := map[string]Kind{}
+	for _, f := range Fields(reflect.TypeFor[api.DeployRequest]()) {
+		kinds[f.Name] = f.Kind
+	}
+	for _, name := range []string{"gpu", "price", "tp", "pp", "ep", "attention_dp", "concurrency"} {
+		if kinds[name] != List {
+			t.Errorf("deploy %s: kind %d, want List", name, kinds[name])
+		}
+	}
+	var tr api.TrainRequest
+	err := DecodeJSON(strings.NewReader(`{"gpu":["h100-sxm","b200"]}`), &tr)
+	checkDecodeErr(t, err, "gpu", "takes one value")
+}
+
+func checkDecodeErr(t *testing.T, err error, field, msg string) {
+	t.Helper()
+	var fe *Error
+	if !errors.As(err, &fe) || fe.Field != field || !strings.Contains(fe.Error(), msg) {
+		t.Errorf("error %v, want a *form.Error on %q containing %q", err, field, msg)
+	}
+}
+
+
+// TestStackDefaultsFromProfiles: the plan switches' documented defaults
+// and the stack list come from the stack profiles, so a new stack, or one
+// without overlap, cannot leave the API's text behind.
+func TestStackDefaultsFromProfiles(t *testing.T) {
+	doc := map[string]string{}
+	for _, f := range Fields(reflect.TypeFor[api.PlanRequest]()) {
+		doc[f.Name] = f.Doc
+	}
+	for _, st := range perf.Stacks() {
+		if !strings.Contains(doc["stack"], st.Name) {
+			t.Errorf("stack doc %q lacks %s", doc["stack"], st.Name)
+		}
+		for name, on := range map[string]bool{"flash_attention": st.FlashAttention, "overlap": st.DPOverlap} {
+			if mentioned := strings.Contains(doc[name], st.Name); mentioned == on && strings.Contains(doc[name], "all but") {
+				t.Errorf("%s doc %q: stack %s has it %v", name, doc[name], st.Name, on)
+			}
+		}
+	}
+	if got := stacksWith(func(perf.Stack) bool { return true }); got != "on for every stack" {
+		t.Errorf("stacksWith(all) = %q", got)
+	}
 }

@@ -5,6 +5,7 @@
   const TABS = window.FLOPS_TABS, el = window.FLOPS_RENDER.el;
   const state = { tab: "train", compare: false, scenarios: [{}, {}] };
   const $ = (sel, root) => (root || document).querySelector(sel);
+  const live = []; // the shown panels' controls (buildPanel)
 
   // ---- URL state: ?tab=infer&cmp=1&a.gpu=h100&a.size_by=model&b.gpu=a100 ----
   function readURL() {
@@ -23,7 +24,8 @@
     if (state.compare) q.set("cmp", "1");
     state.scenarios.forEach((sc, i) => {
       if (i === 1 && !state.compare) return;
-      for (const [k, v] of Object.entries(sc)) if (v !== "" && v !== undefined) q.set((i ? "b." : "a.") + k, v);
+      // "" is kept: a field whose page default the user cleared ("a.price=").
+      for (const [k, v] of Object.entries(sc)) if (v !== undefined) q.set((i ? "b." : "a.") + k, v);
     });
     history.replaceState(null, "", "?" + q.toString());
   }
@@ -31,17 +33,18 @@
   // ---- form items: fields and either/or choices ----
   function input(f, id, value) {
     if (f.options) {
-      const opts = f.options.map(o => Array.isArray(o) ? o : [o, o === "" ? "(default)" : o]);
-      const s = el("select", { id, name: f.name }, ...opts.map(([value, text]) => el("option", { value, text })));
+      // "" sends nothing: the API's default, named when the tab knows it (dflt).
+      const opts = f.options.map(o => Array.isArray(o) ? o : [o, o === "" ? (f.dflt ? f.dflt + " (default)" : "(default)") : o]);
+      const s = el("select", { id, name: f.name, "data-def": f.def || null }, ...opts.map(([value, text]) => el("option", { value, text })));
       s.value = value ?? f.def ?? "";
       return s;
     }
     if (f.type === "checkbox" || f.type === "file") {
-      const i = el("input", { id, name: f.name, type: f.type, accept: f.type === "file" ? ".json,.safetensors,.gguf" : null });
+      const i = el("input", { id, name: f.name, type: f.type, accept: f.type === "file" ? ".json,.safetensors,.gguf" : null, "data-def": f.def || null });
       if (f.type === "checkbox") i.checked = (value ?? f.def) === "true";
       return i;
     }
-    const i = el("input", { id, name: f.name, type: "text", list: f.list, placeholder: f.placeholder || "", autocomplete: "off", spellcheck: "false" });
+    const i = el("input", { id, name: f.name, type: "text", list: f.list, placeholder: f.placeholder || "", autocomplete: "off", spellcheck: "false", "data-def": f.def || null });
     i.value = value ?? f.def ?? "";
     return i;
   }
@@ -106,16 +109,19 @@
       }
     }
   }
-  // formState reads the shown, non-empty fields (what is sent) and the choices.
+  // formState reads the shown, non-empty fields (what is sent), the
+  // choices, and the fields with a page default the user emptied (kept in
+  // the link as empty, so that it does not bring the default back).
   function formState(form) {
-    const values = {}, choices = {};
+    const values = {}, choices = {}, cleared = {};
     for (const inp of form.querySelectorAll("input,select")) {
       if (inp.closest("[hidden]") || inp.type === "file") continue;
       if (inp.type === "radio") { if (inp.checked) choices[inp.dataset.choice] = inp.value; continue; }
       const val = inp.type === "checkbox" ? (inp.checked ? "true" : "") : inp.value.trim();
       if (val !== "") values[inp.name] = val;
+      else if (inp.dataset.def) cleared[inp.name] = "";
     }
-    return { values, choices };
+    return { values, choices, cleared };
   }
 
   // ---- panels: one form and its result; ctl holds the panel's state ----
@@ -126,7 +132,8 @@
     const out = el("div", { class: "result-box" });
     const panel = el("section", { class: "panel", "data-scenario": "ab"[idx], "aria-label": tab.title + (state.compare ? " scenario " + "AB"[idx] : "") },
       el("h2", { text: tab.title + (state.compare ? " · scenario " + "AB"[idx] : "") }), el("div", { class: "panel-body" }, form, el("div", { class: "output" }, status, out)));
-    const ctl = { idx, tab, form, status, out, panel, file: null, seq: 0, timer: 0 };
+    const ctl = { idx, tab, form, status, out, panel, file: null, seq: 0, timer: 0, abort: null };
+    live.push(ctl);
     const edit = e => {
       if (e.target.type === "file") return; // the file input runs its own request, once
       save(ctl);
@@ -146,7 +153,7 @@
     const st = formState(ctl.form);
     ctl.values = st.values;
     ctl.choices = st.choices;
-    state.scenarios[ctl.idx] = Object.assign({}, st.values, st.choices);
+    state.scenarios[ctl.idx] = Object.assign({}, st.cleared, st.values, st.choices);
     writeURL();
   }
   function setStatus(ctl, text, error) {
@@ -154,8 +161,12 @@
     ctl.status.textContent = text;
     for (const i of ctl.form.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
   }
+  // run sends the panel's request; a request still in flight for the
+  // panel is aborted first, so a stale answer never lands (the seq check
+  // in request covers an answer already being read).
   function run(ctl) {
     const my = ++ctl.seq;
+    abort(ctl);
     if (ctl.tab.upload && ctl.choices.source_by === "file") {
       if (ctl.file) return upload(ctl, my);
       ctl.out.replaceChildren();
@@ -168,8 +179,10 @@
   // panel started meanwhile; an error stays until the next edit.
   async function request(ctl, my, url, init, sent, done) {
     setStatus(ctl, "computing…");
+    abort(ctl);
+    const ac = ctl.abort = new AbortController();
     try {
-      const r = await fetch(url, init);
+      const r = await fetch(url, Object.assign({}, init, { signal: ac.signal }));
       const body = await r.json();
       if (my !== ctl.seq) return;
       if (!r.ok) return showError(ctl, body);
@@ -177,8 +190,14 @@
       setStatus(ctl, done);
       window.FLOPS_RESULT.render(ctl.out, body, ctl.tab, sent);
     } catch (e) {
-      if (my === ctl.seq) showError(ctl, { error: "request failed: " + e.message });
+      if (my === ctl.seq && !ac.signal.aborted) showError(ctl, { error: "request failed: " + e.message });
+    } finally {
+      if (ctl.abort === ac) ctl.abort = null;
     }
+  }
+  function abort(ctl) {
+    if (ctl.abort) ctl.abort.abort();
+    ctl.abort = null;
   }
   function showError(ctl, body) {
     setStatus(ctl, body.error || "error", true);
@@ -232,6 +251,9 @@
     panels.className = "panels" + (state.compare ? " two" : "");
     panels.setAttribute("role", "tabpanel");
     panels.setAttribute("aria-labelledby", "tab-" + state.tab);
+    // The panels being replaced stop: their requests are aborted and
+    // their pending edits dropped.
+    for (const ctl of live.splice(0)) { clearTimeout(ctl.timer); ctl.seq++; abort(ctl); }
     panels.replaceChildren(buildPanel(0), ...(state.compare ? [buildPanel(1)] : []));
     $("#compare").checked = state.compare;
   }

@@ -146,5 +146,13 @@
     if (folded) return el("details", { class: "notes" }, el("summary", { text: title + " (" + items.length + ")" }), ul);
     return el("div", { class: "notes" }, el("h4", { text: title }), ul);
   }
-  window.FLOPS_RENDER = { el, get, value, headline, charts, table, compare, genericTable, bar, notes, isObject, isMoney };
+  // command shows a CLI command to copy: lines break only between its
+  // options, never inside "--flag value".
+  function command(title, cmd) {
+    if (!cmd) return null;
+    const parts = cmd.split(/ (?=--)/);
+    const code = el("code", { class: "cmd" }, ...parts.flatMap((p, i) => [i ? " " : null, el("span", { text: p })]));
+    return el("div", { class: "notes" }, el("h4", { text: title }), code);
+  }
+  window.FLOPS_RENDER = { el, get, value, headline, charts, table, compare, genericTable, bar, notes, command, isObject, isMoney };
 })();

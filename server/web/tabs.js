@@ -3,8 +3,10 @@
 // reads (headline, sections) is in views.js.
 //
 // A form is a list of items:
-//   field:  {name, label, def?, placeholder?, list?, options?, type?, when?, more?, wide?, id?}
-//           (options: values, or [value, label] pairs; "" is the API's default)
+//   field:  {name, label, def?, placeholder?, list?, options?, dflt?, type?, when?, more?, wide?, id?}
+//           (def: the page's value, shown and sent; placeholder: the API's
+//           default, sent as nothing; options: values, or [value, label]
+//           pairs, "" being the API's default, named by dflt)
 //   choice: {choice, label, options: [[value, label, when?], ...], def?, when?}
 // A choice is an either/or of the API ("--params or --model, not both"):
 // one radio group; the fields of the options not chosen are hidden and not
@@ -20,7 +22,7 @@
 "use strict";
 (function () {
   const gpu = (extra) => Object.assign({ name: "gpu", label: "Accelerator", def: "h100-sxm", list: "gpu-list" }, extra);
-  const precision = (extra) => Object.assign({ name: "precision", label: "Precision", options: ["", "bf16", "fp16", "fp8", "int8", "fp4", "tf32", "fp32", "fp64"] }, extra);
+  const precision = (extra) => Object.assign({ name: "precision", label: "Precision", dflt: "bf16", options: ["", "bf16", "fp16", "fp8", "int8", "fp4", "tf32", "fp32", "fp64"] }, extra);
   const model = (def, extra) => Object.assign({ name: "model", label: "Model", def: def || "", list: "model-list", placeholder: "llama-3-8b" }, extra);
   const price = (extra) => Object.assign({ name: "price", label: "Price $/GPU-hour", placeholder: "2 (optional)" }, extra);
   const laws = { name: "law", label: "Scaling law", options: ["", "chinchilla-1", "chinchilla-2", "chinchilla-3", "chinchilla-3-precise", "epoch-2024", "kaplan-2020", "deepseek-llm", "llama3"] };
@@ -69,8 +71,8 @@
         model("llama-3.1-405b", { when: "source_by=catalog" }),
         { name: "file", type: "file", label: "config.json, or a safetensors or GGUF file (only its header is sent)", when: "source_by=file" },
         { name: "context", label: "Context (tokens)", placeholder: "model max, ≤ 8192" },
-        { name: "dtype", label: "Weights dtype", options: ["", "bf16", "fp8", "int8", "int4", "fp32"] },
-        { name: "kv_dtype", label: "KV dtype", options: ["", "bf16", "fp8", "int8"] },
+        { name: "dtype", label: "Weights dtype", dflt: "bf16", options: ["", "bf16", "fp8", "int8", "int4", "fp32"] },
+        { name: "kv_dtype", label: "KV dtype", dflt: "bf16", options: ["", "bf16", "fp8", "int8"] },
         { name: "convention", label: "Attention FLOPs", options: ["", "causal", "full"], more: true },
         { name: "recompute", label: "Recompute", options: ["", "none", "selective", "full"], more: true },
         { name: "layers", label: "Per-layer table", type: "checkbox", more: true },
@@ -122,11 +124,11 @@
         { choice: "size_by", label: "Size by", options: [["gpus", "GPU budget"], ["rate", "Request rate"]] },
         { name: "gpus", label: "GPUs per type", def: "8", when: "size_by=gpus" },
         { name: "rate", label: "Requests per second", def: "20", when: "size_by=rate" },
-        { name: "framework", label: "Framework", options: ["", "trtllm", "vllm", "sglang", "generic"] },
-        { name: "weights", label: "Weights", options: ["", "bf16", "fp8", "nvfp4", "mxfp4", "int4-awq"] },
-        { name: "percentile", label: "Targets apply to", options: ["", "mean", "p90", "p99"], more: true },
-        { name: "mode", label: "Serving", options: ["", "both", "agg", "disagg"], more: true },
-        price({ more: true }),
+        { name: "framework", label: "Framework", dflt: "generic", options: ["", "trtllm", "vllm", "sglang", "generic"] },
+        { name: "weights", label: "Weights", dflt: "bf16", options: ["", "bf16", "fp8", "nvfp4", "mxfp4", "int4-awq"] },
+        { name: "percentile", label: "Targets apply to", dflt: "mean", options: ["", "mean", "p90", "p99"], more: true },
+        { name: "mode", label: "Serving", dflt: "both", options: ["", "both", "agg", "disagg"], more: true },
+        price({ more: true, placeholder: "catalog median per GPU" }),
         { name: "tp", label: "Only TP (list)", placeholder: "1,2,4,8", more: true },
         { name: "concurrency", label: "Only concurrency (list)", placeholder: "16,64,256", more: true },
         { name: "top", label: "Layouts listed per accelerator", placeholder: "5", more: true },

@@ -233,7 +233,7 @@
   const deployCols = [{ label: "accelerator", text: (p) => p.accelerator }, { label: "layout", text: deployLayout }].concat(
     [["concurrency", "in flight"], ["gpus", "GPUs"], ["ttft_seconds", "TTFT"], ["tpot_seconds", "TPOT"], ["output_tokens_per_second_per_gpu", "tokens/s per GPU"],
       ["output_tokens_per_second_per_user", "tokens/s per user"], ["usd_per_hour", "$/h"], ["cost_per_million_output_tokens_usd", "$ per M output"], ["limited_by", "limited by"]]
-      .map(([path, label]) => ({ path, label })));
+      .map(([path, label]) => ({ path, label, bare: /tokens_per_second/.test(path) }))); // the head has the unit
   const deploy = {
     consumes: ["best", "pareto", "accelerators", "why", "closest"],
     charts: [{ alt: "Pareto front: output tokens/s per GPU against tokens/s per user, with the TPOT target", src: (v) => "/api/plot/deploy?" + q(v) }],
@@ -250,7 +250,8 @@
       return { line: "Serve " + res.model + " on " + b.gpus + " × " + b.accelerator + ", " + b.mode + ": " + deployLayout(b) + ", " +
           b.concurrency.toLocaleString("en-US") + " requests in flight per " + (b.mode === "disaggregated" ? "prefill/decode unit" : "replica") + (b.usd_per_hour ? " · " + s(res, "best.usd_per_hour", "usd") + " per hour" : "") + ".",
         figures: [{ text: b.accelerator + " · " + deployLayout(b), label: b.mode + ", limited by " + b.limited_by, wide: true },
-          { path: "best.gpus", kind: "int", label: "GPUs" },
+          { path: "best.gpus", kind: "int", label: res.gpu_budget ? (b.gpus < res.gpu_budget ? "GPUs used, of the " + res.gpu_budget + " per type allowed" : "GPUs, the whole budget") :
+            res.rate_requests_per_second ? "GPUs, the fewest that serve " + F.show("plain", res.rate_requests_per_second) + " requests/s" : "GPUs" },
           { path: "best.cost_per_million_output_tokens_usd", kind: "usd", label: "per million output tokens (" + s(res, "best.cost_per_million_input_tokens_usd", "usd") + " per million input) at " + s(res, "best.price_usd_per_gpu_hour", "usd_rate"), missing: "cost: give a price", missingBig: "no price" },
           { path: "best.ttft_seconds", kind: "seconds", label: "time to first token, target " + s(res, "targets.ttft_seconds", "seconds") },
           { path: "best.tpot_seconds", kind: "seconds", label: "time per output token, target " + s(res, "targets.tpot_seconds", "seconds") },
@@ -259,8 +260,9 @@
     sections(res) {
       const out = [];
       if (res.why && res.why.summary) out.push(R.notes("Why it wins", [res.why.summary].concat(res.why.modes ? [res.why.modes] : [], res.why.accelerators ? [res.why.accelerators] : [])));
-      if (res.best && res.best.command) out.push(R.notes("Reproduce it", [res.best.command]));
-      (res.accelerators || []).forEach((a, i) => out.push(R.table("Best layouts on " + a.accelerator, "accelerators." + i + ".top", a.top || [], deployCols)));
+      if (res.best && res.best.command) out.push(R.command("Reproduce it", res.best.command));
+      // The accelerator is in the title; the column is left to the Pareto front.
+      (res.accelerators || []).forEach((a, i) => out.push(R.table("Best layouts on " + a.accelerator, "accelerators." + i + ".top", a.top || [], deployCols.slice(1))));
       out.push(R.table("Pareto front", "pareto", res.pareto || [], deployCols));
       return out;
     },
