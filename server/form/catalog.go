@@ -217,4 +217,3 @@ func stackNames() string {
 	}
 	return strings.Join(names, ", ")
 }
-

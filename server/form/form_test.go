@@ -205,7 +205,6 @@ func checkDecodeErr(t *testing.T, err error, field, msg string) {
 	}
 }
 
-
 // TestStackDefaultsFromProfiles: the plan switches' documented defaults
 // and the stack list come from the stack profiles, so a new stack, or one
 // without overlap, cannot leave the API's text behind.
