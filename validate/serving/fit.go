@@ -126,6 +126,9 @@ func robust(q float64) float64 {
 // the constants the cases can inform are adjusted (no fp4 rows: the fp4
 // efficiency stays; no disaggregated rows: the transfer cost stays).
 func fitProfile(base engine.Profile, cs []Case, evals int) engine.Profile {
+	if evals <= 0 {
+		return base
+	}
 	free := relevant(cs)
 	x0 := make([]float64, len(free))
 	for i, q := range free {
@@ -140,6 +143,31 @@ func fitProfile(base engine.Profile, cs []Case, evals int) engine.Profile {
 	}
 	best := nelderMead(func(x []float64) float64 { return objective(cs, build(x)) }, x0, 0.6, evals)
 	return build(best)
+}
+
+// priorValues are the constants every fit of a held-out model starts
+// from: the round figures the first profiles were written with before any
+// row was fitted (engine/profiles.json at commit a273ef2), one set for all
+// frameworks, so that no held-out row reaches its own prediction through
+// the starting point: 3 ms per step, 20 µs per layer, 50 µs per sequence,
+// 80 % of HBM bandwidth, 60/50/40 % of the BF16/FP8/FP4 peak, 50 % for
+// attention, 10 µs per collective at 80 % of the link, 30 ms per request,
+// 20 µs per streamed token and 50 ms per KV transfer.
+var priorValues = map[string]float64{
+	"step_overhead": 3e-3, "layer_overhead": 20e-6, "sequence_overhead": 50e-6,
+	"bandwidth_eff": 0.8, "compute_eff_bf16": 0.6, "compute_eff_fp8": 0.5, "compute_eff_fp4": 0.4,
+	"attention_eff": 0.5, "collective_latency": 10e-6, "link_eff": 0.8,
+	"request_overhead": 0.03, "frontend_token": 20e-6, "transfer_overhead": 0.05,
+}
+
+// Prior returns p with every fitted constant set to its prior value;
+// what a fit does not adjust (token budgets, memory use, sources) is kept.
+func Prior(p engine.Profile) engine.Profile {
+	c := clone(p)
+	for _, q := range params {
+		q.set(&c, priorValues[q.name])
+	}
+	return c
 }
 
 // clone copies a profile deeply enough to change its constants.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/flopsdev/flops/engine"
@@ -13,13 +14,16 @@ import (
 var (
 	doFit     = flag.Bool("fit", false, "refit the serving profiles: rewrites ../../engine/profiles.json and data/heldout.json")
 	fitN      = flag.Int("fit-evals", 250, "objective evaluations per full fit")
-	fitLOMO   = flag.Int("fit-lomo-evals", 80, "objective evaluations per leave-one-model-out refit")
+	fitLOMO   = flag.Int("fit-lomo-evals", 250, "objective evaluations per leave-one-model-out refit (each starts from the prior constants)")
 	fitStride = flag.Int("fit-stride", 2, "profiles are fitted on every n-th case (the generic one on every 3n-th)")
+	fitOnly   = flag.String("fit-profiles", "trtllm,vllm,sglang,generic", "comma-separated profiles to refit; the others keep their constants and held-out predictions")
 )
 
 // TestFitProfiles refits every framework profile on the silicon sample and
 // records in-sample and leave-one-model-out errors. It is the only writer
 // of the fitted constants: go test ./validate/serving -run FitProfiles -fit -v -timeout 3h
+// (-fit-evals 0 keeps the constants and recomputes only the held-out
+// predictions and the scores.)
 func TestFitProfiles(t *testing.T) {
 	if !*doFit {
 		t.Skip("maintenance: give -fit to refit the profiles")
@@ -37,9 +41,15 @@ func TestFitProfiles(t *testing.T) {
 		byName[p.Name] = p
 	}
 	held := map[string]map[string][2]float64{}
+	if err := json.Unmarshal(heldoutJSON, &held); err != nil {
+		t.Fatal(err)
+	}
 	opts := FitOptions{Evals: *fitN, LOMOEvals: *fitLOMO, Log: t.Logf}
-	for _, fw := range []string{"trtllm", "vllm", "sglang", "generic"} {
-		base := byName[fw]
+	for _, fw := range strings.Split(*fitOnly, ",") {
+		base, ok := byName[fw]
+		if !ok {
+			t.Fatalf("-fit-profiles: no profile %q", fw)
+		}
 		ps := map[string]engine.Profile{"trtllm": base, "vllm": base, "sglang": base}
 		if fw != "generic" {
 			ps = map[string]engine.Profile{fw: base}

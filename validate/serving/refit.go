@@ -9,8 +9,14 @@ import (
 
 // FitOptions bounds a fit's work.
 type FitOptions struct {
-	Evals     int // objective evaluations for the full fit
-	LOMOEvals int // for each leave-one-model-out refit (warm-started from the full fit)
+	// Evals is the objective evaluations of the full fit, which starts from
+	// the given profile's constants; 0 keeps them and only rescores.
+	Evals int
+	// LOMOEvals is the evaluations of each leave-one-model-out refit. Each
+	// starts from Prior, the hand-set constants that predate any fit, never
+	// from the full fit: that fit saw the held-out model's rows, and starting
+	// from it would carry them into the held-out prediction.
+	LOMOEvals int
 	Log       func(format string, args ...any)
 }
 
@@ -48,9 +54,9 @@ func Fit(base engine.Profile, cs, all []Case, o FitOptions) FitResult {
 				test = append(test, c)
 			}
 		}
-		q := p
+		q := Prior(base)
 		if len(train) > 0 {
-			q = fitProfile(p, train, o.LOMOEvals)
+			q = fitProfile(q, train, o.LOMOEvals)
 		}
 		held := predictWith(test, q)
 		for _, h := range held {
