@@ -25,7 +25,11 @@ func (st *setup) buildDisagg(r *Result) (*system, bool) {
 		m    Memory
 	}{{"prefill", pm}, {"decode", dm}} {
 		if !m.m.Fits {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("%s worker does not fit: %s", m.pool, m.m.Hint))
+			// The result does not fit as an aggregated one does: its
+			// memory account is the pool's that does not.
+			r.Memory = m.m
+			r.Memory.Hint = m.pool + " worker: " + m.m.Hint
+			r.Warnings = append(r.Warnings, "does not fit: "+r.Memory.Hint)
 			return nil, false
 		}
 	}

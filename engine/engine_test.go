@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/flopsdev/flops/explain"
@@ -213,6 +214,25 @@ func TestDoesNotFit(t *testing.T) {
 	r := estimate(t, Config{Model: arch(t, "deepseek-v3"), Accelerator: gpu(t, "h100-sxm"), Layout: Layout{TP: 1}, Load: Load{Concurrency: 1}})
 	if r.Memory.Fits || r.TPOT != 0 || len(r.Warnings) == 0 {
 		t.Errorf("DeepSeek-V3 on one H100: fits %v, TPOT %v, warnings %v", r.Memory.Fits, r.TPOT, r.Warnings)
+	}
+}
+
+// TestDisaggDoesNotFit: a disaggregated pool whose worker cannot hold the
+// model is a not-fitting result like an aggregated one (Memory.Fits
+// false, a hint naming the pool, no latency figures): Llama 3.1 70B in
+// bf16 is 141 GB of weights, more than one H100's 80 GB.
+func TestDisaggDoesNotFit(t *testing.T) {
+	big, small := Layout{TP: 8}, Layout{TP: 1}
+	for _, tc := range []struct {
+		pool            string
+		prefill, decode Layout
+	}{{"prefill", small, big}, {"decode", big, small}} {
+		r := estimate(t, Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Load: Load{Concurrency: 8},
+			Disagg: &Disagg{Prefill: tc.prefill, PrefillWorkers: 1, Decode: tc.decode, DecodeWorkers: 1}})
+		if r.Memory.Fits || !strings.HasPrefix(r.Memory.Hint, tc.pool+" worker: ") || r.TPOT != 0 || r.Requests != 0 {
+			t.Errorf("%s pool on one H100: fits %v, hint %q, TPOT %v, requests %d; want not fitting, naming the pool",
+				tc.pool, r.Memory.Fits, r.Memory.Hint, r.TPOT, r.Requests)
+		}
 	}
 }
 

@@ -55,7 +55,9 @@ type Result struct {
 	// (from a max-throughput run), when the rate mode computed it.
 	Capacity *float64 `json:"capacity_requests_per_second,omitempty"`
 
-	Memory Memory `json:"memory"` // per GPU (aggregated replica, or decode worker)
+	// Memory is one GPU's account: of the aggregated replica, or of the
+	// decode worker, or of the disaggregated pool that does not fit.
+	Memory Memory `json:"memory"`
 	// Step is one decode step at the mean batch and mean context, by what
 	// it spends time on; Limit names the largest share.
 	Step  StepBreakdown `json:"decode_step"`

@@ -52,7 +52,7 @@ func writeLoad(env *cliEnv, r *engine.Result, asJSON, explain bool) error {
 	w := env.stdout
 	fmt.Fprintln(w, loadTitle(r))
 	fmt.Fprintln(w)
-	if !r.Memory.Fits && r.Serving == "aggregated" {
+	if !r.Memory.Fits {
 		fmt.Fprintf(w, "does not fit: %s\n", r.Memory.Hint)
 		return report.Derivation(w, r.Assumptions, r.Steps, explain)
 	}
