@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"math"
 	"strings"
@@ -157,6 +158,47 @@ func TestRateModes(t *testing.T) {
 	}
 }
 
+// TestOverloadIsCapacity: under --rate, overload means the offered rate
+// exceeds the deployment's capacity (its --max-throughput requests/s for
+// the same shape and layout), whatever a finite run served: 10 % above
+// capacity is overloaded even in a run of 40 requests too short for the
+// queue to show, 10 % below is not; the capacity is reported either way
+// and equals the max-throughput run's (same simulation, 1e-9).
+func TestOverloadIsCapacity(t *testing.T) {
+	base := Config{Model: arch(t, "llama-3.1-8b"), Accelerator: gpu(t, "h100-sxm"), Prompt: 1024, Output: 256}
+	mt := base
+	mt.Load = Load{MaxThroughput: true}
+	capacity := estimate(t, mt).RequestsPerSecond
+	for _, tc := range []struct {
+		factor float64
+		want   bool
+	}{{1.1, true}, {0.9, false}} {
+		c := base
+		c.Load = Load{Rate: tc.factor * capacity, Requests: 40}
+		r := estimate(t, c)
+		if r.Overloaded != tc.want || r.Capacity == nil || !near(*r.Capacity, capacity, 1e-9) {
+			t.Errorf("%.1f× capacity: overloaded %v (want %v), capacity %v (want %.4g)", tc.factor, r.Overloaded, tc.want, r.Capacity, capacity)
+		}
+	}
+}
+
+// TestDisaggCapacity: a disaggregated deployment's max-throughput run
+// serves at least what a rate run of it serves (3 % for a finite run's
+// edges): Llama 3.1 70B on H100s, three tp 2 prefill workers (one prompt
+// slot each) and one tp 8 decode worker; the offline run was sized by the
+// prefill slots alone (24 requests, 5 requests/s against 19.5 served at
+// --rate 20).
+func TestDisaggCapacity(t *testing.T) {
+	c := Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"),
+		Disagg: &Disagg{Prefill: Layout{TP: 2}, PrefillWorkers: 3, Decode: Layout{TP: 8}, DecodeWorkers: 1}}
+	c.Load = Load{Rate: 20, Requests: 2000}
+	served := estimate(t, c).RequestsPerSecond
+	c.Load = Load{MaxThroughput: true}
+	if got := estimate(t, c).RequestsPerSecond; got < 0.97*served {
+		t.Errorf("max-throughput %.3g requests/s, below the %.3g a rate run serves", got, served)
+	}
+}
+
 // TestDisaggTransfer: a disaggregated TTFT includes the KV transfer: on a
 // slow link the first token comes later by the transfer time.
 func TestDisaggTransfer(t *testing.T) {
@@ -195,6 +237,8 @@ func TestBadInput(t *testing.T) {
 		{"zero prefill workers", "prefill-workers", func(c *Config) {
 			c.Disagg = &Disagg{Prefill: Layout{TP: 8}, Decode: Layout{TP: 8}, DecodeWorkers: 1}
 		}},
+		{"requests beyond the bound", "requests", func(c *Config) { c.Load.Requests = MaxRequests + 1 }},
+		{"rate run beyond the bound", "requests", func(c *Config) { c.Load = Load{Rate: 5, Requests: MaxRequests + 1} }},
 		{"ep on a dense model", "ep", func(c *Config) { c.Model = arch(t, "llama-3.1-8b"); c.Layout = Layout{TP: 8, EP: 2} }},
 	}
 	for _, tc := range cases {
@@ -205,6 +249,18 @@ func TestBadInput(t *testing.T) {
 		if !errors.As(err, &fe) || fe.Flag != tc.flag {
 			t.Errorf("%s: got %v, want an error naming --%s", tc.name, err, tc.flag)
 		}
+	}
+}
+
+// TestContextStops: a simulation stops once its Config.Context is done
+// and returns the context's error; a rate run of 10,000 requests takes
+// far more than the 4,096 events between looks at the context.
+func TestContextStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Estimate(Config{Model: arch(t, "llama-3.1-8b"), Accelerator: gpu(t, "h100-sxm"), Load: Load{Rate: 5, Requests: 10000}, Context: ctx})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: got %v, want context.Canceled", err)
 	}
 }
 
