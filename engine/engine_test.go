@@ -293,39 +293,87 @@ func TestDisaggDoesNotFit(t *testing.T) {
 }
 
 // TestPipelineMicroBatches: with pp stages a round (every sequence one
-// token) is never slower than the same GPUs' work done without pipelining
-// (T₁(B), the whole model on one stage's GPUs) and never faster than pp
-// stages splitting it perfectly (T₁(B)/pp); at one sequence there is
-// nothing to overlap and the round is T₁(1). Pure roofline (ideal
-// profile: no fixed costs), Llama 3.1 70B on H100s, TP 2.
+// token) is never faster than pp stages splitting the unpipelined step
+// T₁(B) perfectly (T₁(B)/pp), nor slower than T₁(B) plus the pp − 1
+// hand-offs or the host running its m micro-batch steps back to back; at
+// one sequence there is nothing to overlap and the round is T₁(1) plus
+// the hand-offs. Pure roofline (ideal profile, no costs but the GPU's)
+// and the fitted generic profile, Llama 3.1 70B on H100s, TP 2.
 func TestPipelineMicroBatches(t *testing.T) {
-	cfg := Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Profile: profile(t, "ideal"), Prompt: 1024, Output: 256,
-		Load: Load{Concurrency: 1}}
-	st, err := resolve(cfg, &explain.Trace{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	one := st.costFor(Layout{TP: 2, PP: 1, EP: 1, AttentionDP: 1})
-	for _, pp := range []int{2, 4} {
-		piped := st.costFor(Layout{TP: 2, PP: pp, EP: 1, AttentionDP: 1})
-		for _, n := range []float64{1, 8, 64, 512} {
-			b := batch{decode: n, ctx: n * 4096, moeTokens: n, logits: n}
-			t1, tp := one.time(b), piped.time(b)
-			if n == 1 && !near(tp, t1, 1e-9) {
-				t.Errorf("pp %d, one sequence: round %.4g s, want T₁ %.4g s", pp, tp, t1)
-			}
-			if tp > t1*(1+1e-9) || tp < t1/float64(pp)*(1-1e-9) {
-				t.Errorf("pp %d, %g sequences: round %.4g s outside [T₁/pp, T₁] = [%.4g, %.4g]", pp, n, tp, t1/float64(pp), t1)
-			}
-			if run := piped.decodeRun(n, n*4096, n, 1); !near(run, tp, 1e-9) {
-				t.Errorf("pp %d, %g sequences: decodeRun of one step %.6g s, time %.6g s", pp, n, run, tp)
+	for _, name := range []string{"ideal", DefaultProfile} {
+		prof := profile(t, name)
+		cfg := Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Profile: prof, Prompt: 1024, Output: 256,
+			Load: Load{Concurrency: 1}}
+		st, err := resolve(cfg, &explain.Trace{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		one := st.costFor(Layout{TP: 2, PP: 1, EP: 1, AttentionDP: 1})
+		for _, pp := range []int{2, 4} {
+			piped := st.costFor(Layout{TP: 2, PP: pp, EP: 1, AttentionDP: 1})
+			hops := float64(pp-1) * prof.CollectiveLatency
+			for _, n := range []float64{1, 8, 64, 512} {
+				b := batch{decode: n, ctx: n * 4096, moeTokens: n, logits: n}
+				t1, tp := one.time(b), piped.time(b)
+				host := min(float64(pp), n)*prof.StepOverhead + n*prof.SeqOverhead
+				if n == 1 && !near(tp, t1+hops, 1e-9) {
+					t.Errorf("%s pp %d, one sequence: round %.4g s, want T₁ + hops %.4g s", name, pp, tp, t1+hops)
+				}
+				if hi := max(t1+hops, host); tp > hi*(1+1e-9) || tp < t1/float64(pp)*(1-1e-9) {
+					t.Errorf("%s pp %d, %g sequences: round %.4g s outside [T₁/pp, max(T₁ + hops, host)] = [%.4g, %.4g]", name, pp, n, tp, t1/float64(pp), hi)
+				}
+				if run := piped.decodeRun(n, n*4096, n, 1); !near(run, tp, 1e-9) {
+					t.Errorf("%s pp %d, %g sequences: decodeRun of one step %.6g s, time %.6g s", name, pp, n, run, tp)
+				}
 			}
 		}
 	}
 	// At 512 sequences of 4k context the KV read dominates and pipelining
 	// must pay off: more than 1.5× at pp 2.
+	st, err := resolve(Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Profile: profile(t, "ideal"),
+		Load: Load{Concurrency: 1}}, &explain.Trace{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	b := batch{decode: 512, ctx: 512 * 4096, moeTokens: 512, logits: 512}
-	if g := one.time(b) / st.costFor(Layout{TP: 2, PP: 2, EP: 1, AttentionDP: 1}).time(b); g < 1.5 {
+	if g := st.costFor(Layout{TP: 2, PP: 1, EP: 1, AttentionDP: 1}).time(b) / st.costFor(Layout{TP: 2, PP: 2, EP: 1, AttentionDP: 1}).time(b); g < 1.5 {
 		t.Errorf("pp 2 at 512 sequences: round %.2f× faster than T₁, want > 1.5×", g)
+	}
+}
+
+// TestPipelineOverheads: the framework's fixed costs enter a pipelined
+// round once on the critical path, o_step + (B/m)·o_seq + L·o_layer on
+// top of the GPU work of one micro-batch, and the host's m steps bound it
+// from below: round = max(T₀ + o_step + (B/m)·o_seq + L·o_layer,
+// m·o_step + B·o_seq), T₀ the same round with o_step, o_seq and o_layer
+// zero (GPU work and hand-offs). With pp = 1 it is T₀ + o_step + B·o_seq
+// + L·o_layer. Generic profile as fitted, and with o_step ×20 (2.5 ms →
+// 50 ms), where the host bounds the round; Llama 3.1 70B, H100, TP 2.
+func TestPipelineOverheads(t *testing.T) {
+	a := arch(t, "llama-3.1-70b")
+	for _, scale := range []float64{1, 20} {
+		prof := profile(t, DefaultProfile)
+		prof.StepOverhead *= scale
+		bare := prof
+		bare.StepOverhead, bare.SeqOverhead, bare.LayerOverhead = 0, 0, 0
+		cost := func(p Profile, pp int) *stepCost {
+			st, err := resolve(Config{Model: a, Accelerator: gpu(t, "h100-sxm"), Profile: p, Load: Load{Concurrency: 1}}, &explain.Trace{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st.costFor(Layout{TP: 2, PP: pp, EP: 1, AttentionDP: 1})
+		}
+		for _, pp := range []int{1, 4} {
+			full, zero := cost(prof, pp), cost(bare, pp)
+			for _, n := range []float64{1, 4, 64} {
+				b := batch{decode: n, ctx: n * 2048, moeTokens: n, logits: n}
+				m := min(float64(pp), n)
+				want := max(zero.time(b)+prof.StepOverhead+n/m*prof.SeqOverhead+float64(a.Layers)*prof.LayerOverhead,
+					m*prof.StepOverhead+n*prof.SeqOverhead)
+				if got := full.time(b); !near(got, want, 1e-9) {
+					t.Errorf("o_step ×%g, pp %d, %g sequences: round %.6g s, want %.6g s", scale, pp, n, got, want)
+				}
+			}
+		}
 	}
 }
