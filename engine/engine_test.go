@@ -377,3 +377,19 @@ func TestPipelineOverheads(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutString: the layout text the CLI and deploy print.
+func TestLayoutString(t *testing.T) {
+	for _, tc := range []struct {
+		l    Layout
+		want string
+	}{
+		{Layout{TP: 4, PP: 1, EP: 1, AttentionDP: 1}, "tp 4"},
+		{Layout{TP: 1, PP: 1, EP: 8, AttentionDP: 8}, "tp 1 × attention-dp 8, ep 8"},
+		{Layout{TP: 4, PP: 2, EP: 1, AttentionDP: 1}, "tp 4 × pp 2"},
+	} {
+		if got := tc.l.String(); got != tc.want {
+			t.Errorf("%+v: got %q, want %q", tc.l, got, tc.want)
+		}
+	}
+}
