@@ -79,6 +79,7 @@ func (r InferRequest) RunLoad(env Env) (*engine.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg.Context = env.Context
 	res, err := engine.Estimate(cfg)
 	if err != nil {
 		return nil, flagInput(err)

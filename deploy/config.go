@@ -252,5 +252,5 @@ func (c *Config) unitGPUs() int {
 // base is the engine configuration every candidate on gpu shares.
 func (c *Config) base(g GPU) engine.Config {
 	return engine.Config{Model: c.Model, Accelerator: g.Accelerator, Profile: c.Profile, Weights: c.Weights,
-		KVBits: c.KVBits, Prompt: c.Prompt, Output: c.Output, Price: g.Price}
+		KVBits: c.KVBits, Prompt: c.Prompt, Output: c.Output, Price: g.Price, Context: c.Context}
 }

@@ -212,19 +212,9 @@ func (p *Point) LayoutText() string {
 	return s
 }
 
-// poolText is "tp 4", "tp 1 × attention-dp 8, ep 8", "tp 4 × pp 2".
+// poolText is the pool's layout as engine.Layout writes it.
 func poolText(p Pool) string {
-	s := fmt.Sprintf("tp %d", p.TP)
-	if p.AttentionDP > 1 {
-		s += fmt.Sprintf(" × attention-dp %d", p.AttentionDP)
-	}
-	if p.PP > 1 {
-		s += fmt.Sprintf(" × pp %d", p.PP)
-	}
-	if p.EP > 1 {
-		s += fmt.Sprintf(", ep %d", p.EP)
-	}
-	return s
+	return engine.Layout{TP: p.TP, PP: p.PP, EP: p.EP, AttentionDP: p.AttentionDP}.String()
 }
 
 func replicaWord(p *Point) string {

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"math"
 
@@ -44,6 +45,10 @@ type Config struct {
 	ScaleOutBandwidth units.ByteRate
 
 	Price units.USDPerHour // per GPU-hour; 0: no cost figures
+
+	// Context, if set, stops a long simulation once it is done: Estimate
+	// returns the context's error. nil: run to the end.
+	Context context.Context `json:"-"`
 
 	// Direct measures at the engine itself, as in-process benchmarks do
 	// (trtllm-bench, NeMo's TensorRT-LLM runs): no serving front end, so
@@ -106,6 +111,9 @@ const (
 	MaxWorkers = 4096
 	// maxSimEvents bounds the events one simulation may process.
 	maxSimEvents = 1 << 26
+	// ctxEvents is how many events a simulation runs between looks at
+	// Config.Context (a few ms of work).
+	ctxEvents = 1 << 12
 )
 
 // check validates user-given values before defaults apply.

@@ -35,8 +35,8 @@ type stepCost struct {
 	nvls          bool    // the all-reduces reduce in the NVSwitch (NVLink SHARP): each GPU sends and receives the buffer once
 	moeBeta       float64 // bytes/s per direction for the MoE collectives
 	hidden        float64
-	overhead      float64 // L·o_layer (+ pipeline hand-offs, (pp−1)·α)
-	perStep       float64 // o_step: fixed cost of one engine step, paid by each micro-batch
+	overhead      float64 // L·o_layer + (pp−1)·α: the pipeline hand-offs
+	perStep       float64 // o_step: host cost of one engine step, paid by each micro-batch
 	perSeq        float64 // o_seq: host work per sequence in the step
 }
 
@@ -58,12 +58,19 @@ type parts struct {
 
 func (p parts) total() float64 { return p.weights + p.kv + p.compute + p.comm + p.overhead }
 
-// time is the step time of b, seconds.
+// time is the step time of b, seconds: one round of the micro-batches
+// (see round).
 func (c *stepCost) time(b batch) float64 {
 	m := c.microBatches(b.decode, b.prefill)
-	host := c.fixed(m, b.decode)
+	n := b.decode
 	b = b.scaled(1 / m)
-	t := host + c.denseTime(b.decode+b.prefill, b.logits)
+	return c.round(m, n, c.gpuTime(b))
+}
+
+// gpuTime is the GPU work of one micro-batch b through the whole model
+// on one stage's GPUs, seconds: weights, attention, experts, collectives.
+func (c *stepCost) gpuTime(b batch) float64 {
+	t := c.denseTime(b.decode+b.prefill, b.logits)
 	t += c.decodeAttn(b.decode, b.ctx)
 	t += c.prefillAttn(b.prefillAtt, b.prefillKV)
 	t += c.moeTime(b.moeTokens)
@@ -94,11 +101,21 @@ func (c *stepCost) microBatches(decode, prefill float64) float64 {
 	return max(1, min(float64(c.lay.PP), math.Floor(seqs)))
 }
 
-// fixed is the framework's cost of one round of m micro-batches carrying
-// n sequences: o_step per micro-batch (each is one engine step: schedule,
-// launch, sample), L·o_layer, the pipeline hand-offs and n·o_seq.
-func (c *stepCost) fixed(m, n float64) float64 {
-	return c.overhead + m*c.perStep + c.perSeq*n
+// round is the time of one round of m micro-batches carrying n decode
+// sequences in all, in which every sequence gets one token, given gpu,
+// the GPU work of one micro-batch (gpuTime), seconds:
+//
+//	max(gpu + o_step + (n/m)·o_seq + L·o_layer + (pp−1)·α,  m·(o_step + (n/m)·o_seq))
+//
+// The first term is one micro-batch's trip: its own engine step on the
+// host, its kernels through every stage, and the pp − 1 hand-offs; the
+// other micro-batches' host work overlaps it. The second is the host
+// itself, which runs the m steps one after another and never does a round
+// faster. Without pipeline parallelism (m = 1) it is the plain step,
+// gpu + o_step + n·o_seq + L·o_layer.
+func (c *stepCost) round(m, n, gpu float64) float64 {
+	host := c.perStep + c.perSeq*n/m
+	return math.Max(gpu+host+c.overhead, m*host)
 }
 
 // scaled is b with every quantity multiplied by f.
@@ -201,39 +218,39 @@ func (c *stepCost) allReduce(t, s float64) float64 {
 // sequences (busiest rank) whose total context starts at ctx0 and grows by
 // n per step, with m tokens entering the MoE layers per step. Only the
 // attention term changes from step to step; it is convex and piecewise
-// linear in the context, so it is summed exactly for short runs and by the
-// trapezoid rule over 16 segments for long ones.
+// linear in the context, and so is a step (round: the max of it plus the
+// rest and the host's constant time), so the steps are summed exactly for
+// short runs and by the trapezoid rule over 16 segments for long ones.
 func (c *stepCost) decodeRun(n, ctx0, m float64, k int) float64 {
 	if k <= 0 {
 		return 0
 	}
 	mb := c.microBatches(n, 0)
 	f := 1 / mb
-	fixed := c.fixed(mb, n) + c.denseTime(n*f, n*f) + c.moeTime(m*f) + c.comm(n*f, m*f)
+	gpu := c.denseTime(n*f, n*f) + c.moeTime(m*f) + c.comm(n*f, m*f)
 	if n <= 0 {
-		return float64(k) * fixed
+		return float64(k) * c.round(mb, n, gpu)
 	}
-	attn := func(j float64) float64 { return c.decodeAttn(n*f, (ctx0+j*n)*f) }
+	step := func(j float64) float64 { return c.round(mb, n, gpu+c.decodeAttn(n*f, (ctx0+j*n)*f)) }
 	sum := 0.0
 	if k <= 32 {
 		for j := range k {
-			sum += attn(float64(j))
+			sum += step(float64(j))
 		}
-		return float64(k)*fixed + sum
+		return sum
 	}
 	const segs = 16
 	last := float64(k - 1)
-	prev := attn(0)
+	prev := step(0)
 	for i := 1; i <= segs; i++ {
 		x := last * float64(i) / segs
-		cur := attn(x)
+		cur := step(x)
 		sum += (prev + cur) / 2 * (last / segs)
 		prev = cur
 	}
 	// Trapezoid over [0, k−1] integrates; the sum of k samples adds half
 	// of each end.
-	sum += (attn(0) + attn(last)) / 2
-	return float64(k)*fixed + sum
+	return sum + (step(0)+step(last))/2
 }
 
 // breakdown splits one decode step of n sequences at mean context ctx/n by
@@ -241,7 +258,7 @@ func (c *stepCost) decodeRun(n, ctx0, m float64, k int) float64 {
 func (c *stepCost) breakdown(b batch) parts {
 	var p parts
 	m := c.microBatches(b.decode, b.prefill)
-	p.overhead = c.fixed(m, b.decode)
+	n := b.decode
 	b = b.scaled(1 / m)
 	tokens := b.decode + b.prefill
 	for _, w := range c.dense {
@@ -276,5 +293,7 @@ func (c *stepCost) breakdown(b batch) parts {
 		}
 	}
 	p.comm = c.comm(tokens, b.moeTokens)
+	gpu := p.weights + p.kv + p.compute + p.comm
+	p.overhead = c.round(m, n, gpu) - gpu
 	return p
 }

@@ -88,25 +88,30 @@ func (r *Result) limit(st *setup) {
 		r.OutputTokensPerSecondPerGPU, "token/s", fmt.Sprintf("%.4g token/s", r.OutputTokensPerSecondPerGPU))
 }
 
-// checkOverload compares the served rate with the offered rate; beyond
-// capacity the queue grows for as long as requests keep coming.
-func (r *Result) checkOverload(st *setup) {
-	if r.RequestsPerSecond >= 0.97*r.Rate {
-		return
-	}
+// checkOverload sets Capacity, the deployment's most requests per
+// second (a --max-throughput run of the same shape, layout and replicas),
+// and Overloaded when the offered rate exceeds it: beyond capacity the
+// queue grows for as long as requests keep coming, whatever a finite run
+// happened to serve.
+func (r *Result) checkOverload(st *setup) error {
 	cfg := st.cfg
 	cfg.Load = Load{MaxThroughput: true}
 	cfg.Profile = st.prof
-	if cap, err := Estimate(cfg); err == nil && cap.RequestsPerSecond > 0 {
-		c := cap.RequestsPerSecond
-		r.Capacity = &c
+	cap, err := Estimate(cfg)
+	if err != nil {
+		return err
+	}
+	c := cap.RequestsPerSecond
+	r.Capacity = &c
+	r.Add("capacity", "requests/s of a --max-throughput run of the same deployment", fmt.Sprintf("%d requests", cap.Requests),
+		c, "request/s", fmt.Sprintf("%.4g requests/s", c))
+	if !(r.Rate > c) {
+		return nil
 	}
 	r.Overloaded = true
-	msg := fmt.Sprintf("the offered rate %.4g requests/s exceeds what the deployment serves (%.4g requests/s in this run)", r.Rate, r.RequestsPerSecond)
-	if r.Capacity != nil {
-		msg += fmt.Sprintf("; capacity ≈ %.4g requests/s", *r.Capacity)
-	}
-	r.Warnings = append(r.Warnings, msg+": the queue grows without bound, so TTFT grows with the length of the run (here "+fmt.Sprint(r.Requests)+" requests)")
+	r.Warnings = append(r.Warnings, fmt.Sprintf("the offered rate %.4g requests/s exceeds the deployment's capacity of %.4g requests/s: the queue grows without bound, so TTFT grows with the length of the run (here %d requests)",
+		r.Rate, c, r.Requests))
+	return nil
 }
 
 // promptShare is the fraction of the deployment's GPU time that prompts

@@ -25,7 +25,11 @@ func (st *setup) buildDisagg(r *Result) (*system, bool) {
 		m    Memory
 	}{{"prefill", pm}, {"decode", dm}} {
 		if !m.m.Fits {
-			r.Warnings = append(r.Warnings, fmt.Sprintf("%s worker does not fit: %s", m.pool, m.m.Hint))
+			// The result does not fit as an aggregated one does: its
+			// memory account is the pool's that does not.
+			r.Memory = m.m
+			r.Memory.Hint = m.pool + " worker: " + m.m.Hint
+			r.Warnings = append(r.Warnings, "does not fit: "+r.Memory.Hint)
 			return nil, false
 		}
 	}
@@ -38,7 +42,10 @@ func (st *setup) buildDisagg(r *Result) (*system, bool) {
 		sys.back = append(sys.back, st.newWorker(dl, decodeOnly, dm.Slots))
 	}
 	sys.all = append(append(sys.all, sys.front...), sys.back...)
-	st.load(sys, 1, min(pm.Slots*d.PrefillWorkers, dm.Slots*d.DecodeWorkers), &r.Trace)
+	// The requests the pools hold at once, prompts and decodes: an
+	// offline run is sized by it (by the prefill pool's few prompt slots
+	// alone, it held 24 requests where one decode worker holds 1,141).
+	st.load(sys, 1, pm.Slots*d.PrefillWorkers+dm.Slots*d.DecodeWorkers, &r.Trace)
 	r.Requests = sys.to - sys.from
 	return sys, true
 }

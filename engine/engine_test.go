@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/flopsdev/flops/explain"
@@ -156,6 +158,47 @@ func TestRateModes(t *testing.T) {
 	}
 }
 
+// TestOverloadIsCapacity: under --rate, overload means the offered rate
+// exceeds the deployment's capacity (its --max-throughput requests/s for
+// the same shape and layout), whatever a finite run served: 10 % above
+// capacity is overloaded even in a run of 40 requests too short for the
+// queue to show, 10 % below is not; the capacity is reported either way
+// and equals the max-throughput run's (same simulation, 1e-9).
+func TestOverloadIsCapacity(t *testing.T) {
+	base := Config{Model: arch(t, "llama-3.1-8b"), Accelerator: gpu(t, "h100-sxm"), Prompt: 1024, Output: 256}
+	mt := base
+	mt.Load = Load{MaxThroughput: true}
+	capacity := estimate(t, mt).RequestsPerSecond
+	for _, tc := range []struct {
+		factor float64
+		want   bool
+	}{{1.1, true}, {0.9, false}} {
+		c := base
+		c.Load = Load{Rate: tc.factor * capacity, Requests: 40}
+		r := estimate(t, c)
+		if r.Overloaded != tc.want || r.Capacity == nil || !near(*r.Capacity, capacity, 1e-9) {
+			t.Errorf("%.1f× capacity: overloaded %v (want %v), capacity %v (want %.4g)", tc.factor, r.Overloaded, tc.want, r.Capacity, capacity)
+		}
+	}
+}
+
+// TestDisaggCapacity: a disaggregated deployment's max-throughput run
+// serves at least what a rate run of it serves (3 % for a finite run's
+// edges): Llama 3.1 70B on H100s, three tp 2 prefill workers (one prompt
+// slot each) and one tp 8 decode worker; the offline run was sized by the
+// prefill slots alone (24 requests, 5 requests/s against 19.5 served at
+// --rate 20).
+func TestDisaggCapacity(t *testing.T) {
+	c := Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"),
+		Disagg: &Disagg{Prefill: Layout{TP: 2}, PrefillWorkers: 3, Decode: Layout{TP: 8}, DecodeWorkers: 1}}
+	c.Load = Load{Rate: 20, Requests: 2000}
+	served := estimate(t, c).RequestsPerSecond
+	c.Load = Load{MaxThroughput: true}
+	if got := estimate(t, c).RequestsPerSecond; got < 0.97*served {
+		t.Errorf("max-throughput %.3g requests/s, below the %.3g a rate run serves", got, served)
+	}
+}
+
 // TestDisaggTransfer: a disaggregated TTFT includes the KV transfer: on a
 // slow link the first token comes later by the transfer time.
 func TestDisaggTransfer(t *testing.T) {
@@ -194,6 +237,8 @@ func TestBadInput(t *testing.T) {
 		{"zero prefill workers", "prefill-workers", func(c *Config) {
 			c.Disagg = &Disagg{Prefill: Layout{TP: 8}, Decode: Layout{TP: 8}, DecodeWorkers: 1}
 		}},
+		{"requests beyond the bound", "requests", func(c *Config) { c.Load.Requests = MaxRequests + 1 }},
+		{"rate run beyond the bound", "requests", func(c *Config) { c.Load = Load{Rate: 5, Requests: MaxRequests + 1} }},
 		{"ep on a dense model", "ep", func(c *Config) { c.Model = arch(t, "llama-3.1-8b"); c.Layout = Layout{TP: 8, EP: 2} }},
 	}
 	for _, tc := range cases {
@@ -207,6 +252,18 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestContextStops: a simulation stops once its Config.Context is done
+// and returns the context's error; a rate run of 10,000 requests takes
+// far more than the 4,096 events between looks at the context.
+func TestContextStops(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Estimate(Config{Model: arch(t, "llama-3.1-8b"), Accelerator: gpu(t, "h100-sxm"), Load: Load{Rate: 5, Requests: 10000}, Context: ctx})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled context: got %v, want context.Canceled", err)
+	}
+}
+
 // TestDoesNotFit: a model too large for the layout is a result, not an
 // error.
 func TestDoesNotFit(t *testing.T) {
@@ -216,40 +273,123 @@ func TestDoesNotFit(t *testing.T) {
 	}
 }
 
-// TestPipelineMicroBatches: with pp stages a round (every sequence one
-// token) is never slower than the same GPUs' work done without pipelining
-// (T₁(B), the whole model on one stage's GPUs) and never faster than pp
-// stages splitting it perfectly (T₁(B)/pp); at one sequence there is
-// nothing to overlap and the round is T₁(1). Pure roofline (ideal
-// profile: no fixed costs), Llama 3.1 70B on H100s, TP 2.
-func TestPipelineMicroBatches(t *testing.T) {
-	cfg := Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Profile: profile(t, "ideal"), Prompt: 1024, Output: 256,
-		Load: Load{Concurrency: 1}}
-	st, err := resolve(cfg, &explain.Trace{})
-	if err != nil {
-		t.Fatal(err)
+// TestDisaggDoesNotFit: a disaggregated pool whose worker cannot hold the
+// model is a not-fitting result like an aggregated one (Memory.Fits
+// false, a hint naming the pool, no latency figures): Llama 3.1 70B in
+// bf16 is 141 GB of weights, more than one H100's 80 GB.
+func TestDisaggDoesNotFit(t *testing.T) {
+	big, small := Layout{TP: 8}, Layout{TP: 1}
+	for _, tc := range []struct {
+		pool            string
+		prefill, decode Layout
+	}{{"prefill", small, big}, {"decode", big, small}} {
+		r := estimate(t, Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Load: Load{Concurrency: 8},
+			Disagg: &Disagg{Prefill: tc.prefill, PrefillWorkers: 1, Decode: tc.decode, DecodeWorkers: 1}})
+		if r.Memory.Fits || !strings.HasPrefix(r.Memory.Hint, tc.pool+" worker: ") || r.TPOT != 0 || r.Requests != 0 {
+			t.Errorf("%s pool on one H100: fits %v, hint %q, TPOT %v, requests %d; want not fitting, naming the pool",
+				tc.pool, r.Memory.Fits, r.Memory.Hint, r.TPOT, r.Requests)
+		}
 	}
-	one := st.costFor(Layout{TP: 2, PP: 1, EP: 1, AttentionDP: 1})
-	for _, pp := range []int{2, 4} {
-		piped := st.costFor(Layout{TP: 2, PP: pp, EP: 1, AttentionDP: 1})
-		for _, n := range []float64{1, 8, 64, 512} {
-			b := batch{decode: n, ctx: n * 4096, moeTokens: n, logits: n}
-			t1, tp := one.time(b), piped.time(b)
-			if n == 1 && !near(tp, t1, 1e-9) {
-				t.Errorf("pp %d, one sequence: round %.4g s, want T₁ %.4g s", pp, tp, t1)
-			}
-			if tp > t1*(1+1e-9) || tp < t1/float64(pp)*(1-1e-9) {
-				t.Errorf("pp %d, %g sequences: round %.4g s outside [T₁/pp, T₁] = [%.4g, %.4g]", pp, n, tp, t1/float64(pp), t1)
-			}
-			if run := piped.decodeRun(n, n*4096, n, 1); !near(run, tp, 1e-9) {
-				t.Errorf("pp %d, %g sequences: decodeRun of one step %.6g s, time %.6g s", pp, n, run, tp)
+}
+
+// TestPipelineMicroBatches: with pp stages a round (every sequence one
+// token) is never faster than pp stages splitting the unpipelined step
+// T₁(B) perfectly (T₁(B)/pp), nor slower than T₁(B) plus the pp − 1
+// hand-offs or the host running its m micro-batch steps back to back; at
+// one sequence there is nothing to overlap and the round is T₁(1) plus
+// the hand-offs. Pure roofline (ideal profile, no costs but the GPU's)
+// and the fitted generic profile, Llama 3.1 70B on H100s, TP 2.
+func TestPipelineMicroBatches(t *testing.T) {
+	for _, name := range []string{"ideal", DefaultProfile} {
+		prof := profile(t, name)
+		cfg := Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Profile: prof, Prompt: 1024, Output: 256,
+			Load: Load{Concurrency: 1}}
+		st, err := resolve(cfg, &explain.Trace{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		one := st.costFor(Layout{TP: 2, PP: 1, EP: 1, AttentionDP: 1})
+		for _, pp := range []int{2, 4} {
+			piped := st.costFor(Layout{TP: 2, PP: pp, EP: 1, AttentionDP: 1})
+			hops := float64(pp-1) * prof.CollectiveLatency
+			for _, n := range []float64{1, 8, 64, 512} {
+				b := batch{decode: n, ctx: n * 4096, moeTokens: n, logits: n}
+				t1, tp := one.time(b), piped.time(b)
+				host := min(float64(pp), n)*prof.StepOverhead + n*prof.SeqOverhead
+				if n == 1 && !near(tp, t1+hops, 1e-9) {
+					t.Errorf("%s pp %d, one sequence: round %.4g s, want T₁ + hops %.4g s", name, pp, tp, t1+hops)
+				}
+				if hi := max(t1+hops, host); tp > hi*(1+1e-9) || tp < t1/float64(pp)*(1-1e-9) {
+					t.Errorf("%s pp %d, %g sequences: round %.4g s outside [T₁/pp, max(T₁ + hops, host)] = [%.4g, %.4g]", name, pp, n, tp, t1/float64(pp), hi)
+				}
+				if run := piped.decodeRun(n, n*4096, n, 1); !near(run, tp, 1e-9) {
+					t.Errorf("%s pp %d, %g sequences: decodeRun of one step %.6g s, time %.6g s", name, pp, n, run, tp)
+				}
 			}
 		}
 	}
 	// At 512 sequences of 4k context the KV read dominates and pipelining
 	// must pay off: more than 1.5× at pp 2.
+	st, err := resolve(Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Profile: profile(t, "ideal"),
+		Load: Load{Concurrency: 1}}, &explain.Trace{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	b := batch{decode: 512, ctx: 512 * 4096, moeTokens: 512, logits: 512}
-	if g := one.time(b) / st.costFor(Layout{TP: 2, PP: 2, EP: 1, AttentionDP: 1}).time(b); g < 1.5 {
+	if g := st.costFor(Layout{TP: 2, PP: 1, EP: 1, AttentionDP: 1}).time(b) / st.costFor(Layout{TP: 2, PP: 2, EP: 1, AttentionDP: 1}).time(b); g < 1.5 {
 		t.Errorf("pp 2 at 512 sequences: round %.2f× faster than T₁, want > 1.5×", g)
+	}
+}
+
+// TestPipelineOverheads: the framework's fixed costs enter a pipelined
+// round once on the critical path, o_step + (B/m)·o_seq + L·o_layer on
+// top of the GPU work of one micro-batch, and the host's m steps bound it
+// from below: round = max(T₀ + o_step + (B/m)·o_seq + L·o_layer,
+// m·o_step + B·o_seq), T₀ the same round with o_step, o_seq and o_layer
+// zero (GPU work and hand-offs). With pp = 1 it is T₀ + o_step + B·o_seq
+// + L·o_layer. Generic profile as fitted, and with o_step ×20 (2.5 ms →
+// 50 ms), where the host bounds the round; Llama 3.1 70B, H100, TP 2.
+func TestPipelineOverheads(t *testing.T) {
+	a := arch(t, "llama-3.1-70b")
+	for _, scale := range []float64{1, 20} {
+		prof := profile(t, DefaultProfile)
+		prof.StepOverhead *= scale
+		bare := prof
+		bare.StepOverhead, bare.SeqOverhead, bare.LayerOverhead = 0, 0, 0
+		cost := func(p Profile, pp int) *stepCost {
+			st, err := resolve(Config{Model: a, Accelerator: gpu(t, "h100-sxm"), Profile: p, Load: Load{Concurrency: 1}}, &explain.Trace{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st.costFor(Layout{TP: 2, PP: pp, EP: 1, AttentionDP: 1})
+		}
+		for _, pp := range []int{1, 4} {
+			full, zero := cost(prof, pp), cost(bare, pp)
+			for _, n := range []float64{1, 4, 64} {
+				b := batch{decode: n, ctx: n * 2048, moeTokens: n, logits: n}
+				m := min(float64(pp), n)
+				want := max(zero.time(b)+prof.StepOverhead+n/m*prof.SeqOverhead+float64(a.Layers)*prof.LayerOverhead,
+					m*prof.StepOverhead+n*prof.SeqOverhead)
+				if got := full.time(b); !near(got, want, 1e-9) {
+					t.Errorf("o_step ×%g, pp %d, %g sequences: round %.6g s, want %.6g s", scale, pp, n, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestLayoutString: the layout text the CLI and deploy print.
+func TestLayoutString(t *testing.T) {
+	for _, tc := range []struct {
+		l    Layout
+		want string
+	}{
+		{Layout{TP: 4, PP: 1, EP: 1, AttentionDP: 1}, "tp 4"},
+		{Layout{TP: 1, PP: 1, EP: 8, AttentionDP: 8}, "tp 1 × attention-dp 8, ep 8"},
+		{Layout{TP: 4, PP: 2, EP: 1, AttentionDP: 1}, "tp 4 × pp 2"},
+	} {
+		if got := tc.l.String(); got != tc.want {
+			t.Errorf("%+v: got %q, want %q", tc.l, got, tc.want)
+		}
 	}
 }

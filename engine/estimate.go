@@ -23,12 +23,15 @@ func Estimate(c Config) (*Result, error) {
 	if !ok {
 		return r, nil
 	}
+	sys.ctx = c.Context
 	if err := sys.run(); err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
 	}
 	r.summarize(st, sys)
 	if c.Load.Rate > 0 {
-		r.checkOverload(st)
+		if err := r.checkOverload(st); err != nil {
+			return nil, err // already "engine: ..."
+		}
 	}
 	r.cost(st, promptShare(sys))
 	return r, nil

@@ -29,6 +29,22 @@ func (l Layout) GPUs() int { return l.TP * l.AttentionDP * l.PP }
 // TP·AttentionDP/EP.
 func (l Layout) MoETP() int { return l.TP * l.AttentionDP / l.EP }
 
+// String is the compact layout text: "tp 4", "tp 1 × attention-dp 8, ep 8",
+// "tp 4 × pp 2" (degrees of 1 other than tp left out).
+func (l Layout) String() string {
+	s := fmt.Sprintf("tp %d", l.TP)
+	if l.AttentionDP > 1 {
+		s += fmt.Sprintf(" × attention-dp %d", l.AttentionDP)
+	}
+	if l.PP > 1 {
+		s += fmt.Sprintf(" × pp %d", l.PP)
+	}
+	if l.EP > 1 {
+		s += fmt.Sprintf(", ep %d", l.EP)
+	}
+	return s
+}
+
 // withDefaults sets zero degrees to 1.
 func (l Layout) withDefaults() Layout {
 	for _, p := range []*int{&l.TP, &l.PP, &l.EP, &l.AttentionDP} {

@@ -54,8 +54,11 @@ type Profile struct {
 	// Scheduler defaults, from the framework.
 	TokenBudget  []BudgetTier `json:"token_budget"`  // tokens one step may process (chunked prefill), by GPU memory
 	MixedPrefill bool         `json:"mixed_prefill"` // prompt chunks share steps with decode; false: prompts run first and decode waits
-	MemoryUse    float64      `json:"memory_use"`    // fraction of GPU memory the engine takes for weights, KV cache and workspace
-	MaxRunning   int          `json:"max_running"`   // most sequences running at once (0: memory only)
+	MemoryUse    float64      `json:"memory_use"`    // the framework's memory fraction; what it is a fraction of is MemoryUseOf
+	// MemoryUseOf is what MemoryUse is a fraction of (see memoryFor):
+	// "" (MemoryOfTotal), MemoryOfStatic or MemoryOfFree.
+	MemoryUseOf string `json:"memory_use_of,omitempty"`
+	MaxRunning  int    `json:"max_running"` // most sequences running at once (0: memory only)
 	// ReserveOutput is the fraction of a request's output tokens whose KV
 	// cache the scheduler sets aside when it admits the request: 1 for
 	// TensorRT-LLM's GUARANTEED_NO_EVICT policy; about ½ for schedulers
@@ -141,6 +144,9 @@ var loadProfiles = sync.OnceValues(func() (map[string]Profile, error) {
 	}
 	m := make(map[string]Profile, len(ps))
 	for _, p := range ps {
+		if _, ok := memorySource[p.MemoryUseOf]; !ok {
+			return nil, fmt.Errorf("engine: embedded profiles.json: %s: memory_use_of %q (want \"\", %q or %q)", p.Name, p.MemoryUseOf, MemoryOfStatic, MemoryOfFree)
+		}
 		m[p.Name] = p
 	}
 	return m, nil

@@ -39,6 +39,7 @@ func resolve(c Config, tr *explain.Trace) (*setup, error) {
 		st.prof = p
 	}
 	tr.Assumef("framework", profileSource(st.prof), "%s profile", st.prof.Title)
+	tr.Assume("memory", st.prof.memoryText(), memorySource[st.prof.MemoryUseOf])
 	if st.p == 0 {
 		st.p = DefaultPrompt
 		tr.Assumef("prompt", "default request shape; give --prompt", "%d tokens", st.p)

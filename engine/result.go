@@ -48,14 +48,17 @@ type Result struct {
 	RequestsPerSecond            float64 `json:"requests_per_second"`
 	MeanDecodeBatch              float64 `json:"mean_decode_batch"` // per replica or decode worker, time-weighted
 
-	// Overloaded: the offered rate exceeds what the deployment serves, so
-	// the queue (and TTFT) grows without bound with the run's length.
+	// Overloaded (rate mode): the offered rate exceeds Capacity, so the
+	// queue (and TTFT) grows without bound with the run's length.
 	Overloaded bool `json:"overloaded"`
 	// Capacity is the most requests per second the deployment serves
-	// (from a max-throughput run), when the rate mode computed it.
+	// (from a max-throughput run of the same deployment); set in rate
+	// mode.
 	Capacity *float64 `json:"capacity_requests_per_second,omitempty"`
 
-	Memory Memory `json:"memory"` // per GPU (aggregated replica, or decode worker)
+	// Memory is one GPU's account: of the aggregated replica, or of the
+	// decode worker, or of the disaggregated pool that does not fit.
+	Memory Memory `json:"memory"`
 	// Step is one decode step at the mean batch and mean context, by what
 	// it spends time on; Limit names the largest share.
 	Step  StepBreakdown `json:"decode_step"`

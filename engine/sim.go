@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"errors"
 	"math"
 	"math/rand/v2"
@@ -36,7 +37,8 @@ type system struct {
 	bySeq    []*request // finished requests by issue order (steady: a new window may have finished ones)
 	finished int
 	events   int
-	slab     []request // the current block of requests
+	ctx      context.Context // nil: never stopped
+	slab     []request       // the current block of requests
 }
 
 // errTooLarge is a run that would need more than maxSimEvents events.
@@ -55,6 +57,9 @@ func (s *system) run() error {
 	for len(s.measured) < s.to-s.from {
 		if s.events++; s.events > maxSimEvents {
 			return errTooLarge
+		}
+		if s.ctx != nil && s.events%ctxEvents == 0 && s.ctx.Err() != nil {
+			return s.ctx.Err()
 		}
 		w, t := s.earliest(nil)
 		if a := s.nextArrival(); a <= t {

@@ -52,7 +52,7 @@ func writeLoad(env *cliEnv, r *engine.Result, asJSON, explain bool) error {
 	w := env.stdout
 	fmt.Fprintln(w, loadTitle(r))
 	fmt.Fprintln(w)
-	if !r.Memory.Fits && r.Serving == "aggregated" {
+	if !r.Memory.Fits {
 		fmt.Fprintf(w, "does not fit: %s\n", r.Memory.Hint)
 		return report.Derivation(w, r.Assumptions, r.Steps, explain)
 	}
@@ -77,30 +77,15 @@ func loadTitle(r *engine.Result) string {
 	}
 	where := fmt.Sprintf("%d× %s", r.GPUs, r.Accelerator)
 	if r.Layout != nil {
-		where += " (" + layoutText(*r.Layout) + ")"
+		where += " (" + r.Layout.String() + ")"
 		if r.Replicas > 1 {
 			where += fmt.Sprintf(", %d replicas", r.Replicas)
 		}
 	} else {
-		where += fmt.Sprintf(" (prefill %d× %s, decode %d× %s)", r.Prefill.Workers, layoutText(r.Prefill.Layout), r.Decode.Workers, layoutText(r.Decode.Layout))
+		where += fmt.Sprintf(" (prefill %d× %s, decode %d× %s)", r.Prefill.Workers, r.Prefill.Layout.String(), r.Decode.Workers, r.Decode.Layout.String())
 	}
 	return fmt.Sprintf("%s on %s, %s profile: %s, %d prompt + %d output tokens, %s weights",
 		r.Model, where, r.Framework, load, r.Prompt, r.Output, r.Weights)
-}
-
-// layoutText is "tp 8" or "tp 1 × attention-dp 8, ep 8".
-func layoutText(l engine.Layout) string {
-	s := fmt.Sprintf("tp %d", l.TP)
-	if l.AttentionDP > 1 {
-		s += fmt.Sprintf(" × attention-dp %d", l.AttentionDP)
-	}
-	if l.PP > 1 {
-		s += fmt.Sprintf(" × pp %d", l.PP)
-	}
-	if l.EP > 1 {
-		s += fmt.Sprintf(", ep %d", l.EP)
-	}
-	return s
 }
 
 // loadHeadline is the figures a user came for.
