@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"maps"
 	"math"
 	"strings"
 	"testing"
@@ -391,5 +392,28 @@ func TestLayoutString(t *testing.T) {
 		if got := tc.l.String(); got != tc.want {
 			t.Errorf("%+v: got %q, want %q", tc.l, got, tc.want)
 		}
+	}
+}
+
+// TestKernelsFrom: llama.cpp has no measured rows, so its kernel constants
+// are the generic profile's (kernels_from), never a copy that can drift.
+func TestKernelsFrom(t *testing.T) {
+	l, err := LookupProfile("llamacpp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := LookupProfile("generic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.KernelsFrom != "generic" {
+		t.Fatalf("llamacpp kernels_from %q, want generic", l.KernelsFrom)
+	}
+	if l.BandwidthEff != g.BandwidthEff || l.AttentionEff != g.AttentionEff || l.LinkEff != g.LinkEff ||
+		l.CollectiveLatency != g.CollectiveLatency || !maps.Equal(l.ComputeEff, g.ComputeEff) {
+		t.Errorf("llamacpp kernels %v %v %v differ from generic's %v %v %v", l.BandwidthEff, l.AttentionEff, l.ComputeEff, g.BandwidthEff, g.AttentionEff, g.ComputeEff)
+	}
+	if l.StepOverhead == 0 {
+		t.Error("llamacpp lost its own host cost")
 	}
 }

@@ -26,17 +26,17 @@ type Profile struct {
 	// (scheduling, sampling bookkeeping, detokenizing and streaming the
 	// token), s; it grows the step with the batch.
 	SeqOverhead  float64 `json:"sequence_overhead_seconds"`
-	BandwidthEff float64 `json:"bandwidth_efficiency"` // u_m: achieved fraction of peak HBM bandwidth streaming weights and KV
+	BandwidthEff float64 `json:"bandwidth_efficiency,omitempty"` // u_m: achieved fraction of peak HBM bandwidth streaming weights and KV
 	// ComputeEff is u_c, the achieved fraction of the dense peak of a GEMM
 	// precision ("bf16", "fp8", "fp4"; int8 uses fp8's).
-	ComputeEff   map[hardware.Precision]float64 `json:"compute_efficiency"`
-	AttentionEff float64                        `json:"attention_efficiency"` // u_a: fraction of the bf16 peak the attention core reaches
+	ComputeEff   map[hardware.Precision]float64 `json:"compute_efficiency,omitempty"`
+	AttentionEff float64                        `json:"attention_efficiency,omitempty"` // u_a: fraction of the bf16 peak the attention core reaches
 	// CollectiveLatency is α, the fixed cost of one all-reduce or
 	// all-to-all (kernel launch, synchronisation, link latency), s.
-	CollectiveLatency float64 `json:"collective_latency_seconds"`
+	CollectiveLatency float64 `json:"collective_latency_seconds,omitempty"`
 	// LinkEff is the achieved fraction of the nominal per-direction link
 	// bandwidth in collectives (NCCL bus bandwidth ÷ link rate).
-	LinkEff float64 `json:"link_efficiency"`
+	LinkEff float64 `json:"link_efficiency,omitempty"`
 	// RequestOverhead is the time a request spends outside the engine
 	// before its first token reaches the client: HTTP, tokenization,
 	// routing, detokenization and streaming, s.
@@ -69,6 +69,12 @@ type Profile struct {
 	// 8-bit or narrower (TensorRT-LLM's quantized checkpoints); otherwise
 	// it is bf16, the default ("auto": the model dtype) of vLLM and SGLang.
 	KVFP8 bool `json:"kv_fp8"`
+
+	// KernelsFrom names the profile whose kernel constants (bandwidth,
+	// compute and attention efficiencies, collective latency, link
+	// efficiency) this one uses, for a framework without measured rows;
+	// its host costs stay its own. "" : its own.
+	KernelsFrom string `json:"kernels_from,omitempty"`
 
 	Sources []string `json:"sources"`
 	Fit     *Fit     `json:"fit,omitempty"` // nil: not fitted (say why in Note)
@@ -149,8 +155,26 @@ var loadProfiles = sync.OnceValues(func() (map[string]Profile, error) {
 		}
 		m[p.Name] = p
 	}
+	for n, p := range m {
+		if p.KernelsFrom == "" {
+			continue
+		}
+		k, ok := m[p.KernelsFrom]
+		if !ok || k.KernelsFrom != "" {
+			return nil, fmt.Errorf("engine: embedded profiles.json: %s: kernels_from %q is not a profile with its own kernels", n, p.KernelsFrom)
+		}
+		m[n] = p.withKernelsOf(k)
+	}
 	return m, nil
 })
+
+// withKernelsOf is p with the kernel constants of k.
+func (p Profile) withKernelsOf(k Profile) Profile {
+	p.BandwidthEff, p.AttentionEff = k.BandwidthEff, k.AttentionEff
+	p.CollectiveLatency, p.LinkEff = k.CollectiveLatency, k.LinkEff
+	p.ComputeEff = cloneEff(k.ComputeEff)
+	return p
+}
 
 // frameworkAliases maps common spellings to profile names.
 var frameworkAliases = map[string]string{

@@ -125,6 +125,40 @@ func (st *setup) resolveLinks(tr *explain.Trace) {
 	if st.outBeta == 0 {
 		st.outBeta = float64(DefaultScaleOut)
 	}
+	if st.multiGPU() {
+		st.assumeLinks(tr)
+	}
+}
+
+// multiGPU reports whether any worker spans more than one GPU, so that
+// collectives run.
+func (st *setup) multiGPU() bool {
+	c := st.cfg
+	if c.Disagg != nil {
+		return c.Disagg.Prefill.withDefaults().GPUs() > 1 || c.Disagg.Decode.withDefaults().GPUs() > 1
+	}
+	return c.Layout.withDefaults().GPUs() > 1
+}
+
+// assumeLinks states the links the collectives (tensor-parallel
+// all-reduce, expert-parallel all-to-all, attention-DP gathers) use and the
+// fraction of them they reach.
+func (st *setup) assumeLinks(tr *explain.Trace) {
+	a := st.cfg.Accelerator
+	up := a.ScaleUp
+	if up == "" {
+		up = "scale-up link"
+	}
+	text := fmt.Sprintf("%s per direction (%s)", units.ByteRate(st.upBeta), up)
+	if a.ScaleUpDomain > 0 {
+		text = fmt.Sprintf("%s per direction up to %d GPUs (%s), %s beyond", units.ByteRate(st.upBeta), a.ScaleUpDomain, up, units.ByteRate(st.outBeta))
+	}
+	text += fmt.Sprintf(", at %.0f %%", 100*st.prof.LinkEff)
+	src := "collectives (TP all-reduce, EP all-to-all, attention-DP gathers) at the profile's link efficiency; per direction = half the catalog's bidirectional scale-up figure; --link-bandwidth, --scale-out-bandwidth override"
+	if st.nvls(a.ScaleUpDomain) {
+		src += "; NVLS: all-reduces reduce in the NVSwitch"
+	}
+	tr.Assume("links", text, src)
 }
 
 // beta is the per-direction bandwidth of a collective over g GPUs: the
