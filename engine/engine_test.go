@@ -417,3 +417,27 @@ func TestKernelsFrom(t *testing.T) {
 		t.Error("llamacpp lost its own host cost")
 	}
 }
+
+// TestMoELayerOverhead: o_moe is paid once per routed-expert layer per
+// step, by MoE models only. DeepSeek-V3 has 58 MoE layers of 61 (its
+// config.json: first_k_dense_replace 3); Llama 3.1 70B has none.
+func TestMoELayerOverhead(t *testing.T) {
+	b := batch{decode: 8, ctx: 8 * 2048, moeTokens: 8, logits: 8}
+	for _, c := range []struct {
+		model string
+		moe   float64
+	}{{"deepseek-v3", 58}, {"llama-3.1-70b", 0}} {
+		step := func(o float64) float64 {
+			p := profile(t, "ideal")
+			p.MoELayerOverhead = o
+			st, err := resolve(Config{Model: arch(t, c.model), Accelerator: gpu(t, "h200-sxm"), Profile: p, Load: Load{Concurrency: 8}}, &explain.Trace{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st.costFor(Layout{TP: 8, PP: 1, EP: 1, AttentionDP: 1}).time(b)
+		}
+		if got, want := step(40e-6)-step(0), c.moe*40e-6; !near(got, want, 1e-9) && math.Abs(got-want) > 1e-12 {
+			t.Errorf("%s: o_moe 40 µs adds %.4g s per step, want %g × 40 µs = %.4g s", c.model, got, c.moe, want)
+		}
+	}
+}

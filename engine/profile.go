@@ -22,6 +22,11 @@ type Profile struct {
 	// Fitted constants.
 	StepOverhead  float64 `json:"step_overhead_seconds"`  // o_step: fixed cost per engine step (scheduling, sampling, launch), s
 	LayerOverhead float64 `json:"layer_overhead_seconds"` // o_layer: fixed cost per decoder layer per step (kernel launches and tails), s
+	// MoELayerOverhead is o_moe, the further fixed cost of a routed-expert
+	// layer per step: the router's top-k, permuting tokens to their
+	// experts and back, and the grouped GEMM's launch, which a dense MLP
+	// does not pay, s.
+	MoELayerOverhead float64 `json:"moe_layer_overhead_seconds,omitempty"`
 	// SeqOverhead is o_seq, the host's work per running sequence per step
 	// (scheduling, sampling bookkeeping, detokenizing and streaming the
 	// token), s; it grows the step with the batch.

@@ -206,7 +206,7 @@ func (st *setup) costFor(l Layout) *stepCost {
 		c.expertBytes = float64(s.moeLayers) * s.expertParams * st.mlpFmt.Bytes() / mtp
 		c.expertPerTok = float64(s.moeLayers) * 2 * s.expertParams / mtp / mlpRate
 	}
-	c.overhead = float64(s.layers)*prof.LayerOverhead + float64(l.PP-1)*prof.CollectiveLatency
+	c.overhead = float64(s.layers)*prof.LayerOverhead + float64(s.moeLayers)*prof.MoELayerOverhead + float64(l.PP-1)*prof.CollectiveLatency
 	c.perStep, c.perSeq = prof.StepOverhead, prof.SeqOverhead
 	if c.attnRate == 0 {
 		c.attnRate = math.Inf(1)

@@ -29,6 +29,7 @@ type param struct {
 var params = []param{
 	{"step_overhead", 1e-5, 0.03, func(p *engine.Profile) float64 { return p.StepOverhead }, func(p *engine.Profile, v float64) { p.StepOverhead = v }},
 	{"layer_overhead", 1e-7, 2e-4, func(p *engine.Profile) float64 { return p.LayerOverhead }, func(p *engine.Profile, v float64) { p.LayerOverhead = v }},
+	{"moe_layer_overhead", 1e-7, 2e-4, func(p *engine.Profile) float64 { return p.MoELayerOverhead }, func(p *engine.Profile, v float64) { p.MoELayerOverhead = v }},
 	{"sequence_overhead", 1e-7, 5e-4, func(p *engine.Profile) float64 { return p.SeqOverhead }, func(p *engine.Profile, v float64) { p.SeqOverhead = v }},
 	{"bandwidth_eff", 0.5, 0.92, func(p *engine.Profile) float64 { return p.BandwidthEff }, func(p *engine.Profile, v float64) { p.BandwidthEff = v }},
 	{"compute_eff_bf16", 0.25, 0.8, effGet(hardware.BF16), effSet(hardware.BF16)},
@@ -44,8 +45,9 @@ var params = []param{
 
 // relevant is the params the cases can inform.
 func relevant(cs []Case) []param {
-	fp4, fp8, disagg := false, false, false
+	fp4, fp8, disagg, moe := false, false, false, false
 	for _, c := range cs {
+		moe = moe || (c.Config.Model != nil && c.Config.Model.MoE != nil)
 		fp4 = fp4 || c.Config.Weights.Compute == hardware.FP4
 		fp8 = fp8 || c.Config.Weights.Compute == hardware.FP8
 		disagg = disagg || c.Config.Disagg != nil
@@ -53,7 +55,7 @@ func relevant(cs []Case) []param {
 	var out []param
 	for _, q := range params {
 		switch {
-		case q.name == "compute_eff_fp4" && !fp4, q.name == "compute_eff_fp8" && !fp8, q.name == "transfer_overhead" && !disagg:
+		case q.name == "compute_eff_fp4" && !fp4, q.name == "compute_eff_fp8" && !fp8, q.name == "transfer_overhead" && !disagg, q.name == "moe_layer_overhead" && !moe:
 			continue
 		}
 		out = append(out, q)
@@ -132,7 +134,11 @@ func fitProfile(base engine.Profile, cs []Case, evals int) engine.Profile {
 	free := relevant(cs)
 	x0 := make([]float64, len(free))
 	for i, q := range free {
-		x0[i] = q.toX(q.get(&base))
+		v := q.get(&base)
+		if !(v > 0) { // a constant the profile has not had yet starts at its prior
+			v = priorValues[q.name]
+		}
+		x0[i] = q.toX(v)
 	}
 	build := func(x []float64) engine.Profile {
 		p := clone(base)
@@ -150,11 +156,11 @@ func fitProfile(base engine.Profile, cs []Case, evals int) engine.Profile {
 // row was fitted (engine/profiles.json at commit a273ef2), one set for all
 // frameworks, so that no held-out row reaches its own prediction through
 // the starting point: 3 ms per step, 20 µs per layer, 50 µs per sequence,
-// 80 % of HBM bandwidth, 60/50/40 % of the BF16/FP8/FP4 peak, 50 % for
+// 10 µs more per routed-expert layer, 80 % of HBM bandwidth, 60/50/40 % of the BF16/FP8/FP4 peak, 50 % for
 // attention, 10 µs per collective at 80 % of the link, 30 ms per request,
 // 20 µs per streamed token and 50 ms per KV transfer.
 var priorValues = map[string]float64{
-	"step_overhead": 3e-3, "layer_overhead": 20e-6, "sequence_overhead": 50e-6,
+	"step_overhead": 3e-3, "layer_overhead": 20e-6, "moe_layer_overhead": 10e-6, "sequence_overhead": 50e-6,
 	"bandwidth_eff": 0.8, "compute_eff_bf16": 0.6, "compute_eff_fp8": 0.5, "compute_eff_fp4": 0.4,
 	"attention_eff": 0.5, "collective_latency": 10e-6, "link_eff": 0.8,
 	"request_overhead": 0.03, "frontend_token": 20e-6, "transfer_overhead": 0.05,
