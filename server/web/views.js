@@ -227,9 +227,11 @@
 
   // ---- deploy ----
   const deployLayout = (b) => !b ? "" : b.mode === "disaggregated" && b.prefill ?
-    b.prefill.workers + " prefill (" + srvLayout(b.prefill) + ") + " + b.decode.workers + " decode (" + srvLayout(b.decode) + ")" + (b.replicas > 1 ? ", × " + b.replicas : "") :
+    b.prefill.workers + " prefill (" + srvLayout(b.prefill) + ") + " + b.decode.workers + " decode (" + srvLayout(b.decode) + ") workers" + (b.replicas > 1 ? " × " + b.replicas + " units" : "") :
     srvLayout(b) + (b.replicas > 1 ? " × " + b.replicas + " replicas" : "");
-  const srvLayout = (l) => l ? join("TP " + l.tp, l.attention_dp > 1 ? "attention-DP " + l.attention_dp : "", l.pp > 1 ? "PP " + l.pp : "", l.ep > 1 ? "EP " + l.ep : "") : "";
+  // srvLayout is engine.Layout.String's text, so the tables read as the "why" prose and the CLI do.
+  const srvLayout = (l) => !l ? "" : ["tp " + l.tp, l.attention_dp > 1 ? "attention-dp " + l.attention_dp : "", l.pp > 1 ? "pp " + l.pp : ""]
+    .filter(Boolean).join(" × ") + (l.ep > 1 ? ", ep " + l.ep : "");
   const deployCols = [{ label: "accelerator", text: (p) => p.accelerator }, { label: "layout", text: deployLayout }].concat(
     [["concurrency", "in flight"], ["gpus", "GPUs"], ["ttft_seconds", "TTFT"], ["tpot_seconds", "TPOT"], ["output_tokens_per_second_per_gpu", "tokens/s per GPU"],
       ["output_tokens_per_second_per_user", "tokens/s per user"], ["usd_per_hour", "$/h"], ["cost_per_million_output_tokens_usd", "$ per M output"], ["limited_by", "limited by"]]
