@@ -328,6 +328,36 @@ func TestBrowserInfer(t *testing.T) {
 	sameAsAPI(ctx, t, ts.URL, p)
 }
 
+// TestBrowserInferLoad: with "Requests in flight" chosen the Inference tab
+// asks the serving engine (concurrency, framework; never the static batch,
+// which the API refuses under load) and heads the answer with its TTFT,
+// TPOT and tokens/s per GPU, as the API computes them.
+func TestBrowserInferLoad(t *testing.T) {
+	ctx := browser(t)
+	ts := pageServer(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/?tab=infer"),
+		chromedp.WaitVisible(chromedp.CSS(`.figure[data-field="ttft_seconds"]`)),
+		choose("load_by", "concurrency"), typeInto("#f0-model", "llama-3.1-8b"), typeInto("#f0-concurrency", "16"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	p, err := waitPanel(ctx, func(p panelState) bool {
+		return strings.Contains(p.Request, "concurrency=16") && strings.Contains(p.Request, "llama-3.1-8b") && p.Figures["tpot_seconds"] != ""
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(p.Request, "batch=") {
+		t.Errorf("a load request carries the static batch: %s", p.Request)
+	}
+	for _, f := range []string{"ttft_seconds", "tpot_seconds", "output_tokens_per_second_per_gpu"} {
+		if p.Figures[f] == "" {
+			t.Errorf("headline lacks %s; figures %v", f, p.Figures)
+		}
+	}
+	sameAsAPI(ctx, t, ts.URL, p)
+}
+
 // TestBrowserEitherOrNeverConflicts switches every either/or input back
 // and forth as a user would and checks that no request the page sends
 // carries both sides (the API's "not both" and "conflicts with" errors).

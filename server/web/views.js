@@ -64,11 +64,27 @@
     ["arithmetic_intensity", "Arithmetic intensity", "intensity"], ["compute_seconds", "Compute time", "seconds"],
     ["memory_seconds", "Memory time", "seconds"], ["allreduce_seconds", "All-reduce time", "seconds"],
     ["seconds", "Time (max + all-reduce)", "seconds"], ["bound", "Bound by", "text"]].map(([path, label, kind]) => ({ path, label, kind }));
+  // A load result (concurrency or rate: the serving engine) has
+  // tpot_seconds; the static roofline has seconds_per_output_token.
+  const isLoad = (res) => res.tpot_seconds !== undefined;
+  const loadHeadline = (r) => ({
+    line: r.model + " on " + r.gpus + "× " + r.accelerator + " (" + srvLayout(r.layout) + "), " + r.framework + " profile, " +
+      (r.mode === "rate" ? s(r, "requests_per_second") + " requests/s served" : r.concurrency.toLocaleString("en-US") + " requests in flight") + ", " +
+      r.prompt_tokens.toLocaleString("en-US") + " prompt + " + r.output_tokens.toLocaleString("en-US") + " output tokens: first token after " +
+      s(r, "ttft_seconds") + ", then " + s(r, "tpot_seconds") + " per token" + (r.overloaded ? "; the rate exceeds capacity, so the queue grows without bound." : "."),
+    figures: [
+      { path: "ttft_seconds", label: "time to first token, mean" + (r.mode === "rate" ? " (p90 " + s(r, "ttft_p90_seconds") + ")" : "") },
+      { path: "tpot_seconds", label: "time per output token, mean (" + s(r, "output_tokens_per_second_per_user") + " per user)" },
+      { path: "output_tokens_per_second_per_gpu", label: "output tokens/s per GPU, limited by " + r.limited_by },
+      { path: "cost_per_million_output_tokens_usd", label: "per million output tokens", missing: "cost per million tokens: give a price", missingBig: "no price" },
+    ],
+  });
   const infer = {
-    consumes: ["prefill", "decode", "sweep"],
-    focus: inferRow,
-    charts: [{ alt: "Roofline with the prefill and decode points; latency against throughput", panels: 2, src: (v) => "/api/plot/infer?" + q(v) }],
+    consumes: (res) => isLoad(res) ? [] : ["prefill", "decode", "sweep"],
+    focus: (res) => isLoad(res) ? [res, ""] : inferRow(res),
+    charts: [{ alt: "Roofline with the prefill and decode points; latency against throughput", panels: 2, src: (v, res) => res && isLoad(res) ? "" : "/api/plot/infer?" + q(v) }],
     headline(res) {
+      if (isLoad(res)) return loadHeadline(res);
       const [r, b] = inferRow(res);
       const list = res.sweep ? res.sweep.map(x => x.batch).join(", ") : "";
       const batches = !res.sweep ? "" : r.fits ? " (the largest of " + list + " that fits)" : " (none of " + list + " fits)";
@@ -78,6 +94,7 @@
       return { line, figures: inferFigures(r, b) };
     },
     sections(res) {
+      if (isLoad(res)) return [];
       const [r, b] = inferRow(res);
       const m = r.memory, mb = b + "memory.";
       const out = [R.compare("Prefill and decode", [{ title: "prefill (whole prompt)", obj: r.prefill, base: b + "prefill" }, { title: "decode (per step, mean)", obj: r.decode, base: b + "decode" }], phaseRows),
