@@ -35,7 +35,7 @@ type stepCost struct {
 	nvls          bool    // the all-reduces reduce in the NVSwitch (NVLink SHARP): each GPU sends and receives the buffer once
 	moeBeta       float64 // bytes/s per direction for the MoE collectives
 	hidden        float64
-	overhead      float64 // L·o_layer + (pp−1)·α: the pipeline hand-offs
+	overhead      float64 // L·o_layer + L_moe·o_moe + (pp−1)·α (the pipeline hand-offs)
 	perStep       float64 // o_step: host cost of one engine step, paid by each micro-batch
 	perSeq        float64 // o_seq: host work per sequence in the step
 }
@@ -105,14 +105,14 @@ func (c *stepCost) microBatches(decode, prefill float64) float64 {
 // sequences in all, in which every sequence gets one token, given gpu,
 // the GPU work of one micro-batch (gpuTime), seconds:
 //
-//	max(gpu + o_step + (n/m)·o_seq + L·o_layer + (pp−1)·α,  m·(o_step + (n/m)·o_seq))
+//	max(gpu + o_step + (n/m)·o_seq + L·o_layer + L_moe·o_moe + (pp−1)·α,  m·(o_step + (n/m)·o_seq))
 //
 // The first term is one micro-batch's trip: its own engine step on the
 // host, its kernels through every stage, and the pp − 1 hand-offs; the
 // other micro-batches' host work overlaps it. The second is the host
 // itself, which runs the m steps one after another and never does a round
 // faster. Without pipeline parallelism (m = 1) it is the plain step,
-// gpu + o_step + n·o_seq + L·o_layer.
+// gpu + o_step + n·o_seq + L·o_layer + L_moe·o_moe.
 func (c *stepCost) round(m, n, gpu float64) float64 {
 	host := c.perStep + c.perSeq*n/m
 	return math.Max(gpu+host+c.overhead, m*host)

@@ -348,8 +348,8 @@ func TestPipelineMicroBatches(t *testing.T) {
 // from below: round = max(T₀ + o_step + (B/m)·o_seq + L·o_layer,
 // m·o_step + B·o_seq), T₀ the same round with o_step, o_seq and o_layer
 // zero (GPU work and hand-offs). With pp = 1 it is T₀ + o_step + B·o_seq
-// + L·o_layer. Generic profile as fitted, and with o_step ×20 (2.5 ms →
-// 50 ms), where the host bounds the round; Llama 3.1 70B, H100, TP 2.
+// + L·o_layer. Generic profile as fitted, and with o_step ×20, where the
+// host bounds the round; Llama 3.1 70B, H100, TP 2.
 func TestPipelineOverheads(t *testing.T) {
 	a := arch(t, "llama-3.1-70b")
 	for _, scale := range []float64{1, 20} {

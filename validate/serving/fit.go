@@ -152,11 +152,14 @@ func fitProfile(base engine.Profile, cs []Case, evals int) engine.Profile {
 }
 
 // priorValues are the constants every fit of a held-out model starts
-// from: the round figures the first profiles were written with before any
-// row was fitted (engine/profiles.json at commit a273ef2), one set for all
-// frameworks, so that no held-out row reaches its own prediction through
-// the starting point: 3 ms per step, 20 µs per layer, 50 µs per sequence,
-// 10 µs more per routed-expert layer, 80 % of HBM bandwidth, 60/50/40 % of the BF16/FP8/FP4 peak, 50 % for
+// from, one set for all frameworks, so that no held-out row reaches its
+// own prediction through the starting point: the round figures the first
+// profiles were written with before any row was fitted (engine/
+// profiles.json at commit a273ef2), and for the constants added since
+// (per sequence, per routed-expert layer, per streamed token) the round
+// figures they were introduced with, set by hand: 3 ms per step, 20 µs
+// per layer, 50 µs per sequence, 10 µs more per routed-expert layer, 80 %
+// of HBM bandwidth, 60/50/40 % of the BF16/FP8/FP4 peak, 50 % for
 // attention, 10 µs per collective at 80 % of the link, 30 ms per request,
 // 20 µs per streamed token and 50 ms per KV transfer.
 var priorValues = map[string]float64{
