@@ -40,7 +40,8 @@ func TestInferRequestModel(t *testing.T) {
 	}
 	// "2k" = 2048: token lengths use k = 1024 as flops model --context does
 	// (QA: infer read 2000 while model read 2048 for the same text).
-	if res.Weights.Bits != 4 || res.Prompt != 2048 || res.GPUs != 8 || res.Batch != 16 {
+	// int4 is AWQ's group-128 format: 4 + (16 + 4)/128 bits (infer/dtype.go).
+	if res.Weights.Bits != 4.15625 || res.Prompt != 2048 || res.GPUs != 8 || res.Batch != 16 {
 		t.Errorf("request not applied: bits %g prompt %d gpus %d batch %d", res.Weights.Bits, res.Prompt, res.GPUs, res.Batch)
 	}
 	if res.CostPerMillionOutput == nil {

@@ -31,8 +31,8 @@ var dtypes = map[string]Dtype{
 	"fp16": {"fp16", 16, "IEEE 754 binary16"},
 	"fp8":  {"fp8", 8, "OCP FP8 (E4M3/E5M2); per-block scales (e.g. DeepSeek-V3 128×128) not counted, < 0.01 bit"},
 	"int8": {"int8", 8, "8-bit integer; per-channel scales not counted"},
-	"int4": {"int4", 4, "4-bit integer without scales; GPTQ/AWQ with group 128 and fp16 scale (+4-bit zero) add ≈ 0.125–0.16 bit: give --weights 4.16 for that (docs/formulas.md §3.5; estimated overheads)"},
-	"fp4":  {"fp4", 4, "4-bit float without scales; MXFP4 adds 8 bits per 32 (4.25), NVFP4 8 per 16 (4.5)"},
+	"int4": {"int4", 4 + (16+4)/128.0, "INT4 weight-only as AWQ/GPTQ checkpoints store it: group 128 with an fp16 scale and a 4-bit zero (+0.156 bit, Lin et al. 2023); the serving engine reads int4 the same way; give --weights 4 for no scales"},
+	"fp4":  {"fp4", 4 + 8.0/16, "read as NVFP4, as the serving engine reads it: E2M1 values with one FP8 scale per 16 (4.5 bits); MXFP4 (one E8M0 scale per 32) is --weights mxfp4 (4.25)"},
 	"nf4":  {"nf4", 4.127, "bitsandbytes NF4 with double quantization (QLoRA), docs/formulas.md §3.5; an estimate, not confirmed against the library"},
 }
 

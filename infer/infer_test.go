@@ -253,17 +253,18 @@ func TestMoEDecodeBytes(t *testing.T) {
 }
 
 func TestQuantizedWeights(t *testing.T) {
-	// int4: 4 bits → Llama-3-70B 70,553,706,496 × 0.5 B = 35.28 GB, fits
+	// 4 bits (--weights 4, int4 without scales) → Llama-3-70B 70,553,706,496 × 0.5 B = 35.28 GB, fits
 	// on one 80 GB H100; the critical batch without KV is ridge × 4/16
 	// (formulas.md §4.2: ~74 on H100).
-	r := mustEstimate(t, Config{Model: llama3_70b(), Accelerator: h100(), Weights: dtypes["int4"], Prompt: 100, Output: 2})
+	int4 := Dtype{Name: "4 bits", Bits: 4}
+	r := mustEstimate(t, Config{Model: llama3_70b(), Accelerator: h100(), Weights: int4, Prompt: 100, Output: 2})
 	if got, want := float64(r.WeightBytes), 70553706496*0.5; !near(got, want, 1e-9) {
 		t.Errorf("int4 weights = %g, want %g", got, want)
 	}
 	if !r.Fits {
 		t.Errorf("int4 Llama-3-70B does not fit on one H100, want fit (%+v)", r.Memory)
 	}
-	v1 := mustEstimate(t, Config{Params: 70e9, Accelerator: h100(), Weights: dtypes["int4"]})
+	v1 := mustEstimate(t, Config{Params: 70e9, Accelerator: h100(), Weights: int4})
 	if got, want := *v1.CriticalBatch, 989.4e12/3.35e12/4; !near(got, want, 1e-6) {
 		t.Errorf("int4 critical batch = %g, want %g", got, want)
 	}
@@ -274,14 +275,16 @@ func TestParseDtype(t *testing.T) {
 		in   string
 		bits float64
 	}{
-		{"bf16", 16}, {"FP8", 8}, {"int8", 8}, {"int4", 4},
-		{"Q8_0", 8.5},      // 34 B per 32 (file-formats.md)
-		{"q4_k", 4.5},      // 144 B per 256
-		{"Q6_K", 6.5625},   // 210 B per 256
-		{"Q4_K_M", 4.85},   // formulas.md §3.5 file-level default
-		{"Q3_K_M", 3.4375}, // no file-level figure: base Q3_K, 110 B per 256
-		{"IQ4_XS", 4.25},   // 136 B per 256
-		{"mxfp4", 4.25},    // 17 B per 32
+		{"bf16", 16}, {"FP8", 8}, {"int8", 8},
+		{"int4", 4 + 20.0/128}, // AWQ group 128: fp16 scale + 4-bit zero per 128
+		{"fp4", 4.5},           // NVFP4: one FP8 scale per 16
+		{"Q8_0", 8.5},          // 34 B per 32 (file-formats.md)
+		{"q4_k", 4.5},          // 144 B per 256
+		{"Q6_K", 6.5625},       // 210 B per 256
+		{"Q4_K_M", 4.85},       // formulas.md §3.5 file-level default
+		{"Q3_K_M", 3.4375},     // no file-level figure: base Q3_K, 110 B per 256
+		{"IQ4_XS", 4.25},       // 136 B per 256
+		{"mxfp4", 4.25},        // 17 B per 32
 		{"4.16", 4.16},
 	}
 	for _, tt := range tests {
