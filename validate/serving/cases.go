@@ -54,9 +54,8 @@ func Cases(rows []Row, ps map[string]engine.Profile) ([]Case, []Skip) {
 
 // firstOfEach marks one row of each measurement. The file holds some
 // measurements more than once (the same run exported by two collection
-// dates, or recorded under two layouts, e.g. tp 16 with 4 × 4 experts and
-// tp 4 with 1 × 4, identical to the last digit); a measurement counts once,
-// under the layout with the fewest GPUs (the one that fits a node).
+// dates, or once squared and once not: see Row.unsquare); a measurement
+// counts once, under the layout with the fewest GPUs.
 func firstOfEach(rows []Row) []bool {
 	type key struct {
 		model, system, backend, mode string

@@ -104,11 +104,35 @@ func parseRow(rec []string, col map[string]int) (Row, error) {
 		TP: num("tp_size"), PP: num("pp_size"), AttentionDP: num("attention_dp_size"), MoETP: num("moe_tp_size"), MoEEP: num("moe_ep_size"),
 		Prefill: pool("prefill_"), Decode: pool("decode_"), PrefillWorkers: num("prefill_num_workers"), DecodeWorks: num("decode_num_workers"),
 		TTFT: ms("silicon_ttft_ms"), TPOT: ms("silicon_tpot_ms")}
+	r.unsquare()
 	r.Source = sourceOf(get("silicon_data_source"))
 	if m := concurrencyRE.FindStringSubmatch(get("silicon_data_source")); m != nil {
 		r.Concurrency, _ = strconv.Atoi(m[1])
 	}
 	return r, bad
+}
+
+// unsquare undoes the export's squared aggregated layouts. 290 rows
+// record the attention TP (or the attention DP) as the product of the MoE
+// cells, moe_tp × moe_ep with both > 1: tp 64 with 8 × 8 experts, attention
+// DP 16 with 4 × 4. The deployment is tp/ep (or DP/ep) GPUs wide with
+// ep-way experts, eight GPUs, not sixty-four across eight nodes: 91 of
+// these rows have a twin, identical to the last digit of TTFT and TPOT,
+// recorded unsquared (tp 8 with 1 × 8), and the 151 whose ID names the
+// layout name it that way (…_tp8_ep8_… for tp 64 with 8 × 8). Squared rows
+// are read as their twins are. Disaggregated pools are never squared
+// (their tp is moe_tp × moe_ep throughout, e.g. 32 = 4 × 8 on GB200), so
+// they are read as recorded.
+func (r *Row) unsquare() {
+	if r.Mode != "agg" || r.MoETP <= 1 || r.MoEEP <= 1 {
+		return
+	}
+	switch sq := r.MoETP * r.MoEEP; {
+	case r.TP == sq && r.AttentionDP <= 1:
+		r.TP, r.MoETP = r.MoETP, 1
+	case r.AttentionDP == sq && r.TP <= 1:
+		r.AttentionDP, r.MoETP = r.MoETP, 1
+	}
 }
 
 // sourceOf names a row's collection: "db-dump" or the collection file's
