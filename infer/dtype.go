@@ -3,7 +3,6 @@ package infer
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -105,22 +104,4 @@ func ggufDtype(key string) (Dtype, bool) {
 		}
 	}
 	return Dtype{}, false
-}
-
-// DtypeNames lists the accepted named formats, sorted, for help texts.
-func DtypeNames() []string {
-	var names []string
-	for k := range dtypes {
-		names = append(names, k)
-	}
-	for k := range ggufMixes {
-		names = append(names, k)
-	}
-	for k := range ggufBlocks {
-		if _, dup := dtypes[k]; !dup {
-			names = append(names, k)
-		}
-	}
-	sort.Strings(names)
-	return names
 }
