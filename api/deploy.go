@@ -40,6 +40,10 @@ type DeployRequest struct {
 	AttentionDP string `json:"attention_dp"` // restrict attention data-parallel ranks
 	Concurrency string `json:"concurrency"`  // restrict requests in flight per replica or xPyD unit
 	Top         string `json:"top"`          // layouts listed per accelerator (default 5)
+	// CompareAPI adds the result's api_comparison: the same open model's
+	// published API list prices (pricing.DefaultAPI) beside the best
+	// layout's cost per million tokens.
+	CompareAPI bool `json:"compare_api"`
 
 	// Workers is the number of simulations run at once (CLI: all cores;
 	// the server leaves it 0 = 1). Progress receives (done, total)
@@ -75,6 +79,7 @@ func (r DeployRequest) Config(env Env) (deploy.Config, []string, error) {
 		return c, nil, &InputError{Flag: "model", Value: r.Model, Err: err}
 	}
 	c.Model, c.ModelArg = &rm.arch, strings.TrimSpace(r.Model)
+	c.CompareAPI, c.ModelID = r.CompareAPI, rm.id
 	var notes []string
 	if c.GPUs, notes, err = r.gpus(env); err != nil {
 		return c, nil, err

@@ -43,6 +43,13 @@ type Config struct {
 	Space Space // restrictions of the search space
 	Top   int   // layouts listed in Plan.Top per accelerator; default DefaultTop
 
+	// CompareAPI adds Result.APIComparison: the published API list prices
+	// of the same open model (pricing.DefaultAPI) beside the best layout's
+	// cost. ModelID is the model catalog ID they are looked up by ("" for
+	// a model read from files: no API prices).
+	CompareAPI bool
+	ModelID    string
+
 	// Workers is the number of simulations run at once (default 1).
 	// Progress receives (done, total) simulations as they finish (total
 	// grows as the search plans more), last with done = total; it is

@@ -8,6 +8,7 @@ import (
 
 	"github.com/flopsdev/flops/engine"
 	"github.com/flopsdev/flops/explain"
+	"github.com/flopsdev/flops/pricing"
 )
 
 // Result is a deployment plan: the best deployment over every accelerator
@@ -32,6 +33,10 @@ type Result struct {
 	Best     *Point   `json:"best"`
 	Why      *Why     `json:"why,omitempty"`
 	Closest  *Closest `json:"closest,omitempty"` // when nothing meets the targets
+
+	// APIComparison is the same model's API list prices beside the best
+	// layout's cost, when Config.CompareAPI asks for it.
+	APIComparison *APIComparison `json:"api_comparison,omitempty"`
 
 	Accelerators []*Plan `json:"accelerators"`
 	Pareto       []Point `json:"pareto"` // every accelerator's fronts, per mode
@@ -82,6 +87,9 @@ func Search(c Config) (*Result, error) {
 	r.header(&c, costs)
 	r.pick()
 	r.explainBest()
+	if c.CompareAPI {
+		r.APIComparison = compareAPI(pricing.DefaultAPI(), c.ModelID, r.Best)
+	}
 	r.assume(&c, &given, costs)
 	r.Elapsed = time.Since(start).Seconds()
 	count.finish()

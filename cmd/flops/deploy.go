@@ -54,6 +54,10 @@ Output fields (--json; seconds, tokens/s, USD):
   best.limited_by, decode_step     what bounds the decode step, and its parts
   best.command                     the flops infer run behind the figures
   why                              limited_by, summary, runner_up, margin, modes, accelerators
+  api_comparison                   with --compare-api: model, self_hosted_cost_per_million_output_tokens_usd
+                                   (and _input_), prices [{provider, product, usd_per_million_input_tokens,
+                                   usd_per_million_output_tokens, seen, source, via, note, output_ratio}],
+                                   catalog_compiled, basis, excludes, note
   closest                          {point, misses: [{target, value_seconds, target_seconds, over_fraction}]}
   accelerators                     per --gpu: best, best_aggregated, best_disaggregated, runner_up,
                                    top, pareto, closest, no_fit, layouts, evaluated, simulated
@@ -63,11 +67,15 @@ Output fields (--json; seconds, tokens/s, USD):
 --csv prints every listed point (best, top, pareto) one per row with its command.
 --plot FILE.svg|png draws the Pareto fronts with the TPOT target and the winner
 (the closest point when nothing meets the targets).
+--compare-api lists the same open model's published API list prices per
+million tokens (provider, date seen, source page; a catalog of serverless
+list prices, not live) and each output price ÷ the best layout's own.
 
 Examples:
   flops deploy --model llama-3.1-70b --gpu h100-sxm,h200-sxm,b200 --rate 20 --ttft 500ms --tpot 30ms
   flops deploy --model llama-3.1-70b --gpu h100-sxm --gpus 64 --ttft 500ms --tpot 30ms --plot pareto.svg
   flops deploy --model llama-3.1-8b --gpu h100-sxm --framework vllm --tp 1,2 --concurrency 8,16,32,64 --tpot 20ms
+  flops deploy --model llama-3.1-70b --gpu h100-sxm,h200-sxm --rate 20 --ttft 500ms --tpot 30ms --compare-api
   flops deploy --model qwen3-30b-a3b --gpu h200-sxm --mode disagg --weights fp8 --tpot 15ms --json
 `
 
@@ -93,6 +101,7 @@ func bindDeploy(fs *flag.FlagSet, r *api.DeployRequest) {
 	fs.StringVar(&r.AttentionDP, "attention-dp", "", "attention data-parallel ranks to search `LIST`")
 	fs.StringVar(&r.Concurrency, "concurrency", "", "requests in flight per replica or xPyD unit to search `LIST`")
 	fs.StringVar(&r.Top, "top", "", "layouts listed per accelerator `K` (default 5)")
+	fs.BoolVar(&r.CompareAPI, "compare-api", false, "list the model's published API prices per million tokens (dated, sourced) beside the best layout's cost")
 }
 
 // runDeploy is "flops deploy".
@@ -110,6 +119,9 @@ func runDeploy(env *cliEnv, args []string) error {
 	}
 	if *asJSON && *asCSV {
 		return usagef("give --json or --csv, not both")
+	}
+	if req.CompareAPI && *asCSV {
+		return usagef("--compare-api has no CSV form: drop --csv, or use --json (api_comparison)")
 	}
 	if *plotFile != "" {
 		if _, err := plot.FormatOf(*plotFile); err != nil {
@@ -164,6 +176,9 @@ func writeDeploy(w io.Writer, r *deploy.Result, explain bool) error {
 	fmt.Fprintln(w, deployTitle(r))
 	fmt.Fprintln(w)
 	if err := writeAnswer(w, r); err != nil {
+		return err
+	}
+	if err := writeAPIComparison(w, r); err != nil {
 		return err
 	}
 	if len(r.Accelerators) > 1 {

@@ -130,10 +130,11 @@ var catalog = map[string]entry{
 	"in_memory_checkpoint":  {Switch, "checkpoints in peers' host memory: on or off (default off)", "on"},
 
 	// deployment planner (deploy)
-	"ttft":       {Number, "time-to-first-token target, e.g. 500ms", "500ms"},
-	"tpot":       {Number, "time-per-output-token target, e.g. 30ms", "30ms"},
-	"percentile": {Text, "the statistic the targets apply to: mean (default), p90 or p99", "mean"},
-	"mode":       {Text, "deploy: agg, disagg or both (default)", "both"},
+	"ttft":        {Number, "time-to-first-token target, e.g. 500ms", "500ms"},
+	"tpot":        {Number, "time-per-output-token target, e.g. 30ms", "30ms"},
+	"percentile":  {Text, "the statistic the targets apply to: mean (default), p90 or p99", "mean"},
+	"mode":        {Text, "deploy: agg, disagg or both (default)", "both"},
+	"compare_api": {Bool, "deploy: list the model's published API prices per million tokens (dated, sourced) beside the best layout's cost, with the ratio of each API output price to it", "true"},
 
 	// serving under load (infer --concurrency/--rate/--max-throughput)
 	"concurrency":          {Number, "closed loop: requests kept in flight (serving under load)", "64"},
