@@ -17,13 +17,14 @@ import (
 // disaggregated pools. Without a load (--concurrency, --rate or
 // --max-throughput) infer estimates one static batch, as before.
 type ServingFields struct {
-	Concurrency   string `json:"concurrency"`    // closed loop: requests kept in flight
-	Rate          string `json:"rate"`           // open loop: Poisson arrivals, requests per second
-	MaxThroughput string `json:"max_throughput"` // "true": offline, every request queued at once
-	Requests      string `json:"requests"`       // requests the run completes
-	Burst         string `json:"burst"`          // "true": a finite closed loop whose clients all start at once, as benchmark clients do
-	Seed          string `json:"seed"`           // arrival seed (--rate)
-	Framework     string `json:"framework"`      // trtllm, vllm, sglang, llamacpp, generic, ideal
+	Concurrency   string `json:"concurrency"`        // closed loop: requests kept in flight
+	Rate          string `json:"rate"`               // open loop: Poisson arrivals, requests per second
+	MaxThroughput string `json:"max_throughput"`     // "true": offline, every request queued at once
+	Requests      string `json:"requests"`           // requests the run completes
+	Burst         string `json:"burst"`              // "true": a finite closed loop whose clients all start at once, as benchmark clients do
+	Seed          string `json:"seed"`               // arrival and length seed
+	RangeRatio    string `json:"random_range_ratio"` // lengths drawn uniformly from this fraction … 100 % of prompt and output
+	Framework     string `json:"framework"`          // trtllm, vllm, sglang, llamacpp, generic, ideal
 
 	TP          string `json:"tp"`           // tensor-parallel degree (--gpus is the same)
 	PP          string `json:"pp"`           // pipeline stages
@@ -145,7 +146,7 @@ func (r InferRequest) checkLoadFlags() error {
 func (r InferRequest) CheckStatic() error {
 	s := r.ServingFields
 	for _, f := range []struct{ flag, v string }{{"framework", s.Framework}, {"pp", s.PP}, {"ep", s.EP}, {"attention-dp", s.AttentionDP},
-		{"replicas", s.Replicas}, {"requests", s.Requests}, {"seed", s.Seed}, {"disagg", s.Disagg}, {"burst", s.Burst}, {"prefill-tp", s.PrefillTP},
+		{"replicas", s.Replicas}, {"requests", s.Requests}, {"seed", s.Seed}, {"random-range-ratio", s.RangeRatio}, {"disagg", s.Disagg}, {"burst", s.Burst}, {"prefill-tp", s.PrefillTP},
 		{"prefill-workers", s.PrefillWorkers}, {"decode-tp", s.DecodeTP}, {"decode-workers", s.DecodeWorkers},
 		{"prefill-pp", s.PrefillPP}, {"prefill-ep", s.PrefillEP}, {"prefill-attention-dp", s.PrefillAttentionDP},
 		{"decode-pp", s.DecodePP}, {"decode-ep", s.DecodeEP}, {"decode-attention-dp", s.DecodeAttentionDP},
@@ -191,6 +192,13 @@ func (r InferRequest) loadShape(c *engine.Config) error {
 			return &InputError{Flag: "seed", Value: s.Seed, Err: errors.New("want a whole number ≥ 0")}
 		}
 		c.Load.Seed = v
+	}
+	if nonEmpty(s.RangeRatio) {
+		v, err := strconv.ParseFloat(strings.TrimSpace(s.RangeRatio), 64)
+		if err != nil {
+			return &InputError{Flag: "random-range-ratio", Value: s.RangeRatio, Err: errors.New("want a fraction 0 … 1, e.g. 0.8")}
+		}
+		c.Load.RangeRatio = v
 	}
 	for _, f := range []struct {
 		flag, text string

@@ -73,7 +73,13 @@ type Load struct {
 	// sending at time 0, as benchmark clients do, instead of the clients
 	// spread over one request's latency (the steady state).
 	Burst bool
-	Seed  uint64 // arrival-time seed (rate); default 1
+	// RangeRatio r draws each request's prompt and output lengths
+	// uniformly from ⌊r·P⌋ … P and ⌊r·G⌋ … G tokens, as the random dataset
+	// of vLLM's benchmark_serving.py does with --random-range-ratio r
+	// (InferenceMAX runs it with 0.8); 0 or 1: every request is exactly
+	// P + G tokens.
+	RangeRatio float64
+	Seed       uint64 // arrival-time and length seed; default 1
 }
 
 // Disagg is disaggregated serving: prompts run on a pool of prefill
@@ -181,6 +187,9 @@ func (l Load) check() error {
 	}
 	if l.Warmup < 0 || l.Warmup > MaxRequests {
 		return flagErr("warmup", "%d out of range: want 0 … %d", l.Warmup, MaxRequests)
+	}
+	if !(l.RangeRatio >= 0 && l.RangeRatio <= 1) {
+		return flagErr("random-range-ratio", "%g out of range: want 0 … 1 (0.8 draws lengths from 80 to 100 %% of --prompt and --output)", l.RangeRatio)
 	}
 	return nil
 }

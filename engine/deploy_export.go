@@ -92,5 +92,5 @@ func (k *Costs) Transfer(pl, dl Layout) float64 {
 // (the queue Estimate charges; see frontendWait).
 func (k *Costs) FrontendWait(requestsPerSecond float64) float64 {
 	var tr explain.Trace
-	return k.st.frontendWait(requestsPerSecond, &tr)
+	return k.st.frontendWait(requestsPerSecond*float64(k.st.g), &tr)
 }

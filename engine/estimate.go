@@ -94,13 +94,18 @@ func (st *setup) reserved() int {
 func (st *setup) newWorker(l Layout, ro role, slots int) *worker {
 	return &worker{role: ro, cost: st.costFor(l), adp: float64(l.AttentionDP), gpus: l.GPUs(),
 		budget: st.prof.budget(float64(st.cfg.Accelerator.Memory) / (1 << 30)),
-		mixed:  st.prof.MixedPrefill, slots: slots, p: st.p, g: st.g}
+		mixed:  st.prof.MixedPrefill, slots: slots}
 }
 
 // load sets the arrivals: a closed loop of concurrency/replicas requests,
 // Poisson arrivals at rate/replicas, or everything at once.
 func (st *setup) load(sys *system, replicas, slots int, tr *explain.Trace) {
 	ld := st.cfg.Load
+	sys.lengths = newLengths(st.p, st.g, ld.RangeRatio, max(ld.Seed, 1))
+	if l := sys.lengths; l.rng != nil {
+		tr.Assumef("lengths", "each request's lengths drawn uniformly, as vLLM's benchmark_serving.py --random-range-ratio does; a fixed seed, so runs repeat; memory is sized for the longest",
+			"prompt %d … %d, output %d … %d tokens", l.pLo, l.p, l.gLo, l.g)
+	}
 	switch {
 	case ld.Concurrency > 0:
 		sys.closed = true
@@ -171,16 +176,18 @@ func orInt(v, def int) int {
 func (r *Result) summarize(st *setup, sys *system) {
 	n := len(sys.measured)
 	ttft, tpot := make([]float64, 0, n), make([]float64, 0, n)
-	var lat, start, end float64
+	var lat, start, end, prompt, output float64
 	start = math.Inf(1)
 	for _, q := range sys.measured {
 		start, end = math.Min(start, q.arrival), math.Max(end, q.done)
 		ttft = append(ttft, q.first-q.arrival)
 		lat += q.done - q.arrival
-		if st.g > 1 {
-			tpot = append(tpot, (q.done-q.first)/float64(st.g-1))
+		prompt, output = prompt+float64(q.p), output+float64(q.g)
+		if q.g > 1 {
+			tpot = append(tpot, (q.done-q.first)/float64(q.g-1))
 		}
 	}
+	meanP, meanG := prompt/float64(n), output/float64(n)
 	span := end - start
 	scale := float64(max(r.Replicas, 1))
 	rate := float64(n) / span // a finite run: requests over its duration
@@ -188,15 +195,15 @@ func (r *Result) summarize(st *setup, sys *system) {
 		rate = float64(sys.burst) / (lat / float64(n)) // steady state: Little's law, λ = C / latency
 	}
 	r.RequestsPerSecond = rate * scale
-	wait := st.frontendWait(r.RequestsPerSecond/scale, &r.Trace)
+	wait := st.frontendWait(r.RequestsPerSecond/scale*meanG, &r.Trace)
 	for i := range ttft {
 		ttft[i] += wait
 	}
 	r.TTFT, r.TTFTP50, r.TTFTP90, r.TTFTP99 = stats(ttft)
 	r.TPOT, r.TPOTP50, r.TPOTP90, r.TPOTP99 = stats(tpot)
 	r.Latency = units.Seconds(lat/float64(n) + wait)
-	r.OutputTokensPerSecond = r.RequestsPerSecond * float64(st.g)
-	r.InputTokensPerSecond = r.RequestsPerSecond * float64(st.p)
+	r.OutputTokensPerSecond = r.RequestsPerSecond * meanG
+	r.InputTokensPerSecond = r.RequestsPerSecond * meanP
 	r.OutputTokensPerSecondPerGPU = r.OutputTokensPerSecond / float64(r.GPUs)
 	if r.TPOT > 0 {
 		r.OutputTokensPerSecondPerUser = 1 / float64(r.TPOT)
@@ -207,15 +214,15 @@ func (r *Result) summarize(st *setup, sys *system) {
 // frontendWait is the mean time a request's first token waits in the
 // serving front end, which streams every output token (detokenizing,
 // framing and sending it, c_tok each) through one queue: output tokens
-// arrive at μ = λ·G per second, ρ = μ·c_tok, and the wait of an M/D/1
+// arrive at μ = λ·Ḡ per second (Ḡ the mean output length; the caller
+// gives μ), ρ = μ·c_tok, and the wait of an M/D/1
 // queue is W = ρ·c_tok / (2·(1 − ρ)) (Pollaczek–Khinchine), capped at
 // ρ = 0.95 (beyond it the front end, not the GPUs, bounds throughput).
-func (st *setup) frontendWait(lambda float64, tr *explain.Trace) float64 {
+func (st *setup) frontendWait(mu float64, tr *explain.Trace) float64 {
 	c := st.prof.FrontendTokenCost
 	if st.cfg.Direct {
 		return 0
 	}
-	mu := lambda * float64(st.g)
 	rho := mu * c
 	if rho <= 0 {
 		return 0

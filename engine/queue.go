@@ -11,6 +11,8 @@ type request struct {
 	left    int     // prompt tokens not yet prefilled
 	doneAt  int64   // the decode-step count at which its last token comes out
 	ready   float64 // when it reaches a decode worker (disaggregated), s
+	p, g    int     // its prompt and output tokens
+	order   int64   // when it started decoding, for ties in byDone
 }
 
 // fifo is a first-in first-out queue of requests.
@@ -64,3 +66,40 @@ func (b *inbox) push(r *request) { heap.Push(&b.h, r) }
 func (b *inbox) next() float64 { return b.h[0].ready }
 
 func (b *inbox) pop() *request { return heap.Pop(&b.h).(*request) }
+
+// byDone is a min-heap of decoding requests by the step their last token
+// comes out, ties in the order they started decoding: with every request
+// of one length it pops in first-in first-out order.
+type byDone []*request
+
+func (h byDone) Len() int { return len(h) }
+func (h byDone) Less(i, j int) bool {
+	return h[i].doneAt < h[j].doneAt || h[i].doneAt == h[j].doneAt && h[i].order < h[j].order
+}
+func (h byDone) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *byDone) Push(x any)   { *h = append(*h, x.(*request)) }
+func (h *byDone) Pop() any {
+	old := *h
+	r := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	return r
+}
+
+// decodeSet holds the decoding requests, the next to finish first.
+type decodeSet struct {
+	h      byDone
+	pushed int64
+}
+
+func (d *decodeSet) len() int { return len(d.h) }
+
+func (d *decodeSet) push(r *request) {
+	r.order = d.pushed
+	d.pushed++
+	heap.Push(&d.h, r)
+}
+
+func (d *decodeSet) peek() *request { return d.h[0] }
+
+func (d *decodeSet) pop() *request { return heap.Pop(&d.h).(*request) }

@@ -39,6 +39,33 @@ type system struct {
 	events   int
 	ctx      context.Context // nil: never stopped
 	slab     []request       // the current block of requests
+	lengths  lengths         // each request's prompt and output tokens
+}
+
+// lengths draws each request's prompt and output tokens: uniform over
+// pLo … p and gLo … g, or exactly p and g without a generator.
+type lengths struct {
+	p, g, pLo, gLo int
+	rng            *rand.Rand // nil: fixed lengths
+}
+
+// newLengths returns the lengths of requests of p prompt and g output
+// tokens at range ratio r (see Load.RangeRatio), drawn with seed.
+func newLengths(p, g int, r float64, seed uint64) lengths {
+	l := lengths{p: p, g: g, pLo: p, gLo: g}
+	if r > 0 && r < 1 {
+		l.pLo, l.gLo = max(1, int(r*float64(p))), max(1, int(r*float64(g)))
+		l.rng = rand.New(rand.NewPCG(seed, 0x6a09e667f3bcc909))
+	}
+	return l
+}
+
+// draw returns the next request's prompt and output tokens.
+func (l *lengths) draw() (int, int) {
+	if l.rng == nil {
+		return l.p, l.g
+	}
+	return l.pLo + l.rng.IntN(l.p-l.pLo+1), l.gLo + l.rng.IntN(l.g-l.gLo+1)
 }
 
 // errTooLarge is a run that would need more than maxSimEvents events.
@@ -149,6 +176,7 @@ func (s *system) issue(t float64) {
 	s.slab = append(s.slab, request{})
 	r := &s.slab[len(s.slab)-1]
 	*r = request{seq: s.issued, arrival: t, ready: t + s.frontend}
+	r.p, r.g = s.lengths.draw()
 	s.issued++
 	w := s.front[s.rr%len(s.front)]
 	if len(s.front) > 1 && s.back != nil {

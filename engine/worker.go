@@ -22,14 +22,13 @@ type worker struct {
 	budget int     // tokens one rank may process per step
 	mixed  bool    // prompt chunks share steps with decode
 	slots  int     // requests it may hold at once (KV cache and framework limit)
-	p, g   int     // prompt and output tokens per request
 
 	now        float64
-	inbox      inbox // requests on their way in
-	waiting    fifo  // arrived, not yet admitted
-	prefilling fifo  // admitted, prompt not done
-	decoding   fifo  // generating, in order of finishing (fixed output length)
-	held       int   // admitted requests (prefilling + decoding)
+	inbox      inbox     // requests on their way in
+	waiting    fifo      // arrived, not yet admitted
+	prefilling fifo      // admitted, prompt not done
+	decoding   decodeSet // generating, the next to finish first
+	held       int       // admitted requests (prefilling + decoding)
 	ctx        float64
 	steps      int64 // decode steps run
 
@@ -75,15 +74,15 @@ func (w *worker) admit() {
 			w.startDecode(r)
 			continue
 		}
-		r.left = w.p
+		r.left = r.p
 		w.prefilling.push(r)
 	}
 }
 
 // startDecode puts a request whose first token exists into the decode set.
 func (w *worker) startDecode(r *request) {
-	r.doneAt = w.steps + int64(w.g-1)
-	w.ctx += float64(w.p + 1)
+	r.doneAt = w.steps + int64(r.g-1)
+	w.ctx += float64(r.p + 1)
 	w.decoding.push(r)
 }
 
@@ -132,7 +131,7 @@ func (w *worker) promptStep(firsts, dones []*request) ([]*request, []*request) {
 	for i := 0; i < w.prefilling.len() && total < capacity; i++ {
 		r := w.prefilling.at(i)
 		take := math.Min(float64(min(r.left, room)), capacity-total)
-		done := float64(w.p - r.left)
+		done := float64(r.p - r.left)
 		b.prefillAtt += w.cost.s.prefillAttn(done, done+take)
 		b.prefillKV += w.cost.s.kvElemsAt(done + take)
 		total += take
@@ -177,7 +176,7 @@ func (w *worker) takePrompts(total float64, firsts []*request, dones *[]*request
 		w.prefilling.pop()
 		r.first = w.now
 		switch {
-		case w.g <= 1:
+		case r.g <= 1:
 			r.done = w.now
 			w.held--
 			*dones = append(*dones, r)
@@ -227,7 +226,7 @@ func (w *worker) finish(dones []*request) []*request {
 	for w.decoding.len() > 0 && w.decoding.peek().doneAt <= w.steps {
 		r := w.decoding.pop()
 		r.done = w.now
-		w.ctx -= float64(w.p + w.g)
+		w.ctx -= float64(r.p + r.g)
 		w.held--
 		dones = append(dones, r)
 	}
