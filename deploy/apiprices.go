@@ -39,8 +39,9 @@ type APIPrice struct {
 
 // APIExcludes is what the API comparison does not account for.
 const APIExcludes = "the self-hosted cost assumes the GPUs are busy at the modelled load and counts only their rental " +
-	"(no idle capacity, engineering, networking or storage); API prices are list prices on the date seen, " +
-	"before batch, cache or volume discounts, and a provider may serve quantized weights"
+	"(no idle capacity, engineering, networking or storage); API prices are list prices before batch, cache or " +
+	"volume discounts, and a provider may serve quantized weights; 'seen' is the date a source gives, or the day an " +
+	"undated copy of it was read, which may be later than the price was set"
 
 // compareAPI looks the model's API prices up in c and divides each
 // output price by best's self-hosted cost per million output tokens.

@@ -10,6 +10,11 @@
 // from a dated transcription of that page, the transcription. Prices move:
 // every quote carries the dates of its offers, so output can say how old it
 // is. "flops hw prices" lists the catalog.
+//
+// A second catalog (api_prices.json, see DefaultAPI) holds published
+// per-token API list prices of open-weight models, each with its provider,
+// date and page, which flops deploy --compare-api sets beside the
+// self-hosted cost.
 package pricing
 
 import (

@@ -138,16 +138,15 @@ func toCase(r Row, p engine.Profile) (Case, string) {
 // engine does not explain yet, so the rows keep this protocol.
 const BenchmarkRounds = 3
 
-// kvNote: the rows do not record the KV-cache format. Quantized rows are
-// read as fp8 KV: Llama 3.1 70B on one B200 under vLLM at 64 requests of
-// 1,024 + 8,192 tokens is measured without queueing (TTFT 0.24 s), which a
-// bf16 cache (64 × 3.0 GB beside 35 GB of weights in 180 GB) cannot hold
-// and an fp8 one can.
-const kvNote = "quantized rows run an fp8 KV cache"
-
 // setFormats reads the weight formats: the experts' (MoE models) or the
 // dense GEMMs' format for the MLP weights, the dense GEMMs' for attention
 // unless it is 4-bit (4-bit checkpoints keep attention in bf16).
+//
+// The rows do not record the KV-cache format; quantized rows are read as
+// running an fp8 KV cache: Llama 3.1 70B on one B200 under vLLM at 64 requests of
+// 1,024 + 8,192 tokens is measured without queueing (TTFT 0.24 s), which a
+// bf16 cache (64 × 3.0 GB beside 35 GB of weights in 180 GB) cannot hold
+// and an fp8 one can.
 func setFormats(c *engine.Config, r Row, moe bool) bool {
 	mlp := r.GEMMQuant
 	if moe && r.MoEQuant != "" {
@@ -166,7 +165,7 @@ func setFormats(c *engine.Config, r Row, moe bool) bool {
 		c.AttentionWeights = &g
 	}
 	if f.Bits <= 8.01 {
-		c.KVBits = 8 // see kvNote
+		c.KVBits = 8 // see setFormats
 	}
 	return true
 }
