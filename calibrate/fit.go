@@ -1,6 +1,7 @@
 package calibrate
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -279,7 +280,7 @@ func (f *fitter) bestStart(obj func([]float64) float64, x []float64) []float64 {
 		}
 	}
 	walk(0)
-	slices.SortStableFunc(coarse, func(a, b pt) int { return cmpFloat(a.v, b.v) })
+	slices.SortStableFunc(coarse, func(a, b pt) int { return cmp.Compare(a.v, b.v) })
 	starts := [][]float64{x}
 	for _, c := range coarse[:min(startsKept, len(coarse))] {
 		starts = append(starts, c.x)
@@ -313,13 +314,3 @@ func (f *fitter) restoreFlat(obj func([]float64) float64, x []float64) []float64
 
 // grid rounds to the 0.01 grid.
 func grid(v float64) float64 { return math.Round(v*100) / 100 }
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}

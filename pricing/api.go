@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -136,25 +137,15 @@ func (c *APICatalog) For(model string) []APIPrice {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b APIPrice) int {
-		if d := cmpFloat(a.Output, b.Output); d != 0 {
+		if d := cmp.Compare(a.Output, b.Output); d != 0 {
 			return d
 		}
-		if d := cmpFloat(a.Input, b.Input); d != 0 {
+		if d := cmp.Compare(a.Input, b.Input); d != 0 {
 			return d
 		}
 		return strings.Compare(a.Provider+"\x00"+a.Product, b.Provider+"\x00"+b.Product)
 	})
 	return out
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Models lists the model IDs with at least one price, sorted.
