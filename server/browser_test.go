@@ -672,3 +672,38 @@ func TestBrowserClearedDefaultStaysCleared(t *testing.T) {
 		t.Errorf("permalink %s: price input %q, request %s; want it empty and not sent", link, price, p.Request)
 	}
 }
+
+// TestBrowserDeployCompareAPI: the Deploy tab's "Compare with API prices"
+// shows the published API prices beside the self-hosted cost, one row per
+// price the API answers, each with its ratio, and what is not compared.
+func TestBrowserDeployCompareAPI(t *testing.T) {
+	ctx := browser(t)
+	ts := pageServer(t)
+	query := "model=llama-3.1-8b&gpu=h100-sxm&gpus=2&mode=agg&tpot=30ms&price=2&compare_api=true"
+	link := ts.URL + "/?tab=deploy&a." + strings.ReplaceAll(query, "&", "&a.")
+	if err := chromedp.Do(ctx, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := waitPanel(ctx, func(p panelState) bool { return hasFigures(p) && strings.Contains(p.Request, "compare_api=true") }); err != nil {
+		t.Fatal(err)
+	}
+	prices, _ := atPath(apiAt(t, ts.URL+"/api/deploy?"+query), "api_comparison.prices")
+	want, _ := prices.([]any)
+	if len(want) == 0 {
+		t.Fatal("the API lists no prices for llama-3.1-8b; the catalog has some")
+	}
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('section[data-scenario="a"] table[data-table="api_comparison.prices"] tr')].slice(1).map(r => r.cells[4].textContent)`))
+	if err != nil || len(rows) != len(want) {
+		t.Fatalf("API price rows %q (%v), want %d as the API answers", rows, err, len(want))
+	}
+	for i, r := range rows {
+		ratio, _ := atPath(want[i], "output_ratio")
+		if w := fmt.Sprintf("%.2f×", ratio); r != w {
+			t.Errorf("row %d ratio %q, want %q (the API's output_ratio)", i, r, w)
+		}
+	}
+	notes, err := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('section[data-scenario="a"] .notes')].map(n => n.textContent).join(" ")`))
+	if err != nil || !strings.Contains(notes, "Not compared") {
+		t.Errorf("notes %q (%v), want what the comparison leaves out", notes, err)
+	}
+}

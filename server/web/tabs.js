@@ -138,6 +138,7 @@
         { name: "tp", label: "Only TP (list)", placeholder: "1,2,4,8", more: true },
         { name: "concurrency", label: "Only concurrency (list)", placeholder: "16,64,256", more: true },
         { name: "top", label: "Layouts listed per accelerator", placeholder: "5", more: true },
+        { name: "compare_api", label: "Compare with API prices", type: "checkbox", more: true },
       ],
     },
     hardware: {

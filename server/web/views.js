@@ -253,8 +253,21 @@
     [["concurrency", "in flight"], ["gpus", "GPUs"], ["ttft_seconds", "TTFT"], ["tpot_seconds", "TPOT"], ["output_tokens_per_second_per_gpu", "tokens/s per GPU"],
       ["output_tokens_per_second_per_user", "tokens/s per user"], ["usd_per_hour", "$/h"], ["cost_per_million_output_tokens_usd", "$ per M output"], ["limited_by", "limited by"]]
       .map(([path, label]) => ({ path, label, bare: /tokens_per_second/.test(path) }))); // the head has the unit
+  // apiSections shows the published API prices beside the self-hosted
+  // cost, or says there are none.
+  const apiSections = (a) => {
+    if (!a) return [];
+    if (!a.prices.length) return [R.notes("API list prices", [a.note || "no published API prices for " + a.model])];
+    const own = a.self_hosted_cost_per_million_output_tokens_usd;
+    const cols = [{ label: "provider", text: (p) => p.provider }, { label: "model as the provider names it", text: (p) => p.product },
+      { label: "$ per M input", text: (p) => "$" + p.usd_per_million_input_tokens.toFixed(2) }, { label: "$ per M output", text: (p) => "$" + p.usd_per_million_output_tokens.toFixed(2) },
+      { label: own ? "÷ self-hosted " + F.show("usd", own) : "÷ self-hosted", text: (p) => p.output_ratio == null ? "—" : p.output_ratio.toFixed(2) + "×" },
+      { label: "seen", text: (p) => p.seen }, { label: "source", text: (p) => p.source.replace(/^https?:\/\/(www\.)?/, "") }];
+    return [R.table("API list prices", "api_comparison.prices", a.prices, cols),
+      R.notes("Not compared", ["Published per-token list prices of " + a.model + " (catalog of " + a.catalog_compiled + "); the ratio is each output price over self-hosting's cost per million output tokens.", a.excludes, a.note])];
+  };
   const deploy = {
-    consumes: ["best", "pareto", "accelerators", "why", "closest"],
+    consumes: ["best", "pareto", "accelerators", "why", "closest", "api_comparison"],
     charts: [{ alt: "Pareto front: output tokens/s per GPU against tokens/s per user, with the TPOT target", src: (v) => "/api/plot/deploy?" + q(v) }],
     headline(res) {
       if (!res.feasible) {
@@ -280,6 +293,7 @@
       const out = [];
       if (res.why && res.why.summary) out.push(R.notes("Why it wins", [res.why.summary].concat(res.why.modes ? [res.why.modes] : [], res.why.accelerators ? [res.why.accelerators] : [])));
       if (res.best && res.best.command) out.push(R.command("Reproduce it", res.best.command));
+      out.push(...apiSections(res.api_comparison)); // asked for beside the cost: before the long tables
       // The accelerator is in the title; the column is left to the Pareto front.
       (res.accelerators || []).forEach((a, i) => out.push(R.table("Best layouts on " + a.accelerator, "accelerators." + i + ".top", a.top || [], deployCols.slice(1))));
       out.push(R.table("Pareto front", "pareto", res.pareto || [], deployCols));
