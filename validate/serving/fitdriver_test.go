@@ -14,7 +14,7 @@ import (
 var (
 	doFit     = flag.Bool("fit", false, "refit the serving profiles: rewrites ../../engine/profiles.json and data/heldout.json")
 	fitN      = flag.Int("fit-evals", 250, "objective evaluations per full fit")
-	fitLOMO   = flag.Int("fit-lomo-evals", 250, "objective evaluations per leave-one-model-out refit (each starts from the prior constants)")
+	fitLOMO   = flag.Int("fit-lomo-evals", 500, "objective evaluations per leave-one-model-out refit (each starts from the prior constants)")
 	fitStride = flag.Int("fit-stride", 2, "profiles are fitted on every n-th case (the generic one on every 3n-th)")
 	fitOnly   = flag.String("fit-profiles", "trtllm,vllm,sglang,generic", "comma-separated profiles to refit; the others keep their constants and held-out predictions")
 )
