@@ -37,8 +37,11 @@ func TestLengthsDraw(t *testing.T) {
 // others), so every round's prompts queue behind each other; lengths drawn
 // from 80–100 % spread the finishes and later rounds' prompts arrive one
 // by one. Ten rounds of 32 clients on Llama 3.1 70B, eight H100s: the
-// mean TTFT drops to less than half, the mean TPOT stays within 10 %
-// (shorter mean context, prompts spread over more steps), and the output
+// mean TTFT drops to less than half; the mean TPOT rises, but by less
+// than 15 % (the prompts a lock step prefills before anyone decodes now
+// land among the others' decode steps, counted in their TPOT, over a
+// shorter mean context: 15.6 → 17.3 ms under the profiles of
+// 2026-12-05), and the output
 // throughput counts the tokens the drawn requests produce (mean 0.9 × 512).
 func TestRangeRatioDesynchronises(t *testing.T) {
 	base := Config{Model: arch(t, "llama-3.1-70b"), Accelerator: gpu(t, "h100-sxm"), Profile: profile(t, "trtllm"),
@@ -51,8 +54,8 @@ func TestRangeRatioDesynchronises(t *testing.T) {
 	if !(drawn.TTFT < fixed.TTFT/2) {
 		t.Errorf("mean TTFT %v with drawn lengths, %v fixed: want less than half", drawn.TTFT, fixed.TTFT)
 	}
-	if !near(float64(drawn.TPOT), float64(fixed.TPOT), 0.10) {
-		t.Errorf("mean TPOT %v with drawn lengths, %v fixed: want within 10 %%", drawn.TPOT, fixed.TPOT)
+	if r := float64(drawn.TPOT) / float64(fixed.TPOT); r < 1 || r > 1.15 {
+		t.Errorf("mean TPOT %v with drawn lengths, %v fixed: want 0–15 %% higher", drawn.TPOT, fixed.TPOT)
 	}
 	perReq := drawn.OutputTokensPerSecond / drawn.RequestsPerSecond
 	if perReq < 0.8*512 || perReq > 512 || near(perReq, 512, 0.01) {

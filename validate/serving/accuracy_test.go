@@ -12,12 +12,15 @@ import (
 // profiles, and leave-one-model-out with each model's rows predicted by
 // the profile refitted without them (data/heldout.json, written by the
 // fit). The bounds are the figures measured when the profiles were last
-// fitted (flops validate --table serving, 2026-12-05: in sample TPOT
-// 16.7 %; held out TPOT 20.4 %, ratio 1.00, 69.5 % within ±25 %, TTFT
-// 97 %; aggregated 20.3 %, disaggregated 20.9 %), with a small margin, so
-// a change that makes the estimator worse fails here. Issue 12's targets
-// beside them: TPOT MAPE ≤ 20 %, ratio 0.9–1.1, ≥ 70 % within ±25 %,
-// TTFT MAPE ≤ 35 % (the TTFT target is not met; see the README).
+// fitted (flops validate --table serving, 2026-12-05, each framework's
+// constants shrunk toward the generic profile's: in sample TPOT 17.5 %;
+// held out TPOT 19.5 %, ratio 0.98, 73.0 % within ±25 %, TTFT 104 %;
+// aggregated 19.5 %, disaggregated 19.4 %). The held-out TPOT bounds are
+// issue 12's targets themselves (TPOT MAPE ≤ 20 %, ratio 0.9–1.1, ≥ 70 %
+// within ±25 %, aggregated and disaggregated rows both); the in-sample and
+// TTFT bounds are the measured figures with a small margin, so a change
+// that makes the estimator worse fails here (the TTFT target, ≤ 35 %, is
+// not met; see the README).
 func TestAccuracy(t *testing.T) {
 	rep, err := Build()
 	if err != nil {
@@ -32,19 +35,19 @@ func TestAccuracy(t *testing.T) {
 		got, want float64
 		atMost    bool
 	}{
-		{"in-sample TPOT MAPE", in.TPOTMAPE, 0.175, true},
-		{"held-out TPOT MAPE", lo.TPOTMAPE, 0.215, true},
-		{"held-out TPOT within ±25 %", lo.TPOTWithin25, 0.68, false},
+		{"in-sample TPOT MAPE", in.TPOTMAPE, 0.18, true},
+		{"held-out TPOT MAPE", lo.TPOTMAPE, 0.20, true},
+		{"held-out TPOT within ±25 %", lo.TPOTWithin25, 0.70, false},
 		{"held-out TPOT ratio ≥", lo.TPOTGeoMean, 0.90, false},
 		{"held-out TPOT ratio ≤", lo.TPOTGeoMean, 1.10, true},
-		{"held-out TTFT MAPE", lo.TTFTMAPE, 1.00, true},
+		{"held-out TTFT MAPE", lo.TTFTMAPE, 1.10, true},
 	}
 	for _, m := range rep.Modes {
 		checks = append(checks, struct {
 			name      string
 			got, want float64
 			atMost    bool
-		}{m.Key + " held-out TPOT MAPE", m.LeaveOneModelOut.TPOTMAPE, 0.215, true})
+		}{m.Key + " held-out TPOT MAPE", m.LeaveOneModelOut.TPOTMAPE, 0.20, true})
 	}
 	for _, c := range checks {
 		if math.IsNaN(c.got) || (c.atMost && c.got > c.want) || (!c.atMost && c.got < c.want) {

@@ -128,26 +128,66 @@ func robust(q float64) float64 {
 // the constants the cases can inform are adjusted (no fp4 rows: the fp4
 // efficiency stays; no disaggregated rows: the transfer cost stays).
 func fitProfile(base engine.Profile, cs []Case, evals int) engine.Profile {
+	return fitToward(base, nil, cs, evals)
+}
+
+// anchor pulls a fit toward another profile's constants (hierarchical
+// shrinkage): a framework's profile is fitted as the generic profile plus
+// deviations that its own rows must pay for. The penalty is
+// Rows/n · Σ (x − x_anchor)² in the fitting space (see param.toX) over the
+// n cases' mean loss, so the anchor weighs as much as Rows cases each
+// missing by one fitting-space unit; a framework with few rows of a kind
+// (vLLM's few MoE models) keeps the constants every framework's rows
+// agree on instead of absorbing its outliers.
+type anchor struct {
+	Profile engine.Profile
+	Rows    float64
+}
+
+// fitToward is fitProfile pulled toward anchor a (nil: no pull). With an
+// anchor the search starts from the anchor's constants, and a constant the
+// cases cannot inform takes the anchor's value.
+func fitToward(base engine.Profile, a *anchor, cs []Case, evals int) engine.Profile {
 	if evals <= 0 {
 		return base
 	}
 	free := relevant(cs)
+	start := clone(base)
+	if a != nil {
+		for _, q := range params {
+			if v := q.get(&a.Profile); v > 0 {
+				q.set(&start, v)
+			}
+		}
+	}
 	x0 := make([]float64, len(free))
 	for i, q := range free {
-		v := q.get(&base)
+		v := q.get(&start)
 		if !(v > 0) { // a constant the profile has not had yet starts at its prior
 			v = priorValues[q.name]
 		}
 		x0[i] = q.toX(v)
 	}
 	build := func(x []float64) engine.Profile {
-		p := clone(base)
+		p := clone(start)
 		for i, q := range free {
 			q.set(&p, q.fromX(x[i]))
 		}
 		return p
 	}
-	best := nelderMead(func(x []float64) float64 { return objective(cs, build(x)) }, x0, 0.6, evals)
+	pull := func([]float64) float64 { return 0 }
+	if a != nil {
+		w := a.Rows / float64(max(len(cs), 1))
+		pull = func(x []float64) float64 {
+			var d2 float64
+			for i := range x {
+				d := x[i] - x0[i]
+				d2 += d * d
+			}
+			return w * d2
+		}
+	}
+	best := nelderMead(func(x []float64) float64 { return objective(cs, build(x)) + pull(x) }, x0, 0.6, evals)
 	return build(best)
 }
 

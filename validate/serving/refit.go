@@ -17,7 +17,39 @@ type FitOptions struct {
 	// from the full fit: that fit saw the held-out model's rows, and starting
 	// from it would carry them into the held-out prediction.
 	LOMOEvals int
-	Log       func(format string, args ...any)
+	// Toward, when set, shrinks the fits toward another profile's fit (see
+	// anchor): the full fit toward Toward.Profile, and each
+	// leave-one-model-out refit toward Toward.Held[model], that profile
+	// refitted without the same model, so no held-out row reaches its
+	// prediction through the anchor.
+	Toward *Shrinkage
+	Log    func(format string, args ...any)
+}
+
+// Shrinkage is the anchor of a hierarchical fit: a fitted profile, its
+// leave-one-model-out refits, and the anchor's weight in rows.
+type Shrinkage struct {
+	Profile engine.Profile
+	Held    map[string]engine.Profile
+	Rows    float64
+}
+
+// toward is the shrinkage's anchor for the refit without model m ("" for
+// the full fit); nil without shrinkage.
+func (s *Shrinkage) toward(m string) *anchor {
+	if s == nil {
+		return nil
+	}
+	if m == "" {
+		return &anchor{s.Profile, s.Rows}
+	}
+	p, ok := s.Held[m]
+	if !ok {
+		// the anchor never held m out (it had no rows of m), so its full
+		// fit never saw m's rows either
+		p = s.Profile
+	}
+	return &anchor{p, s.Rows}
 }
 
 // FitResult is a fitted profile with its in-sample and held-out
@@ -27,6 +59,8 @@ type FitResult struct {
 	// Held maps a row ID to its leave-one-model-out prediction (TTFT,
 	// TPOT seconds): the profile refitted without that row's model.
 	Held map[string][2]float64
+	// HeldProfiles maps a model to the profile refitted without its rows.
+	HeldProfiles map[string]engine.Profile
 }
 
 // Fit fits profile base on the cases cs of one framework (or of all for
@@ -38,10 +72,10 @@ func Fit(base engine.Profile, cs, all []Case, o FitOptions) FitResult {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	p := fitProfile(base, cs, o.Evals)
+	p := fitToward(base, o.Toward.toward(""), cs, o.Evals)
 	in, _ := Score(predictWith(cs, p))
 	logf("%s: %d rows in sample: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, in.Rows, in.TPOTMAPE, in.TTFTMAPE)
-	res := FitResult{Profile: p, Held: map[string][2]float64{}}
+	res := FitResult{Profile: p, Held: map[string][2]float64{}, HeldProfiles: map[string]engine.Profile{}}
 	for _, m := range models(all) {
 		var train, test []Case
 		for _, c := range cs {
@@ -56,8 +90,9 @@ func Fit(base engine.Profile, cs, all []Case, o FitOptions) FitResult {
 		}
 		q := Prior(base)
 		if len(train) > 0 {
-			q = fitProfile(q, train, o.LOMOEvals)
+			q = fitToward(q, o.Toward.toward(m), train, o.LOMOEvals)
 		}
+		res.HeldProfiles[m] = q
 		held := predictWith(test, q)
 		for _, h := range held {
 			if !math.IsNaN(h.TPOT) { // an estimate that failed (does not fit) has no prediction
