@@ -103,7 +103,8 @@ func toCase(r Row, p engine.Profile) (Case, string) {
 	}
 	arch := e.Arch
 	cfg := engine.Config{Model: &arch, Accelerator: acc, Profile: p, Prompt: r.ISL, Output: r.OSL,
-		Load: engine.Load{Concurrency: r.Concurrency, Requests: BenchmarkRounds * r.Concurrency, Burst: true}}
+		Load: engine.Load{Concurrency: r.Concurrency, Requests: BenchmarkRounds * r.Concurrency, Burst: true,
+			RangeRatio: lengthRatio(r)}}
 	if !setFormats(&cfg, r, arch.MoE != nil) {
 		return Case{}, skipFormat
 	}
@@ -135,8 +136,31 @@ func toCase(r Row, p engine.Profile) (Case, string) {
 // TensorRT-LLM models refitted (DeepSeek-R1: TPOT 27.9 → 32.7 %, TTFT 69 →
 // 79 %; DeepSeek-V3: 19.8 → 21.0 %, 41 → 50 %): the measured TTFT shows more
 // queueing than ten rounds whose clients drift apart give, which the
-// engine does not explain yet, so the rows keep this protocol.
+// engine does not explain yet, so the rows keep three rounds. The lengths
+// are drawn as the client drew them (lengthRatio).
 const BenchmarkRounds = 3
+
+// inferenceMAXSources are the collections (Row.Source) that InferenceMAX
+// measured: its models, images and only its three shapes (1k/1k, 1k/8k,
+// 8k/1k), 2,888 of the 4,350 rows.
+var inferenceMAXSources = map[string]bool{"2026-03-25.csv": true, "2026-04-06.csv": true}
+
+// lengthRatio is the fraction of the nominal prompt and output lengths
+// from which the row's benchmark client drew each request's lengths
+// (engine.Load.RangeRatio): 0.8 for InferenceMAX's rows, whose client runs
+// vLLM's benchmark_serving.py with --random-range-ratio 0.8 (InferenceMAX
+// README and benchmarks/*.sh), 0 (fixed lengths) for the collections that
+// do not record their client. With fixed lengths every client of a burst
+// start finishes in the same step and the next round's prompts queue
+// together again, round after round; drawn lengths spread them apart, as
+// they were spread when measured. A fact about the benchmark, not fitted:
+// set before the refit of 2026-12-05 and applied to every profile.
+func lengthRatio(r Row) float64 {
+	if inferenceMAXSources[r.Source] {
+		return 0.8
+	}
+	return 0
+}
 
 // setFormats reads the weight formats: the experts' (MoE models) or the
 // dense GEMMs' format for the MLP weights, the dense GEMMs' for attention
