@@ -123,14 +123,6 @@ func robust(q float64) float64 {
 	return math.Log1p(r * r)
 }
 
-// fitProfile adjusts base's constants to the cases by Nelder–Mead in the
-// fitting space, from base's values, for at most evals evaluations. Only
-// the constants the cases can inform are adjusted (no fp4 rows: the fp4
-// efficiency stays; no disaggregated rows: the transfer cost stays).
-func fitProfile(base engine.Profile, cs []Case, evals int) engine.Profile {
-	return fitToward(base, nil, cs, evals)
-}
-
 // anchor pulls a fit toward another profile's constants (hierarchical
 // shrinkage): a framework's profile is fitted as the generic profile plus
 // deviations that its own rows must pay for. The penalty is
@@ -144,10 +136,15 @@ type anchor struct {
 	Rows    float64
 }
 
-// fitToward is fitProfile pulled toward anchor a (nil: no pull). With an
-// anchor the search starts from the anchor's constants, and a constant the
-// cases cannot inform takes the anchor's value.
-func fitToward(base engine.Profile, a *anchor, cs []Case, evals int) engine.Profile {
+// fitProfile adjusts base's constants to the cases by Nelder–Mead in the
+// fitting space, for at most evals evaluations, pulled toward anchor a
+// (nil: no pull). Only the constants the cases can inform are adjusted (no
+// fp4 rows: the fp4 efficiency stays; no disaggregated rows: the transfer
+// cost stays). The search starts from the anchor's constants where the
+// anchor has them (a constant the cases cannot inform takes the anchor's
+// value), else from base's, else from the prior; the pull is toward that
+// start.
+func fitProfile(base engine.Profile, a *anchor, cs []Case, evals int) engine.Profile {
 	if evals <= 0 {
 		return base
 	}

@@ -24,7 +24,7 @@ func TestFitTry(t *testing.T) {
 		}
 		t0 := time.Now()
 		before := objective(sub, ps[fw])
-		p := fitProfile(ps[fw], sub, *fitEvals)
+		p := fitProfile(ps[fw], nil, sub, *fitEvals)
 		after := objective(sub, p)
 		s, _ := Score(Predict(sub))
 		t.Logf("%s: %d rows, loss %.4f -> %.4f in %v", fw, len(sub), before, after, time.Since(t0))

@@ -72,7 +72,7 @@ func Fit(base engine.Profile, cs, all []Case, o FitOptions) FitResult {
 	if logf == nil {
 		logf = func(string, ...any) {}
 	}
-	p := fitToward(base, o.Toward.toward(""), cs, o.Evals)
+	p := fitProfile(base, o.Toward.toward(""), cs, o.Evals)
 	in, _ := Score(predictWith(cs, p))
 	logf("%s: %d rows in sample: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, in.Rows, in.TPOTMAPE, in.TTFTMAPE)
 	res := FitResult{Profile: p, Held: map[string][2]float64{}, HeldProfiles: map[string]engine.Profile{}}
@@ -90,7 +90,7 @@ func Fit(base engine.Profile, cs, all []Case, o FitOptions) FitResult {
 		}
 		q := Prior(base)
 		if len(train) > 0 {
-			q = fitToward(q, o.Toward.toward(m), train, o.LOMOEvals)
+			q = fitProfile(q, o.Toward.toward(m), train, o.LOMOEvals)
 		}
 		res.HeldProfiles[m] = q
 		held := predictWith(test, q)

@@ -67,7 +67,7 @@ func TestPriorIgnoresFittedConstants(t *testing.T) {
 
 // TestShrinkagePulls checks the hierarchical fit: with an anchor weighing
 // a million rows, every constant the cases inform stays at the anchor's
-// value (to 1 % in its fitting-space position), while with no anchor the
+// value (within 0.01 in the fitting space), while with no anchor the
 // same fit moves at least one of them; and each leave-one-model-out refit
 // is pulled toward the anchor refitted without the same model, so a
 // held-out model's rows reach its predictions neither directly nor
@@ -79,8 +79,8 @@ func TestShrinkagePulls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	heavy := fitToward(ps["vllm"], &anchor{generic, 1e6}, sub, 40)
-	free := fitToward(ps["vllm"], &anchor{generic, 0}, sub, 40)
+	heavy := fitProfile(ps["vllm"], &anchor{generic, 1e6}, sub, 40)
+	free := fitProfile(ps["vllm"], &anchor{generic, 0}, sub, 40)
 	moved := false
 	for _, q := range relevant(sub) {
 		a, h, f := q.toX(q.get(&generic)), q.toX(q.get(&heavy)), q.toX(q.get(&free))
