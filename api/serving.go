@@ -25,6 +25,16 @@ type ServingFields struct {
 	Seed          string `json:"seed"`               // arrival and length seed
 	RangeRatio    string `json:"random_range_ratio"` // lengths drawn uniformly from this fraction … 100 % of prompt and output
 	Framework     string `json:"framework"`          // trtllm, vllm, sglang, llamacpp, generic, ideal
+	// BatchWaitIters and BatchWaitTokens are TensorRT-LLM's batch waiting
+	// (engine.BatchWait): prompts held up to this many steps beside
+	// running decodes, or until a step would carry this many tokens.
+	BatchWaitIters  string `json:"batch_wait_iters"`
+	BatchWaitTokens string `json:"batch_wait_tokens"`
+	// AttentionDPBalance is its counterpart with attention DP: a prompt
+	// held until every rank has one, up to this many steps.
+	AttentionDPBalance string `json:"attention_dp_balance"`
+	RecvInterval       string `json:"recv_interval"` // new requests taken in every N decode steps (SGLang --scheduler-recv-interval)
+	MaxRunning         string `json:"max_running"`   // most requests running at once per replica
 
 	TP          string `json:"tp"`           // tensor-parallel degree (--gpus is the same)
 	PP          string `json:"pp"`           // pipeline stages
@@ -146,7 +156,9 @@ func (r InferRequest) checkLoadFlags() error {
 func (r InferRequest) CheckStatic() error {
 	s := r.ServingFields
 	for _, f := range []struct{ flag, v string }{{"framework", s.Framework}, {"pp", s.PP}, {"ep", s.EP}, {"attention-dp", s.AttentionDP},
-		{"replicas", s.Replicas}, {"requests", s.Requests}, {"seed", s.Seed}, {"random-range-ratio", s.RangeRatio}, {"disagg", s.Disagg}, {"burst", s.Burst}, {"prefill-tp", s.PrefillTP},
+		{"replicas", s.Replicas}, {"requests", s.Requests}, {"seed", s.Seed}, {"random-range-ratio", s.RangeRatio},
+		{"batch-wait-iters", s.BatchWaitIters}, {"batch-wait-tokens", s.BatchWaitTokens},
+		{"attention-dp-balance", s.AttentionDPBalance}, {"recv-interval", s.RecvInterval}, {"max-running", s.MaxRunning}, {"disagg", s.Disagg}, {"burst", s.Burst}, {"prefill-tp", s.PrefillTP},
 		{"prefill-workers", s.PrefillWorkers}, {"decode-tp", s.DecodeTP}, {"decode-workers", s.DecodeWorkers},
 		{"prefill-pp", s.PrefillPP}, {"prefill-ep", s.PrefillEP}, {"prefill-attention-dp", s.PrefillAttentionDP},
 		{"decode-pp", s.DecodePP}, {"decode-ep", s.DecodeEP}, {"decode-attention-dp", s.DecodeAttentionDP},
@@ -199,6 +211,21 @@ func (r InferRequest) loadShape(c *engine.Config) error {
 			return &InputError{Flag: "random-range-ratio", Value: s.RangeRatio, Err: errors.New("want a fraction 0 … 1, e.g. 0.8")}
 		}
 		c.Load.RangeRatio = v
+	}
+	for _, f := range []struct {
+		flag, text string
+		dst        *int
+		most       int
+	}{{"batch-wait-iters", s.BatchWaitIters, &c.BatchWait.Iters, engine.MaxBatchWaitIters},
+		{"batch-wait-tokens", s.BatchWaitTokens, &c.BatchWait.Tokens, engine.MaxTokens},
+		{"attention-dp-balance", s.AttentionDPBalance, &c.BatchWait.BalanceIters, engine.MaxBatchWaitIters},
+		{"recv-interval", s.RecvInterval, &c.RecvInterval, engine.MaxBatchWaitIters},
+		{"max-running", s.MaxRunning, &c.MaxRunning, engine.MaxConcurrency}} {
+		if nonEmpty(f.text) {
+			if *f.dst, err = wholeField(f.flag, f.text, f.most); err != nil {
+				return err
+			}
+		}
 	}
 	for _, f := range []struct {
 		flag, text string

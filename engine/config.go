@@ -37,6 +37,21 @@ type Config struct {
 	Load   Load
 	Disagg *Disagg // nil: aggregated
 
+	// BatchWait holds new prompts back to batch them (TensorRT-LLM's
+	// batch waiting); zero: a prompt starts as soon as it is admitted.
+	BatchWait BatchWait
+	// RecvInterval is how often a decoding engine takes in new requests:
+	// every RecvInterval decode steps, and after every step that runs a
+	// prompt (SGLang --scheduler-recv-interval: a decode step adds 1 to
+	// the scheduler's count, a prompt step enough to reach it); 0 or 1:
+	// every step. A request arriving during a decode run waits for the
+	// next take-in, RecvInterval/2 decode steps on average.
+	RecvInterval int
+	// MaxRunning caps the requests one replica or worker runs at once
+	// (vLLM --max-num-seqs, SGLang --max-running-requests, TensorRT-LLM
+	// --max_batch_size); 0: the KV cache and the profile's limit.
+	MaxRunning int
+
 	// LinkBandwidth is β within the scale-up domain, per GPU per
 	// direction; default: the catalog's bidirectional figure ÷ 2.
 	LinkBandwidth units.ByteRate
@@ -95,6 +110,63 @@ type Disagg struct {
 	TransferBandwidth units.ByteRate `json:"transfer_bandwidth_bytes_per_second"`
 }
 
+// BatchWait is how long TensorRT-LLM holds new prompts back so that
+// they start together (both off by default there):
+//
+//   - Without attention data parallelism, batch waiting (LLM API options
+//     batch_wait_timeout_iters and batch_wait_max_tokens_ratio): while
+//     requests decode, admitted prompts wait up to Iters engine steps, or
+//     until the step would carry Tokens tokens (the prompts, up to the
+//     token budget, plus one per decoding request; the ratio ×
+//     max_num_tokens).
+//   - With attention data parallelism, balancing (attention_dp_config
+//     enable_balance, timeout_iters): while every rank decodes, a prompt
+//     waits until every rank has one to start, or up to BalanceIters
+//     steps.
+//
+// (TensorRT-LLM PyExecutor._waiting_requests and _balance_adp_requests.)
+// Fewer decode steps are slowed by prompts; a prompt's TTFT grows by up to
+// the limit's decode steps. Prefill-only workers never hold prompts (no
+// decode runs beside them).
+type BatchWait struct {
+	Iters        int `json:"iters"`         // steps a prompt may be held without attention DP; 0: off
+	Tokens       int `json:"tokens"`        // tokens that release the held prompts early; 0: steps only
+	BalanceIters int `json:"balance_iters"` // steps a prompt may be held with attention DP; 0: off
+}
+
+// MaxBatchWaitIters bounds BatchWait.Iters, BatchWait.BalanceIters and
+// Config.RecvInterval.
+const MaxBatchWaitIters = 10000
+
+// setting is a whole-number setting allowed from 0 to most.
+type setting struct {
+	flag     string
+	v, most  int
+	unitText string
+}
+
+// checkSettings names the flag of the first setting out of range.
+func checkSettings(ss ...setting) error {
+	for _, s := range ss {
+		if s.v < 0 || s.v > s.most {
+			return flagErr(s.flag, "%d out of range: want 0 … %d %s", s.v, s.most, s.unitText)
+		}
+	}
+	return nil
+}
+
+func (b BatchWait) check() error {
+	if err := checkSettings(setting{"batch-wait-iters", b.Iters, MaxBatchWaitIters, "engine steps"},
+		setting{"batch-wait-tokens", b.Tokens, MaxTokens, "tokens"},
+		setting{"attention-dp-balance", b.BalanceIters, MaxBatchWaitIters, "engine steps"}); err != nil {
+		return err
+	}
+	if b.Tokens > 0 && b.Iters == 0 {
+		return flagErr("batch-wait-tokens", "needs --batch-wait-iters N: prompts are held only for a number of steps")
+	}
+	return nil
+}
+
 // Defaults and bounds.
 const (
 	DefaultPrompt = 1024
@@ -140,6 +212,13 @@ func (c *Config) check() error {
 		return flagErr("replicas", "%d out of range: want 1 … %d", c.Replicas, MaxWorkers)
 	}
 	if err := c.Load.check(); err != nil {
+		return err
+	}
+	if err := c.BatchWait.check(); err != nil {
+		return err
+	}
+	if err := checkSettings(setting{"recv-interval", c.RecvInterval, MaxBatchWaitIters, "engine steps"},
+		setting{"max-running", c.MaxRunning, MaxConcurrency, "requests"}); err != nil {
 		return err
 	}
 	if c.KVBits < 0 || c.KVBits > 32 || math.IsNaN(c.KVBits) {

@@ -22,7 +22,11 @@
 //     scheduling. Each step takes every running decode and fills the rest of
 //     the token budget with prompt chunks (TensorRT-LLM, vLLM) or runs
 //     waiting prompts first and pauses decode (SGLang); requests wait for a
-//     slot when the KV cache is full. Between events (an arrival, a prompt
+//     slot when the KV cache is full. Server settings that hold requests
+//     back are simulated as the frameworks implement them: TensorRT-LLM's
+//     batch waiting and attention-DP balancing (BatchWait), SGLang's
+//     take-in interval (Config.RecvInterval), a cap on running requests
+//     (Config.MaxRunning). Between events (an arrival, a prompt
 //     finishing, a request finishing) decode steps are identical but for the
 //     context growing by one token per sequence, so they are summed in
 //     closed form: the cost is O(events), not O(steps).

@@ -68,10 +68,48 @@ func (st *setup) build(r *Result) (*system, bool) {
 		return nil, false
 	}
 	w := st.newWorker(l, aggregated, r.Memory.Slots)
+	st.noteBatchWait(w, &r.Trace)
+	st.noteScheduler(&r.Trace)
 	sys := &system{front: []*worker{w}, all: []*worker{w}, frontend: st.frontend()}
 	st.load(sys, reps, r.Memory.Slots, &r.Trace)
 	r.Requests = sys.to - sys.from
 	return sys, true
+}
+
+// noteBatchWait records the prompt holding that applies as an assumption,
+// and says so when the layout rules out the one asked for.
+func (st *setup) noteBatchWait(w *worker, tr *explain.Trace) {
+	b := w.wait
+	const name = "prompts held"
+	switch {
+	case w.adp > 1 && b.BalanceIters > 0:
+		tr.Assumef(name, "TensorRT-LLM attention_dp_config enable_balance, timeout_iters: while every rank decodes, a prompt waits until every rank has one",
+			"until each of %g ranks has a prompt, at most %d steps", w.adp, b.BalanceIters)
+	case w.adp == 1 && b.Iters > 0 && b.Tokens > 0:
+		tr.Assumef(name, "TensorRT-LLM batch_wait_timeout_iters and batch_wait_max_tokens_ratio: while requests decode, new prompts wait and then start together",
+			"up to %d steps, or until a step would carry %d tokens", b.Iters, b.Tokens)
+	case w.adp == 1 && b.Iters > 0:
+		tr.Assumef(name, "TensorRT-LLM batch_wait_timeout_iters: while requests decode, new prompts wait and then start together",
+			"up to %d steps", b.Iters)
+	case b.Iters > 0:
+		tr.Assumef(name, "TensorRT-LLM's batch waiting applies only without attention data parallelism (--attention-dp-balance is its counterpart with it)",
+			"no: attention-dp %g", w.adp)
+	case b.BalanceIters > 0:
+		tr.Assumef(name, "TensorRT-LLM's balancing applies only with attention data parallelism (--batch-wait-iters is its counterpart without it)",
+			"no: attention-dp 1")
+	}
+}
+
+// noteScheduler records the scheduler settings given, as assumptions.
+func (st *setup) noteScheduler(tr *explain.Trace) {
+	if n := st.cfg.RecvInterval; n > 1 {
+		tr.Assumef("requests taken in", "SGLang --scheduler-recv-interval: while it decodes, the scheduler takes in new requests every N decode steps, and after every prompt step",
+			"every %d decode steps", n)
+	}
+	if n := st.cfg.MaxRunning; n > 0 {
+		tr.Assumef("running at most", "--max-running (vLLM --max-num-seqs, SGLang --max-running-requests, TensorRT-LLM --max_batch_size): the rest wait",
+			"%d requests per replica", n)
+	}
 }
 
 // frontend is the time a request spends in the serving front end before
@@ -92,9 +130,17 @@ func (st *setup) reserved() int {
 
 // newWorker makes one engine of layout l holding at most slots requests.
 func (st *setup) newWorker(l Layout, ro role, slots int) *worker {
-	return &worker{role: ro, cost: st.costFor(l), adp: float64(l.AttentionDP), gpus: l.GPUs(),
+	w := &worker{role: ro, cost: st.costFor(l), adp: float64(l.AttentionDP), gpus: l.GPUs(),
 		budget: st.prof.budget(float64(st.cfg.Accelerator.Memory) / (1 << 30)),
 		mixed:  st.prof.MixedPrefill, slots: slots}
+	if ro == aggregated {
+		w.wait = st.cfg.BatchWait
+	}
+	if st.cfg.RecvInterval > 1 {
+		w.recvEvery = st.cfg.RecvInterval
+		w.sinceRecv = w.recvEvery
+	}
+	return w
 }
 
 // load sets the arrivals: a closed loop of concurrency/replicas requests,

@@ -22,7 +22,8 @@ type Memory struct {
 	PerRequest units.Bytes `json:"kv_bytes_per_request_per_gpu"`
 	// Slots is how many requests one replica or worker holds at once: the
 	// KV cache ÷ PerRequest per attention rank, times the ranks, capped by
-	// the framework's running-request limit.
+	// the framework's running-request limit per rank and by
+	// Config.MaxRunning.
 	Slots int    `json:"max_requests_in_flight"`
 	Fits  bool   `json:"fits"`
 	Hint  string `json:"hint,omitempty"`
@@ -55,7 +56,11 @@ func (st *setup) memoryFor(l Layout, kvTokens, reserved int) Memory {
 	if st.prof.MaxRunning > 0 {
 		perRank = math.Min(perRank, float64(st.prof.MaxRunning))
 	}
-	m.Slots = int(math.Min(perRank*float64(l.AttentionDP), MaxConcurrency))
+	slots := math.Min(perRank*float64(l.AttentionDP), MaxConcurrency)
+	if mr := st.cfg.MaxRunning; mr > 0 {
+		slots = math.Min(slots, float64(mr))
+	}
+	m.Slots = int(slots)
 	m.Fits = m.Slots >= 1
 	if !m.Fits {
 		m.Hint = fmt.Sprintf("weights %s + workspace %s leave %s of %s (%s) for a request's %s KV cache: add GPUs (--tp, --pp, --ep) or quantize (--weights fp8)",

@@ -22,6 +22,11 @@ type worker struct {
 	budget int     // tokens one rank may process per step
 	mixed  bool    // prompt chunks share steps with decode
 	slots  int     // requests it may hold at once (KV cache and framework limit)
+	wait   BatchWait
+	waited int // steps the prompts have been held back (batch waiting)
+
+	recvEvery int // takes in new requests every recvEvery decode steps (0: every step)
+	sinceRecv int // decode steps since it last took them in; a multiple of recvEvery: it does now
 
 	now        float64
 	inbox      inbox     // requests on their way in
@@ -56,9 +61,17 @@ func (w *worker) nextEvent() float64 {
 
 // receive moves the requests that have arrived by the worker's clock from
 // the inbox to the waiting queue, advancing an idle clock to the first.
+// While it decodes, a worker with a take-in interval does so only every
+// recvEvery decode steps (see Config.RecvInterval).
 func (w *worker) receive() {
 	if !w.hasWork() && w.inbox.len() > 0 {
 		w.now = math.Max(w.now, w.inbox.next())
+	}
+	if w.recvEvery > 1 && w.decoding.len() > 0 {
+		if w.sinceRecv%w.recvEvery != 0 {
+			return
+		}
+		w.sinceRecv = 0
 	}
 	for w.inbox.len() > 0 && w.inbox.next() <= w.now {
 		w.waiting.push(w.inbox.pop())
@@ -94,12 +107,71 @@ func (w *worker) step(horizon float64, firsts, dones []*request) ([]*request, []
 	w.receive()
 	w.admit()
 	switch {
-	case w.prefilling.len() > 0: // mixed: with every decode; otherwise decode waits
-		return w.promptStep(firsts, dones)
+	case w.prefilling.len() > 0:
+		if k := w.holdFor(); k > 0 {
+			before := w.steps
+			dones = w.decodeSteps(horizon, w.runLimit(k), dones)
+			w.waited += int(w.steps - before)
+			return firsts, dones
+		}
+		firsts, dones = w.promptStep(firsts, dones) // mixed: with every decode; otherwise decode waits
+		w.sinceRecv = w.recvEvery                   // the scheduler takes in new requests after a prompt step
+		return firsts, dones
 	case w.decoding.len() > 0:
-		return firsts, w.decodeSteps(horizon, dones)
+		return firsts, w.decodeSteps(horizon, w.runLimit(0), dones)
 	}
 	return firsts, dones
+}
+
+// runLimit is the most decode steps a run may take before the scheduler
+// looks again, given hold (0: no prompt held): the held prompts' limit,
+// and the next take-in of new requests when any wait in the inbox.
+func (w *worker) runLimit(hold int) int {
+	if w.recvEvery > 1 && w.inbox.len() > 0 {
+		next := w.recvEvery - w.sinceRecv%w.recvEvery
+		if hold == 0 || next < hold {
+			return next
+		}
+	}
+	return hold
+}
+
+// holdFor is how many more steps the admitted prompts are held back (see
+// BatchWait), 0 when they start now. Prompts are held only beside running
+// decodes and before the first has started; once released, the count
+// starts again.
+func (w *worker) holdFor() int {
+	if w.decoding.len() == 0 || w.prefilling.peek().left < w.prefilling.peek().p {
+		return 0
+	}
+	limit, release := 0, false
+	switch {
+	case w.adp > 1:
+		limit = w.wait.BalanceIters
+		release = w.ranksWithout(w.prefilling.len()) < 0.5 || w.decoding.len() < int(w.adp)
+	default:
+		prompts := 0
+		for i := 0; i < w.prefilling.len() && prompts < w.budget; i++ {
+			prompts += w.prefilling.at(i).left
+		}
+		limit = w.wait.Iters
+		release = w.wait.Tokens > 0 && min(prompts, w.budget)+w.decoding.len() >= w.wait.Tokens
+	}
+	if limit == 0 || release || w.waited >= limit {
+		w.waited = 0
+		return 0
+	}
+	return limit - w.waited
+}
+
+// ranksWithout is the expected number of attention ranks that hold none
+// of n waiting prompts, R·(1 − 1/R)^n for R ranks: a closed loop's new
+// request goes to the rank whose request just finished (the one with the
+// fewest), which is any rank alike, so every rank has a prompt only after
+// about R·H_R of them (21.7 for 8 ranks), not R. Balancing releases the
+// prompts once fewer than half a rank is expected to be without one.
+func (w *worker) ranksWithout(n int) float64 {
+	return w.adp * math.Pow(1-1/w.adp, float64(n))
 }
 
 // rankShare is the busiest attention rank's share of n decode sequences:
@@ -192,14 +264,18 @@ func (w *worker) takePrompts(total float64, firsts []*request, dones *[]*request
 }
 
 // decodeSteps runs decode-only steps up to the next finishing request, the
-// horizon, or a waiting request that can now start.
-func (w *worker) decodeSteps(horizon float64, dones []*request) []*request {
+// horizon, a waiting request that can now start, or limit steps (0: no
+// limit).
+func (w *worker) decodeSteps(horizon float64, limit int, dones []*request) []*request {
 	n := w.decoding.len()
 	if n == 0 {
 		return dones
 	}
 	k := int(w.decoding.peek().doneAt - w.steps)
 	k = max(k, 1)
+	if limit > 0 {
+		k = min(k, limit)
+	}
 	dec, ctx := w.rankShare(n)
 	one := w.cost.time(batch{decode: dec, ctx: ctx, moeTokens: float64(n), logits: dec})
 	if room := horizon - w.now; room < float64(k)*one && !math.IsInf(horizon, 1) {
@@ -218,6 +294,7 @@ func (w *worker) advance(dt float64, n, k int) {
 	if n > 0 {
 		w.steps += int64(k)
 		w.ctx += float64(n * k)
+		w.sinceRecv += k
 	}
 }
 
