@@ -67,7 +67,7 @@ func TestBatchWaitNotWithAttentionDP(t *testing.T) {
 	}
 	found := false
 	for _, a := range on.Assumptions {
-		found = found || a.Name == "prompts held" && a.Value == "no: attention-dp 8"
+		found = found || a.Name == "prompts held" && a.Value == "no batch waiting: attention-dp 8"
 	}
 	if !found {
 		t.Errorf("assumptions %+v: want prompts not held", on.Assumptions)
@@ -150,8 +150,8 @@ func TestMaxRunning(t *testing.T) {
 	c := batchWaitConfig(t, BatchWait{})
 	c.Load.Concurrency, c.MaxRunning = 8, 4
 	r := estimate(t, c)
-	if r.Memory.Slots != 4 {
-		t.Errorf("slots %d, want 4", r.Memory.Slots)
+	if r.Memory.Slots != 4 || r.Limit != "running-request cap" {
+		t.Errorf("slots %d, limited by %q: want 4, the running-request cap", r.Memory.Slots, r.Limit)
 	}
 	if q := float64(r.TTFT) / float64(r.TPOT); q < 700 || q > 1100 {
 		t.Errorf("TTFT %v = %.0f TPOTs (%v), want 700 … 1,100", r.TTFT, q, r.TPOT)

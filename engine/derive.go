@@ -77,7 +77,12 @@ func (r *Result) limit(st *setup) {
 	if r.Replicas > 1 {
 		want = (want + r.Replicas - 1) / r.Replicas
 	}
-	if want > r.Memory.Slots && r.Serving == "aggregated" {
+	switch {
+	case want <= r.Memory.Slots || r.Serving != "aggregated":
+	case st.cfg.MaxRunning > 0 && r.Memory.Slots == st.cfg.MaxRunning:
+		r.Limit = "running-request cap"
+		r.Warnings = append(r.Warnings, fmt.Sprintf("only %d of %d requests per replica run at once (--max-running): the rest wait (TTFT includes the wait)", r.Memory.Slots, want))
+	default:
 		r.Limit = "KV cache capacity"
 		r.Warnings = append(r.Warnings, fmt.Sprintf("only %d of %d requests per replica fit in the KV cache at once: the rest wait (TTFT includes the wait)", r.Memory.Slots, want))
 	}

@@ -76,8 +76,8 @@ func (st *setup) build(r *Result) (*system, bool) {
 	return sys, true
 }
 
-// noteBatchWait records the prompt holding that applies as an assumption,
-// and says so when the layout rules out the one asked for.
+// noteBatchWait records the prompt holding that applies as an
+// assumption, and says so when the layout rules out one asked for.
 func (st *setup) noteBatchWait(w *worker, tr *explain.Trace) {
 	b := w.wait
 	const name = "prompts held"
@@ -85,6 +85,11 @@ func (st *setup) noteBatchWait(w *worker, tr *explain.Trace) {
 	case w.adp > 1 && b.BalanceIters > 0:
 		tr.Assumef(name, "TensorRT-LLM attention_dp_config enable_balance, timeout_iters: while every rank decodes, a prompt waits until every rank has one",
 			"until each of %g ranks has a prompt, at most %d steps", w.adp, b.BalanceIters)
+	case w.adp == 1 && b.BalanceIters > 0:
+		tr.Assumef(name, "TensorRT-LLM's balancing applies only with attention data parallelism (--batch-wait-iters is its counterpart without it)",
+			"not balanced: attention-dp 1")
+	}
+	switch {
 	case w.adp == 1 && b.Iters > 0 && b.Tokens > 0:
 		tr.Assumef(name, "TensorRT-LLM batch_wait_timeout_iters and batch_wait_max_tokens_ratio: while requests decode, new prompts wait and then start together",
 			"up to %d steps, or until a step would carry %d tokens", b.Iters, b.Tokens)
@@ -93,10 +98,7 @@ func (st *setup) noteBatchWait(w *worker, tr *explain.Trace) {
 			"up to %d steps", b.Iters)
 	case b.Iters > 0:
 		tr.Assumef(name, "TensorRT-LLM's batch waiting applies only without attention data parallelism (--attention-dp-balance is its counterpart with it)",
-			"no: attention-dp %g", w.adp)
-	case b.BalanceIters > 0:
-		tr.Assumef(name, "TensorRT-LLM's balancing applies only with attention data parallelism (--batch-wait-iters is its counterpart without it)",
-			"no: attention-dp 1")
+			"no batch waiting: attention-dp %g", w.adp)
 	}
 }
 
