@@ -216,10 +216,10 @@ func (r InferRequest) loadShape(c *engine.Config) error {
 		flag, text string
 		dst        *int
 		most       int
-	}{{"batch-wait-iters", s.BatchWaitIters, &c.BatchWait.Iters, engine.MaxBatchWaitIters},
+	}{{"batch-wait-iters", s.BatchWaitIters, &c.BatchWait.Iters, engine.MaxSchedulerSteps},
 		{"batch-wait-tokens", s.BatchWaitTokens, &c.BatchWait.Tokens, engine.MaxTokens},
-		{"attention-dp-balance", s.AttentionDPBalance, &c.BatchWait.BalanceIters, engine.MaxBatchWaitIters},
-		{"recv-interval", s.RecvInterval, &c.RecvInterval, engine.MaxBatchWaitIters},
+		{"attention-dp-balance", s.AttentionDPBalance, &c.BatchWait.BalanceIters, engine.MaxSchedulerSteps},
+		{"recv-interval", s.RecvInterval, &c.RecvInterval, engine.MaxSchedulerSteps},
 		{"max-running", s.MaxRunning, &c.MaxRunning, engine.MaxConcurrency}} {
 		if nonEmpty(f.text) {
 			if *f.dst, err = wholeField(f.flag, f.text, f.most); err != nil {

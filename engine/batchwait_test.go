@@ -81,7 +81,7 @@ func TestBatchWaitBadInput(t *testing.T) {
 		flag string
 	}{
 		{BatchWait{Iters: -1}, "batch-wait-iters"},
-		{BatchWait{Iters: MaxBatchWaitIters + 1}, "batch-wait-iters"},
+		{BatchWait{Iters: MaxSchedulerSteps + 1}, "batch-wait-iters"},
 		{BatchWait{Iters: 20, Tokens: -5}, "batch-wait-tokens"},
 		{BatchWait{Tokens: 1000}, "batch-wait-tokens"},
 		{BatchWait{BalanceIters: -2}, "attention-dp-balance"},

@@ -45,7 +45,7 @@ type Config struct {
 	// prompt (SGLang --scheduler-recv-interval: a decode step adds 1 to
 	// the scheduler's count, a prompt step enough to reach it); 0 or 1:
 	// every step. A request arriving during a decode run waits for the
-	// next take-in, RecvInterval/2 decode steps on average.
+	// next take-in, (RecvInterval − 1)/2 decode steps on average.
 	RecvInterval int
 	// MaxRunning caps the requests one replica or worker runs at once
 	// (vLLM --max-num-seqs, SGLang --max-running-requests, TensorRT-LLM
@@ -134,9 +134,11 @@ type BatchWait struct {
 	BalanceIters int `json:"balance_iters"` // steps a prompt may be held with attention DP; 0: off
 }
 
-// MaxBatchWaitIters bounds BatchWait.Iters, BatchWait.BalanceIters and
-// Config.RecvInterval.
-const MaxBatchWaitIters = 10000
+// MaxSchedulerSteps bounds the step counts a scheduler setting takes
+// (BatchWait.Iters, BatchWait.BalanceIters, Config.RecvInterval): the
+// frameworks' own values are 0 to 60, and 10,000 steps is minutes of
+// decoding, past which a setting only stalls the simulation.
+const MaxSchedulerSteps = 10000
 
 // setting is a whole-number setting allowed from 0 to most.
 type setting struct {
@@ -156,9 +158,9 @@ func checkSettings(ss ...setting) error {
 }
 
 func (b BatchWait) check() error {
-	if err := checkSettings(setting{"batch-wait-iters", b.Iters, MaxBatchWaitIters, "engine steps"},
+	if err := checkSettings(setting{"batch-wait-iters", b.Iters, MaxSchedulerSteps, "engine steps"},
 		setting{"batch-wait-tokens", b.Tokens, MaxTokens, "tokens"},
-		setting{"attention-dp-balance", b.BalanceIters, MaxBatchWaitIters, "engine steps"}); err != nil {
+		setting{"attention-dp-balance", b.BalanceIters, MaxSchedulerSteps, "engine steps"}); err != nil {
 		return err
 	}
 	if b.Tokens > 0 && b.Iters == 0 {
@@ -217,7 +219,7 @@ func (c *Config) check() error {
 	if err := c.BatchWait.check(); err != nil {
 		return err
 	}
-	if err := checkSettings(setting{"recv-interval", c.RecvInterval, MaxBatchWaitIters, "engine steps"},
+	if err := checkSettings(setting{"recv-interval", c.RecvInterval, MaxSchedulerSteps, "engine steps"},
 		setting{"max-running", c.MaxRunning, MaxConcurrency, "requests"}); err != nil {
 		return err
 	}

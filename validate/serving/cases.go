@@ -134,6 +134,28 @@ func toCase(r Row, p engine.Profile) (Case, string) {
 // instead (rounds).
 const BenchmarkRounds = 3
 
+// InferenceMAXRounds is the requests InferenceMAX's client sends per unit
+// of concurrency (benchmarks/*.sh: --num-prompts CONC×10 --max-concurrency
+// CONC).
+const InferenceMAXRounds = 10
+
+// rounds is the requests the row's benchmark sent per unit of
+// concurrency: InferenceMAX's documented ten for its rows, BenchmarkRounds
+// for the others. Three rounds had been simulated for every row because
+// InferenceMAX's MoE rows (DeepSeek-R1, GLM-5, Kimi-K2.5, MiniMax-M2.5,
+// Qwen3.5) showed about twice the queueing its ten rounds give; much of
+// that is how their servers held prompts back (batchWait, recvInterval),
+// which the engine now simulates. With the ten rounds and the constants of
+// 2026-12-05 not yet refitted, the in-sample TTFT error fell from 60 % to
+// 57 % (Llama 3.1 70B: 68 % → 32 %, geometric-mean ratio 1.52 → 1.00) and
+// TPOT stayed at 17.2–17.3 %. A fact about the benchmark, not fitted.
+func rounds(r Row) int {
+	if inferenceMAXSources[r.Source] {
+		return InferenceMAXRounds
+	}
+	return BenchmarkRounds
+}
+
 // inferenceMAXSources are the collections (Row.Source) that InferenceMAX
 // measured: its models, images and only its three shapes (1k/1k, 1k/8k,
 // 8k/1k), 2,888 of the 4,350 rows.
@@ -258,26 +280,4 @@ func layout(p PoolCells, moe bool) engine.Layout {
 		l.AttentionDP = g / l.TP
 	}
 	return l
-}
-
-// InferenceMAXRounds is the requests InferenceMAX's client sends per unit
-// of concurrency (benchmarks/*.sh: --num-prompts CONC×10 --max-concurrency
-// CONC).
-const InferenceMAXRounds = 10
-
-// rounds is the requests the row's benchmark sent per unit of
-// concurrency: InferenceMAX's documented ten for its rows, BenchmarkRounds
-// for the others. Three rounds had been simulated for every row because
-// InferenceMAX's MoE rows (DeepSeek-R1, GLM-5, Kimi-K2.5, MiniMax-M2.5,
-// Qwen3.5) showed about twice the queueing its ten rounds give; much of
-// that is how their servers held prompts back (batchWait, recvInterval),
-// which the engine now simulates. With the ten rounds and the constants of
-// 2026-12-05 not yet refitted, the in-sample TTFT error fell from 60 % to
-// 57 % (Llama 3.1 70B: 68 % → 32 %, geometric-mean ratio 1.52 → 1.00) and
-// TPOT stayed at 17.2–17.3 %. A fact about the benchmark, not fitted.
-func rounds(r Row) int {
-	if inferenceMAXSources[r.Source] {
-		return InferenceMAXRounds
-	}
-	return BenchmarkRounds
 }
