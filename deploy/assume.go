@@ -128,8 +128,12 @@ func profileNote(p engine.Profile) string {
 		}
 		return "scheduler defaults from the framework; constants not fitted"
 	}
-	return fmt.Sprintf("constants fitted on %d measured deployments; leave-one-model-out TPOT error %.0f %%",
+	s := fmt.Sprintf("constants fitted on %d measured deployments; leave-one-model-out TPOT error %.0f %%",
 		p.Fit.Rows, 100*p.Fit.LeaveOneModelOut.TPOTMAPE)
+	if f := p.Fit.LeaveOneFamilyOut; f.Rows > 0 {
+		s += fmt.Sprintf(", leave-one-family-out %.0f %%", 100*f.TPOTMAPE)
+	}
+	return s
 }
 
 func joinAnd(parts []string) string {

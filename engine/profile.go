@@ -101,6 +101,10 @@ type Fit struct {
 	// LeaveOneModelOut scores each model's rows with the constants refitted
 	// without that model's rows.
 	LeaveOneModelOut Score `json:"leave_one_model_out"`
+	// LeaveOneFamilyOut scores each model family's rows (Llama 3.1 8B and
+	// 70B together, DeepSeek, Qwen3 and Qwen3.5) with the constants
+	// refitted without that family's rows.
+	LeaveOneFamilyOut Score `json:"leave_one_family_out"`
 }
 
 // Score is the error of predicted against measured TTFT and TPOT over a set

@@ -63,8 +63,12 @@ func profileSource(p Profile) string {
 		}
 		return "scheduler defaults from the framework; constants not fitted"
 	}
-	return fmt.Sprintf("constants fitted on %d measured deployments (%s); leave-one-model-out TPOT error %.0f %%, TTFT %.0f %%",
+	s := fmt.Sprintf("constants fitted on %d measured deployments (%s); leave-one-model-out TPOT error %.0f %%, TTFT %.0f %%",
 		p.Fit.Rows, p.Fit.Data, 100*p.Fit.LeaveOneModelOut.TPOTMAPE, 100*p.Fit.LeaveOneModelOut.TTFTMAPE)
+	if f := p.Fit.LeaveOneFamilyOut; f.Rows > 0 {
+		s += fmt.Sprintf("; leave-one-family-out TPOT %.0f %%, TTFT %.0f %%", 100*f.TPOTMAPE, 100*f.TTFTMAPE)
+	}
+	return s
 }
 
 // resolveFormats sets the weight, attention and KV formats and the compute

@@ -38,6 +38,10 @@ func writeServingReport(w io.Writer, r *serving.Report) error {
 		return err
 	}
 	fmt.Fprintln(w)
+	if err := familyTable("Leave-one-family-out: each family's rows (Llama 3.1 8B and 70B; DeepSeek; Qwen3 and Qwen3.5; each other model alone) predicted by constants refitted without the family", head).Write(w); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
 	if err := scoreTable("By model · GPU · framework · mode", r.Groups).Write(w); err != nil {
 		return err
 	}
@@ -53,6 +57,16 @@ func scoreTable(title string, gs []serving.Group) *report.Table {
 		in, lo := g.InSample, g.LeaveOneModelOut
 		t.AddRow(g.Key, fmt.Sprint(in.Rows), pctOrDash(in.TPOTMAPE), ratio(in.TPOTGeoMean), pctOrDash(in.TPOTWithin25), pctOrDash(in.TTFTMAPE), ratio(in.TTFTGeoMean),
 			pctOrDash(lo.TPOTMAPE), ratio(lo.TPOTGeoMean), pctOrDash(lo.TPOTWithin25), pctOrDash(lo.TTFTMAPE), ratio(lo.TTFTGeoMean))
+	}
+	return t
+}
+
+// familyTable is the leave-one-family-out error per group.
+func familyTable(title string, gs []serving.Group) *report.Table {
+	t := &report.Table{Title: title, Headers: []string{"set", "rows", "TPOT MAPE", "TPOT ratio", "TPOT ±25%", "TTFT MAPE", "TTFT ratio"}}
+	for _, g := range gs {
+		f := g.LeaveOneFamilyOut
+		t.AddRow(g.Key, fmt.Sprint(f.Rows), pctOrDash(f.TPOTMAPE), ratio(f.TPOTGeoMean), pctOrDash(f.TPOTWithin25), pctOrDash(f.TTFTMAPE), ratio(f.TTFTGeoMean))
 	}
 	return t
 }

@@ -191,7 +191,7 @@ func pick(cs []Case, preds []*engine.Result, measured []float64, target float64)
 // predictions (leave-one-model-out TPOT error ~20 %) a group's mean
 // predicted TPOT is within 10 % of the measured for about a third of the
 // groups, and a configuration predicted under a target that it misses as
-// measured captures nothing, so the figure (0.554 on 2026-12-06)
+// measured captures nothing, so the figure (0.534 on 2026-12-06)
 // measures the engine's TPOT calibration (issue 12), not the planner's
 // choice; a safety margin on the target does not recover it (the measured
 // concurrencies step by 2×).

@@ -2,7 +2,6 @@ package serving
 
 import (
 	"math"
-	"sort"
 
 	"github.com/flopsdev/flops/engine"
 )
@@ -12,30 +11,30 @@ type FitOptions struct {
 	// Evals is the objective evaluations of the full fit, which starts from
 	// the given profile's constants; 0 keeps them and only rescores.
 	Evals int
-	// LOMOEvals is the evaluations of each leave-one-model-out refit. Each
-	// starts from Prior, the hand-set constants that predate any fit, never
-	// from the full fit: that fit saw the held-out model's rows, and starting
-	// from it would carry them into the held-out prediction.
+	// LOMOEvals is the evaluations of each refit that leaves a model or a
+	// family out. Each starts from Prior, the hand-set constants that
+	// predate any fit, never from the full fit: that fit saw the held-out
+	// rows, and starting from it would carry them into the held-out
+	// prediction.
 	LOMOEvals int
 	// Toward, when set, shrinks the fits toward another profile's fit (see
-	// anchor): the full fit toward Toward.Profile, and each
-	// leave-one-model-out refit toward Toward.Held[model], that profile
-	// refitted without the same model, so no held-out row reaches its
-	// prediction through the anchor.
+	// anchor): the full fit toward Toward.Profile, and each refit toward
+	// Toward.Held[fold], that profile refitted without the same model or
+	// family, so no held-out row reaches its prediction through the anchor.
 	Toward *Shrinkage
 	Log    func(format string, args ...any)
 }
 
 // Shrinkage is the anchor of a hierarchical fit: a fitted profile, its
-// leave-one-model-out refits, and the anchor's weight in rows.
+// refits by fold (fold.key), and the anchor's weight in rows.
 type Shrinkage struct {
 	Profile engine.Profile
 	Held    map[string]engine.Profile
 	Rows    float64
 }
 
-// toward is the shrinkage's anchor for the refit without model m ("" for
-// the full fit); nil without shrinkage.
+// toward is the shrinkage's anchor for the refit of fold m ("" for the
+// full fit); nil without shrinkage.
 func (s *Shrinkage) toward(m string) *anchor {
 	if s == nil {
 		return nil
@@ -57,16 +56,21 @@ func (s *Shrinkage) toward(m string) *anchor {
 type FitResult struct {
 	Profile engine.Profile
 	// Held maps a row ID to its leave-one-model-out prediction (TTFT,
-	// TPOT seconds): the profile refitted without that row's model.
+	// TPOT seconds): the profile refitted without that row's model (see
+	// heldOutModel).
 	Held map[string][2]float64
-	// HeldProfiles maps a model to the profile refitted without its rows.
+	// HeldFamily maps a row ID to its leave-one-family-out prediction: the
+	// profile refitted without that row's family (see heldOutFamily).
+	HeldFamily map[string][2]float64
+	// HeldProfiles maps a fold (a model or family left out, fold.key) to
+	// the profile refitted without its rows.
 	HeldProfiles map[string]engine.Profile
 }
 
 // Fit fits profile base on the cases cs of one framework (or of all for
 // the generic profile; cs may be a subsample of all), then refits it once
-// per model with that model's rows left out and predicts every case of
-// all of that model.
+// per fold, leaving out one model or one family (see folds), and predicts
+// the left-out rows of all.
 func Fit(base engine.Profile, cs, all []Case, o FitOptions) FitResult {
 	logf := o.Log
 	if logf == nil {
@@ -75,32 +79,39 @@ func Fit(base engine.Profile, cs, all []Case, o FitOptions) FitResult {
 	p := fitProfile(base, o.Toward.toward(""), cs, o.Evals)
 	in, _ := Score(predictWith(cs, p))
 	logf("%s: %d rows in sample: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, in.Rows, in.TPOTMAPE, in.TTFTMAPE)
-	res := FitResult{Profile: p, Held: map[string][2]float64{}, HeldProfiles: map[string]engine.Profile{}}
-	for _, m := range models(all) {
+	res := FitResult{Profile: p, Held: map[string][2]float64{}, HeldFamily: map[string][2]float64{}, HeldProfiles: map[string]engine.Profile{}}
+	for _, f := range folds(all) {
 		var train, test []Case
 		for _, c := range cs {
-			if c.Model != m {
+			if !f.out[c.Model] {
 				train = append(train, c)
 			}
 		}
 		for _, c := range all {
-			if c.Model == m {
+			if f.out[c.Model] {
 				test = append(test, c)
 			}
 		}
 		q := Prior(base)
 		if len(train) > 0 {
-			q = fitProfile(q, o.Toward.toward(m), train, o.LOMOEvals)
+			q = fitProfile(q, o.Toward.toward(f.key), train, o.LOMOEvals)
 		}
-		res.HeldProfiles[m] = q
+		res.HeldProfiles[f.key] = q
 		held := predictWith(test, q)
 		for _, h := range held {
-			if !math.IsNaN(h.TPOT) { // an estimate that failed (does not fit) has no prediction
-				res.Held[h.ID] = [2]float64{h.TTFT, h.TPOT}
+			if math.IsNaN(h.TPOT) { // an estimate that failed (does not fit) has no prediction
+				continue
+			}
+			v := [2]float64{h.TTFT, h.TPOT}
+			if f.model {
+				res.Held[h.ID] = v
+			}
+			if f.fam {
+				res.HeldFamily[h.ID] = v
 			}
 		}
 		s, _ := Score(held)
-		logf("%s without %s: %d rows: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, m, s.Rows, s.TPOTMAPE, s.TTFTMAPE)
+		logf("%s without %s (%s): %d rows: TPOT MAPE %.3f, TTFT MAPE %.3f", base.Name, f.key, f.leftOut(), s.Rows, s.TPOTMAPE, s.TTFTMAPE)
 	}
 	return res
 }
@@ -113,21 +124,8 @@ func predictWith(cs []Case, p engine.Profile) []Prediction {
 	return Predict(cs)
 }
 
-// models lists the distinct models of the cases, sorted.
-func models(cs []Case) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, c := range cs {
-		if !seen[c.Model] {
-			seen[c.Model] = true
-			out = append(out, c.Model)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// HeldOut returns the stored leave-one-model-out prediction of a case.
+// HeldOut returns a case's stored held-out prediction (held: one
+// profile's map of Held or HeldFamily).
 func HeldOut(held map[string][2]float64, c Case) (ttft, tpot float64, ok bool) {
 	v, ok := held[c.ID]
 	if !ok {

@@ -16,17 +16,7 @@ func TestFitHoldsOutTheModel(t *testing.T) {
 	ps := profiles(t)
 	sub := vllmSample(t, ps, 3)
 	held := sub[0].Model
-	opts := FitOptions{Evals: 12, LOMOEvals: 12}
-	a := Fit(ps["vllm"], sub, sub, opts)
-	moved := make([]Case, len(sub))
-	copy(moved, sub)
-	for i := range moved {
-		if moved[i].Model == held {
-			moved[i].Row.TPOT *= 3
-			moved[i].Row.TTFT *= 3
-		}
-	}
-	b := Fit(ps["vllm"], moved, moved, opts)
+	a, b := fitTripled(ps["vllm"], sub, held)
 	if a.Profile.StepOverhead == b.Profile.StepOverhead && a.Profile.BandwidthEff == b.Profile.BandwidthEff {
 		t.Fatalf("the full fit did not move when %s's rows tripled: the check has no power", held)
 	}
@@ -47,6 +37,95 @@ func TestFitHoldsOutTheModel(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no held-out rows checked")
+	}
+}
+
+// fitTripled fits base on the cases (12 evaluations per fit), then again
+// with the measured TTFT and TPOT of the checkpoint model's rows tripled.
+func fitTripled(base engine.Profile, cs []Case, model string) (FitResult, FitResult) {
+	opts := FitOptions{Evals: 12, LOMOEvals: 12}
+	a := Fit(base, cs, cs, opts)
+	moved := make([]Case, len(cs))
+	copy(moved, cs)
+	for i := range moved {
+		if moved[i].Model == model {
+			moved[i].Row.TPOT *= 3
+			moved[i].Row.TTFT *= 3
+		}
+	}
+	return a, Fit(base, moved, moved, opts)
+}
+
+// TestFitHoldsOutTheFamily checks leave-one-family-out the same way: the
+// vLLM rows hold two Llama 3.1 models (70B, and the 8B in FP8), so
+// tripling the 8B's measurements must leave every family-held-out
+// prediction of the 70B exactly as it was, while its model-held-out
+// predictions, fitted with the 8B's rows, move.
+func TestFitHoldsOutTheFamily(t *testing.T) {
+	ps := profiles(t)
+	sub := vllmSample(t, ps, 3)
+	const big, small = "meta-llama/Llama-3.1-70B", "nvidia/Llama-3.1-8B-Instruct-FP8"
+	a, b := fitTripled(ps["vllm"], sub, small)
+	n, lomoMoved := 0, false
+	for _, c := range sub {
+		if c.Model != big {
+			continue
+		}
+		fa, okA := a.HeldFamily[c.ID]
+		fb, okB := b.HeldFamily[c.ID]
+		if !okA || !okB {
+			t.Fatalf("%s: no family-held-out prediction", c.ID)
+		}
+		if fa != fb {
+			t.Errorf("%s: family-held-out prediction moved with its family's measurements: %v → %v", c.ID, fa, fb)
+		}
+		lomoMoved = lomoMoved || a.Held[c.ID] != b.Held[c.ID]
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no Llama 3.1 70B rows in the sample")
+	}
+	if !lomoMoved {
+		t.Fatal("the 70B's model-held-out predictions did not move with the 8B's rows: the check has no power")
+	}
+}
+
+// TestFoldsGroupCheckpoints checks the folds: DeepSeek-R1 and the
+// database dump's "DeepSeek-V3" (InferenceMAX's R1 runs) are left out
+// together, and families of several models get a fold of their own
+// while a one-model family's fold is its model's.
+func TestFoldsGroupCheckpoints(t *testing.T) {
+	var cs []Case
+	for _, m := range []string{"deepseek-ai/DeepSeek-R1", "deepseek-ai/DeepSeek-V3", "meta-llama/Llama-3.1-70B",
+		"meta-llama/Llama-3.1-8B-Instruct", "MiniMaxAI/MiniMax-M2.5"} {
+		cs = append(cs, Case{Row: Row{Model: m}})
+	}
+	got := map[string]fold{}
+	for _, f := range folds(cs) {
+		got[f.key] = f
+	}
+	want := map[string]struct {
+		out        string
+		model, fam bool
+	}{
+		"DeepSeek-V3/R1":         {"deepseek-ai/DeepSeek-R1, deepseek-ai/DeepSeek-V3", true, true},
+		"Llama 3.1 70B":          {"meta-llama/Llama-3.1-70B", true, false},
+		"Llama 3.1 8B":           {"meta-llama/Llama-3.1-8B-Instruct", true, false},
+		"family Llama 3.1":       {"meta-llama/Llama-3.1-70B, meta-llama/Llama-3.1-8B-Instruct", false, true},
+		"MiniMaxAI/MiniMax-M2.5": {"MiniMaxAI/MiniMax-M2.5", true, true},
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d folds, want %d", len(got), len(want))
+	}
+	for k, w := range want {
+		f, ok := got[k]
+		if !ok {
+			t.Errorf("no fold %q", k)
+			continue
+		}
+		if f.leftOut() != w.out || f.model != w.model || f.fam != w.fam {
+			t.Errorf("fold %q: leaves out %q (model %v, family %v), want %q (%v, %v)", k, f.leftOut(), f.model, f.fam, w.out, w.model, w.fam)
+		}
 	}
 }
 
@@ -96,7 +175,7 @@ func TestShrinkagePulls(t *testing.T) {
 	// Anchored leave-one-model-out: the anchor's held-out profile for the
 	// model is a different profile than its full fit, and the held-out
 	// predictions must come from a refit toward it.
-	held := sub[0].Model
+	held := heldOutModel(sub[0].Model)
 	sh := &Shrinkage{Profile: Prior(generic), Held: map[string]engine.Profile{held: generic}, Rows: 1e6}
 	res := Fit(ps["vllm"], sub, sub, FitOptions{Evals: 1, LOMOEvals: 12, Toward: sh})
 	got := res.HeldProfiles[held]

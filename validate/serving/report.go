@@ -13,13 +13,17 @@ import (
 //go:embed data/heldout.json
 var heldoutJSON []byte
 
+//go:embed data/heldout_family.json
+var heldoutFamilyJSON []byte
+
 // Source is the attribution of the measurements.
 const Source = "AIConfigurator silicon sample (NVIDIA, ai-dynamo/aiconfigurator, aic-core/src/aiconfigurator_core/systems/silicon_sample.csv at commit 095f58a5, Apache-2.0)"
 
 // Report scores the estimator on every row it can express: in sample (the
-// shipped profiles) and leave-one-model-out (each model's rows predicted
-// by a profile refitted without them, stored by the fit in
-// data/heldout.json).
+// shipped profiles), leave-one-model-out (each model's rows predicted by a
+// profile refitted without them, stored by the fit in data/heldout.json)
+// and leave-one-family-out (each family's rows predicted by a profile
+// refitted without the family, data/heldout_family.json).
 type Report struct {
 	Source    string       `json:"source"`
 	Rows      int          `json:"rows"`
@@ -42,9 +46,10 @@ type SkipCount struct {
 
 // Group is the in-sample and held-out error of a set of rows.
 type Group struct {
-	Key              string       `json:"key"`
-	InSample         engine.Score `json:"in_sample"`
-	LeaveOneModelOut engine.Score `json:"leave_one_model_out"`
+	Key               string       `json:"key"`
+	InSample          engine.Score `json:"in_sample"`
+	LeaveOneModelOut  engine.Score `json:"leave_one_model_out"`
+	LeaveOneFamilyOut engine.Score `json:"leave_one_family_out"`
 }
 
 // ProfileFit is a fitted profile's constants and its stored fit summary.
@@ -54,9 +59,28 @@ type ProfileFit struct {
 	Fit       *engine.Fit        `json:"fit"`
 }
 
-// scored is one case with both predictions.
+// scored is one case with its in-sample, leave-one-model-out and
+// leave-one-family-out predictions.
 type scored struct {
-	in, held Prediction
+	in, held, fam Prediction
+}
+
+// heldOutSets are the fit's stored held-out predictions: profile → row
+// ID → (TTFT, TPOT) seconds, leaving models out and leaving families out.
+type heldOutSets struct {
+	model, family map[string]map[string][2]float64
+}
+
+// readHeldOutSets parses the embedded held-out predictions.
+func readHeldOutSets() (heldOutSets, error) {
+	var h heldOutSets
+	if err := json.Unmarshal(heldoutJSON, &h.model); err != nil {
+		return h, fmt.Errorf("held-out predictions: %w", err)
+	}
+	if err := json.Unmarshal(heldoutFamilyJSON, &h.family); err != nil {
+		return h, fmt.Errorf("held-out predictions by family: %w", err)
+	}
+	return h, nil
 }
 
 // Build computes the report.
@@ -65,9 +89,9 @@ func Build() (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	var held map[string]map[string][2]float64
-	if err := json.Unmarshal(heldoutJSON, &held); err != nil {
-		return nil, fmt.Errorf("held-out predictions: %w", err)
+	held, err := readHeldOutSets()
+	if err != nil {
+		return nil, err
 	}
 	ps := map[string]engine.Profile{}
 	for _, n := range []string{"trtllm", "vllm", "sglang"} {
@@ -102,9 +126,9 @@ func Build() (*Report, error) {
 	return rep, nil
 }
 
-// score predicts the cases live and looks up their held-out predictions in
-// held[profile] (profile "": the case's own framework).
-func score(cs []Case, held map[string]map[string][2]float64, profile string) []scored {
+// score predicts the cases live and looks up their held-out predictions
+// under profile (profile "": the case's own framework).
+func score(cs []Case, held heldOutSets, profile string) []scored {
 	preds := Predict(cs)
 	out := make([]scored, len(preds))
 	for i, p := range preds {
@@ -112,8 +136,9 @@ func score(cs []Case, held map[string]map[string][2]float64, profile string) []s
 		if name == "" {
 			name = p.Backend
 		}
-		tt, tp, _ := HeldOut(held[name], p.Case)
-		out[i] = scored{in: p, held: Prediction{Case: p.Case, TTFT: tt, TPOT: tp}}
+		tt, tp, _ := HeldOut(held.model[name], p.Case)
+		ft, fp, _ := HeldOut(held.family[name], p.Case)
+		out[i] = scored{in: p, held: Prediction{Case: p.Case, TTFT: tt, TPOT: tp}, fam: Prediction{Case: p.Case, TTFT: ft, TPOT: fp}}
 	}
 	return out
 }
@@ -122,12 +147,14 @@ func score(cs []Case, held map[string]map[string][2]float64, profile string) []s
 func group(key string, ss []scored) Group {
 	in := make([]Prediction, len(ss))
 	held := make([]Prediction, len(ss))
+	fam := make([]Prediction, len(ss))
 	for i, s := range ss {
-		in[i], held[i] = s.in, s.held
+		in[i], held[i], fam[i] = s.in, s.held, s.fam
 	}
 	g := Group{Key: key}
 	g.InSample, _ = Score(in)
 	g.LeaveOneModelOut, _ = Score(held)
+	g.LeaveOneFamilyOut, _ = Score(fam)
 	return g
 }
 
