@@ -365,11 +365,12 @@ func TestAssumptionsSayWhatWasGiven(t *testing.T) {
 // TestPercentileP90Honoured: under --percentile p90 the chosen layout
 // meets the targets on its p90 figures. The case is one where the
 // percentile changes the answer: 30 requests/s of Llama 3.1 8B on H100s
-// (aggregated, TTFT ≤ 140 ms, TPOT ≤ 21 ms) is served on mean figures by
-// two tp-2 replicas (mean TTFT 139.7 ms) whose open-loop p90 TTFT is
-// 149 ms, 7 % over the target, and on p90 figures by two tp-4 replicas
-// ("flops deploy --model llama-3.1-8b --gpu h100-sxm --rate 30
-// --ttft 140ms --tpot 21ms --mode agg --pp 1 --json", 2026-12-06). The comparisons are the
+// (aggregated, TTFT ≤ 170 ms, TPOT ≤ 21 ms) is served on mean figures by
+// two tp-2 replicas (mean TTFT 166.9 ms) whose open-loop p90 TTFT is
+// 176 ms, 4 % over the target, and on p90 figures by two tp-4 replicas
+// (p90 TTFT 162 ms; "flops deploy --model llama-3.1-8b --gpu h100-sxm
+// --rate 30 --ttft 170ms --tpot 21ms --mode agg --pp 1 --json", with the
+// constants refitted on 2026-12-06). The comparisons are the
 // planner's own rule (≤ the target, exactly).
 func TestPercentileP90Honoured(t *testing.T) {
 	c := question(t, "llama-3.1-8b", "h100-sxm")
@@ -378,7 +379,7 @@ func TestPercentileP90Honoured(t *testing.T) {
 	// critical path) keeps tp 1 × pp 2's p90 within the targets, and the
 	// case must tell the percentiles apart.
 	c.Space = Space{PP: []int{1}}
-	c.Targets = Targets{TTFT: 0.14, TPOT: 0.021, Percentile: Mean}
+	c.Targets = Targets{TTFT: 0.17, TPOT: 0.021, Percentile: Mean}
 	mean := search(t, c)
 	if !mean.Feasible {
 		t.Fatalf("mean targets: infeasible, closest %+v", mean.Closest)
