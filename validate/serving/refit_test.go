@@ -20,24 +20,32 @@ func TestFitHoldsOutTheModel(t *testing.T) {
 	if a.Profile.StepOverhead == b.Profile.StepOverhead && a.Profile.BandwidthEff == b.Profile.BandwidthEff {
 		t.Fatalf("the full fit did not move when %s's rows tripled: the check has no power", held)
 	}
+	if heldStill(t, sub, held, a.Held, b.Held) == 0 {
+		t.Fatal("no held-out rows checked")
+	}
+}
+
+// heldStill checks that every held-out prediction of model's rows is the
+// same in a and b (one profile's Held or HeldFamily, before and after some
+// measurements moved) and returns how many it checked.
+func heldStill(t *testing.T, cs []Case, model string, a, b map[string][2]float64) int {
+	t.Helper()
 	n := 0
-	for _, c := range sub {
-		if c.Model != held {
+	for _, c := range cs {
+		if c.Model != model {
 			continue
 		}
-		pa, okA := a.Held[c.ID]
-		pb, okB := b.Held[c.ID]
+		pa, okA := a[c.ID]
+		pb, okB := b[c.ID]
 		if !okA || !okB {
 			t.Fatalf("%s: no held-out prediction", c.ID)
 		}
 		if pa != pb {
-			t.Errorf("%s: held-out prediction moved with its own measurements: %v → %v", c.ID, pa, pb)
+			t.Errorf("%s: held-out prediction moved with measurements it must not have seen: %v → %v", c.ID, pa, pb)
 		}
 		n++
 	}
-	if n == 0 {
-		t.Fatal("no held-out rows checked")
-	}
+	return n
 }
 
 // fitTripled fits base on the cases (12 evaluations per fit), then again
@@ -66,24 +74,12 @@ func TestFitHoldsOutTheFamily(t *testing.T) {
 	sub := vllmSample(t, ps, 3)
 	const big, small = "meta-llama/Llama-3.1-70B", "nvidia/Llama-3.1-8B-Instruct-FP8"
 	a, b := fitTripled(ps["vllm"], sub, small)
-	n, lomoMoved := 0, false
-	for _, c := range sub {
-		if c.Model != big {
-			continue
-		}
-		fa, okA := a.HeldFamily[c.ID]
-		fb, okB := b.HeldFamily[c.ID]
-		if !okA || !okB {
-			t.Fatalf("%s: no family-held-out prediction", c.ID)
-		}
-		if fa != fb {
-			t.Errorf("%s: family-held-out prediction moved with its family's measurements: %v → %v", c.ID, fa, fb)
-		}
-		lomoMoved = lomoMoved || a.Held[c.ID] != b.Held[c.ID]
-		n++
-	}
-	if n == 0 {
+	if heldStill(t, sub, big, a.HeldFamily, b.HeldFamily) == 0 {
 		t.Fatal("no Llama 3.1 70B rows in the sample")
+	}
+	lomoMoved := false
+	for _, c := range sub {
+		lomoMoved = lomoMoved || c.Model == big && a.Held[c.ID] != b.Held[c.ID]
 	}
 	if !lomoMoved {
 		t.Fatal("the 70B's model-held-out predictions did not move with the 8B's rows: the check has no power")
